@@ -1,0 +1,309 @@
+"""The `reviewtui` command: argparse front door; each command is a thin call into store and domain.
+
+Errors are one line on stderr starting `reviewtui: error:`, exit 1 (2 for a usage mistake);
+commands that create something print its id alone on stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NoReturn
+
+from reviewtui import __version__
+from reviewtui.domain import changes
+from reviewtui.domain.export import FORMATS, actions_csv, json_document, minutes
+from reviewtui.domain.templates import DEFAULT_TEMPLATE, TEMPLATES
+from reviewtui.domain.values import DIRECTIONS
+from reviewtui.errors import InvalidInput, ReviewtuiError
+from reviewtui.store import SessionStore
+from reviewtui.store.atomic import write_atomically
+
+PROG = "reviewtui"
+EXIT_ERROR, EXIT_USAGE = 1, 2
+
+
+class UsageError(Exception):
+    """A command line argparse could not make sense of."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:  # argparse would print the whole usage block
+        raise UsageError(f"{message} (see `{self.prog} --help`)")
+
+
+@dataclass(frozen=True)
+class Context:
+    store: SessionStore
+    actor: str
+
+
+def _default_actor() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no login name (some containers)
+        return "facilitator"
+
+
+def sessions_dir(option: str | None) -> Path:
+    """`--sessions`, else `$REVIEWTUI_SESSIONS`, else `./sessions`."""
+    return Path(option or os.environ.get("REVIEWTUI_SESSIONS") or "sessions")
+
+
+# ------------------------------------------------------------------------------------ commands
+
+
+def cmd_new(args: argparse.Namespace, ctx: Context) -> int:
+    parameters = {}
+    for item in args.param or []:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise InvalidInput("--param", f"{item!r} is not NAME=VALUE")
+        parameters[name.strip()] = value
+    log = ctx.store.create(
+        args.title,
+        template=args.template,
+        series=args.series,
+        facilitator=args.facilitator or ctx.actor,
+        participants=args.participant or [],
+        parameters=parameters,
+        actor=ctx.actor,
+    )
+    print(log.info.id)
+    return 0
+
+
+def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
+    listing = ctx.store.list()
+    for problem in listing.problems:
+        _warn(f"{problem.path}: {problem.reason}; the file was left as it is")
+    if args.json:
+        document = {
+            "sessions": [s.as_dict() for s in listing.sessions],
+            "problems": [{"path": str(p.path), "reason": p.reason} for p in listing.problems],
+        }
+        print(json.dumps(document, indent=2, ensure_ascii=False))
+        return 0
+    if not listing.sessions:
+        _warn(f"no sessions in {ctx.store.root} yet; start one with `{PROG} new \"Q3 review\"`", "note")
+        return 0
+    rows = [("ID", "TITLE", "SERIES", "DATE", "STATUS", "OBJ", "ACTIONS", "DEC")]
+    for s in listing.sessions:
+        title = s.title if len(s.title) <= 40 else s.title[:39] + "…"
+        actions = f"{s.open_actions}/{s.actions} open" if s.actions else "0"
+        rows.append((s.id, title, s.series or "—", s.created_at[:10], s.status,
+                     str(s.objectives), actions, str(s.decisions)))  # fmt: skip
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
+    log = ctx.store.load(args.id)
+    if args.at is not None and not 0 <= args.at <= log.last_seq:
+        raise InvalidInput("--at", f"{args.at} is not an event of this session (it has 1..{log.last_seq})")
+    review = log.review_at(args.at)
+    if args.format == "json":
+        text = json.dumps(json_document(review, log.documents), indent=2, ensure_ascii=False) + "\n"
+    elif args.format == "csv":
+        text = actions_csv(review)
+    else:
+        text = minutes(review, total_events=log.last_seq)
+    if args.output in (None, "-"):
+        sys.stdout.write(text)
+        return 0
+    target = Path(args.output)
+    if target.is_dir():
+        raise InvalidInput("-o", f"{target} is a folder; give a file name")
+    if not target.parent.is_dir():
+        raise InvalidInput("-o", f"folder {target.parent} does not exist")
+    write_atomically(target, text)
+    return 0
+
+
+def _append_printing_id(ctx: Context, session_id: str, build: Callable) -> int:
+    event = ctx.store.append(session_id, ctx.actor, build)[0]
+    print(event.data.id)  # type: ignore[union-attr]
+    return 0
+
+
+def cmd_objective_add(args: argparse.Namespace, ctx: Context) -> int:
+    return _append_printing_id(ctx, args.id, lambda r: changes.add_objective(r, args.statement, args.why or ""))
+
+
+def cmd_kpi_add(args: argparse.Namespace, ctx: Context) -> int:
+    return _append_printing_id(ctx, args.id, lambda r: changes.add_kpi(
+        r, args.name, baseline=args.baseline, target=args.target, unit=args.unit or "",
+        direction=args.direction, objective=args.objective))  # fmt: skip
+
+
+def cmd_kpi_set(args: argparse.Namespace, ctx: Context) -> int:
+    ctx.store.append(args.id, ctx.actor, lambda r: changes.record_reading(
+        r, args.kpi, args.value, note=args.note or "", source=args.source or ""))  # fmt: skip
+    return 0
+
+
+def cmd_action_add(args: argparse.Namespace, ctx: Context) -> int:
+    return _append_printing_id(ctx, args.id, lambda r: changes.add_action(
+        r, args.text, owner=args.owner, due=args.due, kpi=args.kpi, objective=args.objective))  # fmt: skip
+
+
+def _cmd_action_status(status: str) -> Callable[[argparse.Namespace, Context], int]:
+    def command(args: argparse.Namespace, ctx: Context) -> int:
+        ctx.store.append(args.id, ctx.actor, lambda r: changes.set_action_status(r, args.action, status))
+        return 0
+
+    return command
+
+
+def cmd_decision_add(args: argparse.Namespace, ctx: Context) -> int:
+    return _append_printing_id(ctx, args.id, lambda r: changes.record_decision(
+        r, args.text, rationale=args.rationale or "", owner=args.owner,
+        revisit_if=args.revisit_if))  # fmt: skip
+
+
+def cmd_home(args: argparse.Namespace, ctx: Context) -> int:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise ReviewtuiError(f"the app needs a terminal; to script a review use a command (see `{PROG} --help`)")
+    from reviewtui.ui.app import run_home  # textual is imported only when a screen is wanted
+
+    return run_home(ctx.store, ctx.actor)
+
+
+# ------------------------------------------------------------------------------------ parser
+
+
+def _common_options(defaults: bool) -> argparse.ArgumentParser:
+    """--sessions and --as, accepted before or after the command name."""
+    common = _Parser(add_help=False)
+    default = None if defaults else argparse.SUPPRESS
+    common.add_argument("--sessions", metavar="DIR", default=default,
+                        help="sessions folder (default: $REVIEWTUI_SESSIONS, else ./sessions)")
+    common.add_argument("--as", dest="actor", metavar="NAME", default=default,
+                        help="your name, recorded with each change (default: your login name)")
+    common.add_argument("--theme", metavar="NAME", default=default, help="colour theme of the app")
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=PROG,
+        parents=[_common_options(defaults=True)],
+        description="Run outcome reviews from the terminal: objectives, KPIs, impact, actions, "
+        "decisions. With no command, opens the app on the sessions folder.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.set_defaults(handler=cmd_home)
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    common = [_common_options(defaults=False)]
+
+    def command(sub: argparse._SubParsersAction, name: str, handler: Callable, help_text: str):
+        p = sub.add_parser(name, parents=common, help=help_text, description=help_text)
+        p.set_defaults(handler=handler)
+        return p
+
+    p = command(commands, "new", cmd_new, "start a new session and print its id")
+    p.add_argument("title", metavar="TITLE")
+    p.add_argument("--template", default=DEFAULT_TEMPLATE, choices=sorted(TEMPLATES),
+                   help=f"review template (default: {DEFAULT_TEMPLATE})")
+    p.add_argument("--series", metavar="S", help="series this session belongs to, e.g. 'Growth review'")
+    p.add_argument("--facilitator", metavar="NAME", help="who runs it (default: --as)")
+    p.add_argument("--participant", metavar="NAME", action="append", help="someone taking part (repeat)")
+    p.add_argument("--param", metavar="NAME=VALUE", action="append",
+                   help="a template parameter, e.g. deadline=2026-12-31 for partner-review (repeat)")
+    p.add_argument("--no-open", action="store_true", help="only create it; do not open the app")
+
+    p = command(commands, "list", cmd_list, "list sessions, newest first")
+    p.add_argument("--json", action="store_true", help="print JSON: {sessions, problems}")
+
+    p = command(commands, "export", cmd_export, "export a session as minutes, JSON or CSV")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--format", choices=FORMATS, default="md", help="md (minutes), json, csv (actions)")
+    p.add_argument("--at", type=int, metavar="SEQ", help="the session as of event SEQ (default: now)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+
+    groups = {name: commands.add_parser(name, help=f"{name}s of a session").add_subparsers(
+        title="commands", metavar="COMMAND", required=True) for name in ("objective", "kpi", "action", "decision")}  # fmt: skip
+
+    p = command(groups["objective"], "add", cmd_objective_add, "add an outcome statement; prints its id")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("statement", metavar="STATEMENT")
+    p.add_argument("--why", metavar="TEXT", help="why this outcome matters")
+
+    p = command(groups["kpi"], "add", cmd_kpi_add, "add a KPI; prints its id")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("--baseline", required=True, metavar="X", help="where it started")
+    p.add_argument("--target", required=True, metavar="Y", help="where it should get to")
+    p.add_argument("--unit", metavar="U", help="e.g. %%, EUR, days")
+    p.add_argument("--direction", choices=DIRECTIONS,
+                   help="default: increase, or decrease when the target is below the baseline")
+    p.add_argument("--objective", metavar="OID", help="the objective it measures (id or statement)")
+
+    p = command(groups["kpi"], "set", cmd_kpi_set, "record a reading of a KPI")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("kpi", metavar="KPI", help="KPI id (k1) or name")
+    p.add_argument("value", metavar="VALUE")
+    p.add_argument("--note", metavar="TEXT")
+    p.add_argument("--source", metavar="TEXT", help="where the number comes from")
+
+    p = command(groups["action"], "add", cmd_action_add, "add an action item; prints its id")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("text", metavar="TEXT")
+    p.add_argument("--owner", metavar="NAME")
+    p.add_argument("--due", metavar="DATE", help="YYYY-MM-DD")
+    p.add_argument("--kpi", metavar="KID", help="the KPI it should move (id or name)")
+    p.add_argument("--objective", metavar="OID", help="the objective it serves (id or statement)")
+    for verb, status in (("done", "done"), ("drop", "dropped")):
+        p = command(groups["action"], verb, _cmd_action_status(status), f"mark an action {status}")
+        p.add_argument("id", metavar="ID")
+        p.add_argument("action", metavar="AID")
+
+    p = command(groups["decision"], "add", cmd_decision_add, "record a decision; prints its id")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("text", metavar="TEXT")
+    p.add_argument("--rationale", metavar="TEXT")
+    p.add_argument("--owner", metavar="NAME")
+    p.add_argument("--revisit-if", metavar="CONDITION", help="e.g. 'Activation rate < 30'")
+    return parser
+
+
+# ------------------------------------------------------------------------------------ main
+
+
+def _warn(message: str, kind: str = "warning") -> None:
+    print(f"{PROG}: {kind}: {message}", file=sys.stderr)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+    except UsageError as problem:
+        print(f"{PROG}: error: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    except SystemExit as done:  # --help and --version
+        return int(done.code or 0)
+    try:
+        ctx = Context(SessionStore(sessions_dir(args.sessions)), args.actor or _default_actor())
+        return args.handler(args, ctx)
+    except ReviewtuiError as problem:
+        print(f"{PROG}: error: {problem}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `reviewtui export X | head`: the reader left; not an error
+        sys.stderr.close()
+        return 0
+    except Exception as problem:  # noqa: BLE001 - the last line of defence: never a traceback
+        if os.environ.get("REVIEWTUI_DEBUG"):
+            raise
+        print(f"{PROG}: error: unexpected {type(problem).__name__}: {problem} "
+              "(set REVIEWTUI_DEBUG=1 for details, and please report it)", file=sys.stderr)  # fmt: skip
+        return EXIT_ERROR

@@ -1,0 +1,213 @@
+"""What a person can do to a review, as validated Pending events; used alike by the CLI and the screens.
+
+Each function checks its input against the review as it stands (does that KPI exist? is that a
+date?) and raises InvalidInput naming the field; the store calls them under its write lock with
+a freshly read review, so ids are allocated without races.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from reviewtui.domain.events import KpiData, Pending, pending
+from reviewtui.domain.review import Action, Kpi, Objective, Review
+from reviewtui.domain.templates import Template, check_parameter
+from reviewtui.errors import InvalidInput
+
+# Id prefixes: short, typeable ids for the CLI (o1, k2, a3...).
+OBJECTIVE, KPI, ANSWER, ACTION, DECISION = "o", "k", "r", "a", "d"
+
+
+def _listing(items: Iterable[tuple[str, str]]) -> str:
+    shown = [f"{item_id} {label!r}" for item_id, label in items]
+    return ", ".join(shown) if shown else "none yet"
+
+
+def find_objective(review: Review, ref: str, field: str = "objective") -> Objective:
+    """An objective by id (`o2`) or by its exact statement, ignoring case."""
+    found = review.objectives.get(ref) or _by_label(review.objectives.values(), ref, "statement")
+    if found is None:
+        listing = _listing((o.id, o.statement) for o in review.objectives.values())
+        raise InvalidInput(field, f"no objective {ref!r} in this session (objectives: {listing})")
+    return found
+
+
+def find_kpi(review: Review, ref: str, field: str = "kpi") -> Kpi:
+    """A KPI by id (`k1`) or by name, ignoring case."""
+    found = review.kpis.get(ref) or _by_label(review.kpis.values(), ref, "name")
+    if found is None:
+        listing = _listing((k.id, k.name) for k in review.kpis.values())
+        raise InvalidInput(field, f"no KPI {ref!r} in this session (KPIs: {listing})")
+    return found
+
+
+def find_action(review: Review, ref: str, field: str = "action") -> Action:
+    found = review.actions.get(ref)
+    if found is None:
+        listing = _listing((a.id, a.text) for a in review.actions.values())
+        raise InvalidInput(field, f"no action {ref!r} in this session (actions: {listing})")
+    return found
+
+
+def _by_label(items: Iterable, ref: str, attribute: str):
+    wanted = ref.strip().casefold()
+    matches = [item for item in items if getattr(item, attribute).casefold() == wanted]
+    return matches[0] if len(matches) == 1 else None
+
+
+def new_session_events(
+    template: Template,
+    facilitator: str,
+    participants: Iterable[str] = (),
+    parameters: dict[str, str] | None = None,
+) -> list[Pending]:
+    """The events that open a session: the people on it and the template's parameters."""
+    events = [pending("participant.joined", name=facilitator, role="facilitator")]
+    seen = {facilitator.strip().casefold()}
+    for name in participants:
+        if name.strip().casefold() not in seen:
+            seen.add(name.strip().casefold())
+            events.append(pending("participant.joined", name=name, role="participant"))
+    for name, value in (parameters or {}).items():
+        events.append(pending("parameter.set", name=name, value=check_parameter(template, name, value)))
+    return events
+
+
+def add_objective(review: Review, statement: str, why: str = "") -> Pending:
+    return pending("objective.added", id=review.next_id(OBJECTIVE), statement=statement, why=why)
+
+
+def update_objective(
+    review: Review, ref: str, *, statement: str | None = None, why: str | None = None
+) -> Pending:
+    objective = find_objective(review, ref)
+    fields = {"statement": statement, "why": why}
+    return pending("objective.updated", id=objective.id, **{k: v for k, v in fields.items() if v is not None})
+
+
+def remove_objective(review: Review, ref: str) -> Pending:
+    return pending("objective.removed", id=find_objective(review, ref).id)
+
+
+def _check_kpi_shape(direction: str, baseline: float | None, target: float | None) -> None:
+    if baseline is None or target is None:
+        return
+    if direction == "increase" and target < baseline:
+        raise InvalidInput("target", f"an increase needs a target above the baseline "
+                           f"({target:g} < {baseline:g}); use direction decrease")  # fmt: skip
+    if direction == "decrease" and target > baseline:
+        raise InvalidInput("target", f"a decrease needs a target below the baseline "
+                           f"({target:g} > {baseline:g}); use direction increase")  # fmt: skip
+    if direction in ("increase", "decrease") and target == baseline:
+        raise InvalidInput("target", "equals the baseline, so there is no change to measure")
+
+
+def add_kpi(
+    review: Review,
+    name: str,
+    *,
+    baseline: str | float | None = None,
+    target: str | float | None = None,
+    unit: str = "",
+    direction: str | None = None,
+    objective: str | None = None,
+) -> Pending:
+    """A KPI; with no direction given, a target below the baseline means `decrease`."""
+    duplicate = _by_label(review.kpis.values(), name, "name")
+    if duplicate is not None:
+        raise InvalidInput("name", f"there is already a KPI called {duplicate.name!r} ({duplicate.id})")
+    objective_id = find_objective(review, objective).id if objective else None
+    draft = pending("kpi.added", id=review.next_id(KPI), name=name, objective_id=objective_id,
+                    unit=unit, baseline=baseline, target=target,
+                    direction=direction or "increase")  # fmt: skip
+    data = draft.data
+    assert isinstance(data, KpiData)
+    if direction is None and data.baseline is not None and data.target is not None:
+        if data.target < data.baseline:
+            data = data.model_copy(update={"direction": "decrease"})
+            draft = Pending(draft.type, data)
+    _check_kpi_shape(data.direction, data.baseline, data.target)
+    return draft
+
+
+def record_reading(
+    review: Review, ref: str, value: str | float, note: str = "", source: str = ""
+) -> Pending:
+    kpi = find_kpi(review, ref)
+    return pending("kpi.measured", id=kpi.id, value=value, note=note, source=source)
+
+
+def record_answer(
+    review: Review, question: str, text: str, objective: str | None = None, by: str | None = None
+) -> Pending:
+    objective_id = find_objective(review, objective).id if objective else None
+    return pending("answer.recorded", id=review.next_id(ANSWER), question=question, text=text,
+                   objective_id=objective_id, by=by)  # fmt: skip
+
+
+def add_action(
+    review: Review,
+    text: str,
+    *,
+    owner: str | None = None,
+    due: str | None = None,
+    objective: str | None = None,
+    kpi: str | None = None,
+    origin_session: str | None = None,
+) -> Pending:
+    objective_id = find_objective(review, objective).id if objective else None
+    kpi_found = find_kpi(review, kpi) if kpi else None
+    if kpi_found and objective_id is None:
+        objective_id = kpi_found.objective_id  # an action that moves a KPI serves its objective
+    return pending("action.added", id=review.next_id(ACTION), text=text, owner=owner or None,
+                   due=due or None, status="open", objective_id=objective_id,
+                   kpi_id=kpi_found.id if kpi_found else None,
+                   origin_session=origin_session)  # fmt: skip
+
+
+def set_action_status(review: Review, ref: str, status: str) -> Pending:
+    action = find_action(review, ref)
+    return pending("action.updated", id=action.id, status=status)
+
+
+def record_decision(
+    review: Review,
+    text: str,
+    *,
+    rationale: str = "",
+    owner: str | None = None,
+    revisit_if: str | None = None,
+) -> Pending:
+    return pending("decision.recorded", id=review.next_id(DECISION), text=text, rationale=rationale,
+                   owner=owner or None, revisit_if=revisit_if or None)  # fmt: skip
+
+
+def add_note(review: Review, text: str) -> Pending:
+    return pending("note.added", text=text)
+
+
+def enter_phase(review: Review, phase_id: str) -> Pending:
+    if review.template.phase(phase_id) is None:
+        known = ", ".join(p.id for p in review.template.phases)
+        raise InvalidInput("phase", f"{review.template.id} has no phase {phase_id!r} (phases: {known})")
+    return pending("phase.entered", phase=phase_id)
+
+
+def start_timer(review: Review, phase_id: str, minutes: str | float) -> Pending:
+    if review.template.phase(phase_id) is None:
+        raise InvalidInput("phase", f"{review.template.id} has no phase {phase_id!r}")
+    try:
+        seconds = round(float(minutes) * 60)
+    except (TypeError, ValueError):
+        raise InvalidInput("minutes", f"{minutes!r} is not a number of minutes") from None
+    if not 1 <= seconds <= 24 * 3600:
+        raise InvalidInput("minutes", "must be between 1 second and 24 hours")
+    return pending("timer.started", phase=phase_id, seconds=seconds)
+
+
+def close_session(review: Review) -> Pending:
+    return pending("session.closed")
+
+
+def reopen_session(review: Review) -> Pending:
+    return pending("session.reopened")

@@ -1,0 +1,345 @@
+"""Schema-1 event models: one pydantic class per event type, joined in a union discriminated on `type`.
+
+An event on disk is `{seq, at, actor, type, data}`. Types this version does not know are parsed
+as `UnknownEvent`, kept, and skipped by the fold: a newer reviewtui may have written them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Any, ClassVar, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, TypeAdapter, ValidationError
+
+from reviewtui.domain.values import (
+    ActionStatus,
+    Direction,
+    IsoDate,
+    Number,
+    Role,
+    Text,
+    UtcInstant,
+    invalid_input,
+)
+
+# ---------------------------------------------------------------------------------------------
+# `data` payloads. `extra="ignore"`: fields a newer version adds are tolerated when reading
+# (the raw document, not the model, is what the store keeps on disk).
+
+
+class EventData(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="ignore")
+    PARTIAL: ClassVar[bool] = False
+    """A partial payload (an *.updated event) is written with only the fields that were set."""
+
+
+class NoData(EventData):
+    pass
+
+
+class ParticipantData(EventData):
+    name: Text
+    role: Role = "participant"
+
+
+class PhaseData(EventData):
+    phase: Text
+
+
+class TimerData(EventData):
+    phase: Text
+    seconds: int = Field(ge=1, le=24 * 3600)
+
+
+class ObjectiveData(EventData):
+    id: Text
+    statement: Text
+    why: str = ""
+
+
+class ObjectiveChange(EventData):
+    PARTIAL = True
+    id: Text
+    statement: Text | None = None
+    why: str | None = None
+
+
+class RemovedData(EventData):
+    id: Text
+
+
+class KpiData(EventData):
+    id: Text
+    name: Text
+    objective_id: str | None = None
+    unit: str = ""
+    baseline: Number | None = None
+    target: Number | None = None
+    direction: Direction = "increase"
+
+
+class KpiChange(EventData):
+    PARTIAL = True
+    id: Text
+    name: Text | None = None
+    objective_id: str | None = None
+    unit: str | None = None
+    baseline: Number | None = None
+    target: Number | None = None
+    direction: Direction | None = None
+
+
+class MeasurementData(EventData):
+    id: Text
+    value: Number
+    note: str = ""
+    source: str = ""
+
+
+class AnswerData(EventData):
+    id: Text
+    question: Text
+    text: Text
+    objective_id: str | None = None
+    by: str | None = None
+    """Who gave the answer when someone else typed it; absent means the event's actor."""
+
+
+class ActionData(EventData):
+    id: Text
+    text: Text
+    owner: str | None = None
+    due: IsoDate | None = None
+    status: ActionStatus = "open"
+    objective_id: str | None = None
+    kpi_id: str | None = None
+    origin_session: str | None = None
+
+
+class ActionChange(EventData):
+    PARTIAL = True
+    id: Text
+    text: Text | None = None
+    owner: str | None = None
+    due: IsoDate | None = None
+    status: ActionStatus | None = None
+    objective_id: str | None = None
+    kpi_id: str | None = None
+    origin_session: str | None = None
+
+
+class DecisionData(EventData):
+    id: Text
+    text: Text
+    rationale: str = ""
+    owner: str | None = None
+    revisit_if: str | None = None
+
+
+class VoteData(EventData):
+    target_id: Text
+
+
+class NoteData(EventData):
+    text: Text
+
+
+class ParameterData(EventData):
+    """A template parameter (a partner review's deadline or budget); an addition to DESIGN.md."""
+
+    name: Text
+    value: str
+
+
+# ---------------------------------------------------------------------------------------------
+# Envelopes: one class per type so the union can be discriminated on the literal `type`.
+
+
+class EventBase(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="ignore")
+    seq: int = Field(strict=True, ge=1)
+    at: UtcInstant
+    actor: Text
+
+
+class ParticipantJoined(EventBase):
+    type: Literal["participant.joined"]
+    data: ParticipantData
+
+
+class ParticipantLeft(EventBase):
+    type: Literal["participant.left"]
+    data: ParticipantData
+
+
+class PhaseEntered(EventBase):
+    type: Literal["phase.entered"]
+    data: PhaseData
+
+
+class TimerStarted(EventBase):
+    type: Literal["timer.started"]
+    data: TimerData
+
+
+class ObjectiveAdded(EventBase):
+    type: Literal["objective.added"]
+    data: ObjectiveData
+
+
+class ObjectiveUpdated(EventBase):
+    type: Literal["objective.updated"]
+    data: ObjectiveChange
+
+
+class ObjectiveRemoved(EventBase):
+    type: Literal["objective.removed"]
+    data: RemovedData
+
+
+class KpiAdded(EventBase):
+    type: Literal["kpi.added"]
+    data: KpiData
+
+
+class KpiUpdated(EventBase):
+    type: Literal["kpi.updated"]
+    data: KpiChange
+
+
+class KpiRemoved(EventBase):
+    type: Literal["kpi.removed"]
+    data: RemovedData
+
+
+class KpiMeasured(EventBase):
+    type: Literal["kpi.measured"]
+    data: MeasurementData
+
+
+class AnswerRecorded(EventBase):
+    type: Literal["answer.recorded"]
+    data: AnswerData
+
+
+class ActionAdded(EventBase):
+    type: Literal["action.added"]
+    data: ActionData
+
+
+class ActionUpdated(EventBase):
+    type: Literal["action.updated"]
+    data: ActionChange
+
+
+class DecisionRecorded(EventBase):
+    type: Literal["decision.recorded"]
+    data: DecisionData
+
+
+class VoteCast(EventBase):
+    type: Literal["vote.cast"]
+    data: VoteData
+
+
+class NoteAdded(EventBase):
+    type: Literal["note.added"]
+    data: NoteData
+
+
+class SessionClosed(EventBase):
+    type: Literal["session.closed"]
+    data: NoData = NoData()
+
+
+class SessionReopened(EventBase):
+    type: Literal["session.reopened"]
+    data: NoData = NoData()
+
+
+class ParameterSet(EventBase):
+    type: Literal["parameter.set"]
+    data: ParameterData
+
+
+class UnknownEvent(EventBase):
+    """An event of a type this version does not know: kept on disk, skipped by the fold."""
+
+    type: Text
+    data: dict[str, Any] = Field(default_factory=dict)
+
+
+KNOWN_EVENTS: tuple[type[EventBase], ...] = (
+    ParticipantJoined, ParticipantLeft, PhaseEntered, TimerStarted,
+    ObjectiveAdded, ObjectiveUpdated, ObjectiveRemoved,
+    KpiAdded, KpiUpdated, KpiRemoved, KpiMeasured,
+    AnswerRecorded, ActionAdded, ActionUpdated, DecisionRecorded,
+    VoteCast, NoteAdded, SessionClosed, SessionReopened, ParameterSet,
+)  # fmt: skip
+
+EVENT_TYPES: dict[str, type[EventBase]] = {
+    cls.model_fields["type"].annotation.__args__[0]: cls for cls in KNOWN_EVENTS  # type: ignore[union-attr]
+}
+"""`"kpi.measured"` -> `KpiMeasured`, for every type DESIGN.md defines (plus `parameter.set`)."""
+
+
+def _tag(value: Any) -> str:
+    kind = value.get("type") if isinstance(value, dict) else getattr(value, "type", None)
+    return kind if kind in EVENT_TYPES else "unknown"
+
+
+Event = Annotated[
+    Union[
+        Annotated[ParticipantJoined, Tag("participant.joined")],
+        Annotated[ParticipantLeft, Tag("participant.left")],
+        Annotated[PhaseEntered, Tag("phase.entered")],
+        Annotated[TimerStarted, Tag("timer.started")],
+        Annotated[ObjectiveAdded, Tag("objective.added")],
+        Annotated[ObjectiveUpdated, Tag("objective.updated")],
+        Annotated[ObjectiveRemoved, Tag("objective.removed")],
+        Annotated[KpiAdded, Tag("kpi.added")],
+        Annotated[KpiUpdated, Tag("kpi.updated")],
+        Annotated[KpiRemoved, Tag("kpi.removed")],
+        Annotated[KpiMeasured, Tag("kpi.measured")],
+        Annotated[AnswerRecorded, Tag("answer.recorded")],
+        Annotated[ActionAdded, Tag("action.added")],
+        Annotated[ActionUpdated, Tag("action.updated")],
+        Annotated[DecisionRecorded, Tag("decision.recorded")],
+        Annotated[VoteCast, Tag("vote.cast")],
+        Annotated[NoteAdded, Tag("note.added")],
+        Annotated[SessionClosed, Tag("session.closed")],
+        Annotated[SessionReopened, Tag("session.reopened")],
+        Annotated[ParameterSet, Tag("parameter.set")],
+        Annotated[UnknownEvent, Tag("unknown")],
+    ],
+    Discriminator(_tag),
+]
+"""Any schema-1 event; validate with `EVENT` or `EVENT_LIST`."""
+
+EVENT: TypeAdapter[Event] = TypeAdapter(Event)
+EVENT_LIST: TypeAdapter[list[Event]] = TypeAdapter(list[Event])
+
+
+# ---------------------------------------------------------------------------------------------
+# Events not yet written: the store stamps seq, at and actor under its write lock.
+
+
+@dataclass(frozen=True)
+class Pending:
+    """An event to append: its type and validated data, before the store numbers and dates it."""
+
+    type: str
+    data: EventData
+
+    def data_document(self) -> dict[str, Any]:
+        return self.data.model_dump(mode="json", exclude_unset=self.data.PARTIAL)
+
+
+def pending(event_type: str, **fields: Any) -> Pending:
+    """Build a Pending event, validating its fields; bad input raises InvalidInput naming the field."""
+    data_model = EVENT_TYPES[event_type].model_fields["data"].annotation
+    try:
+        data = data_model.model_validate(fields)  # type: ignore[union-attr]
+    except ValidationError as error:
+        raise invalid_input(error) from None
+    return Pending(event_type, data)

@@ -1,0 +1,99 @@
+"""`export --format json`: the review as of an event, with KPI progress, readings, history and the log."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from reviewtui.domain.review import Kpi, Review
+from reviewtui.domain.values import format_instant
+
+
+@dataclass(frozen=True)
+class HistoryPoint:
+    """One reading of a KPI in some session of the series."""
+
+    session_id: str
+    at: str
+    value: float
+
+
+def _kpi(kpi: Kpi, history: Sequence[HistoryPoint]) -> dict[str, Any]:
+    return {
+        "id": kpi.id,
+        "name": kpi.name,
+        "objective_id": kpi.objective_id,
+        "unit": kpi.unit,
+        "baseline": kpi.baseline,
+        "target": kpi.target,
+        "direction": kpi.direction,
+        "current": kpi.current,
+        "progress": kpi.progress,
+        "status": kpi.status,
+        "readings": [
+            {"seq": r.seq, "at": format_instant(r.at), "value": r.value, "note": r.note,
+             "source": r.source, "by": r.actor}
+            for r in kpi.readings
+        ],  # fmt: skip
+        "history": [{"session_id": h.session_id, "at": h.at, "value": h.value} for h in history],
+    }
+
+
+def own_history(review: Review, kpi: Kpi) -> list[HistoryPoint]:
+    """The KPI's readings in this session alone, as history points."""
+    return [HistoryPoint(review.session.id, format_instant(r.at), r.value) for r in kpi.readings]
+
+
+def json_document(
+    review: Review,
+    events: Sequence[Mapping[str, Any]],
+    history: Mapping[str, Sequence[HistoryPoint]] | None = None,
+) -> dict[str, Any]:
+    """DESIGN.md's export document. `events` are the raw documents up to `review.as_of_seq`;
+    `history` maps a KPI id to its readings across the series (default: this session's)."""
+    info = review.session
+    return {
+        "session": {
+            **info.document(),
+            "status": review.status,
+            "parameters": dict(review.parameters),
+            "phase": review.phase,
+        },
+        "as_of_seq": review.as_of_seq,
+        "objectives": [
+            {"id": o.id, "statement": o.statement, "why": o.why, "added_by": o.added_by,
+             "kpi_ids": [k.id for k in review.kpis_of(o.id)]}
+            for o in review.objectives.values()
+        ],  # fmt: skip
+        "kpis": [
+            _kpi(k, history[k.id] if history and k.id in history else own_history(review, k))
+            for k in review.kpis.values()
+        ],
+        "answers": [
+            {"id": a.id, "question": a.question, "text": a.text, "objective_id": a.objective_id,
+             "by": a.by, "at": format_instant(a.at)}
+            for a in review.answers.values()
+        ],  # fmt: skip
+        "actions": [
+            {"id": a.id, "text": a.text, "owner": a.owner,
+             "due": a.due.isoformat() if a.due else None, "status": a.status,
+             "objective_id": a.objective_id, "kpi_id": a.kpi_id, "origin_session": a.origin_session,
+             "added_at": format_instant(a.added_at),
+             "closed_at": format_instant(a.closed_at) if a.closed_at else None}
+            for a in review.actions.values()
+        ],  # fmt: skip
+        "decisions": [
+            {"id": d.id, "text": d.text, "rationale": d.rationale, "owner": d.owner,
+             "revisit_if": d.revisit_if, "by": d.by, "at": format_instant(d.at)}
+            for d in review.decisions.values()
+        ],  # fmt: skip
+        "participants": [
+            {"name": p.name, "role": p.role, "present": p.present} for p in review.participants.values()
+        ],
+        "notes": [
+            {"seq": n.seq, "at": format_instant(n.at), "by": n.actor, "text": n.text} for n in review.notes
+        ],
+        "skipped": [{"seq": s.seq, "type": s.type, "reason": s.reason} for s in review.skipped],
+        "events": [dict(doc) for doc in events[: review.as_of_seq]],
+    }

@@ -1,0 +1,255 @@
+"""`fold(session, events) -> Review`: the one pure function that turns the event log into the review.
+
+Recording, resuming, live sync, replay (the state as of event N) and export all go through here.
+The fold never raises on a well-typed event: a reference to something that does not exist (a
+hand-edited file, a removed KPI) or an unknown type is noted in `review.skipped` and passed over.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+from reviewtui.domain import events as ev
+from reviewtui.domain.review import (
+    Action,
+    Answer,
+    Decision,
+    Kpi,
+    Note,
+    Objective,
+    Participant,
+    Reading,
+    Review,
+    Skipped,
+    Timer,
+    Vote,
+)
+from reviewtui.domain.session import SessionInfo
+
+E = TypeVar("E", bound=ev.EventBase)
+_HANDLERS: dict[type[ev.EventBase], Callable[[Review, Any], str | None]] = {}
+"""Each handler applies one event type and returns None, or why the event was skipped."""
+
+
+def fold(session: SessionInfo, events: Iterable[ev.EventBase]) -> Review:
+    """The review as it stands after `events` (in seq order)."""
+    review = Review(session=session)
+    _apply_all(review, events)
+    return review
+
+
+def advance(review: Review, events: Iterable[ev.EventBase]) -> Review:
+    """A new review: `review` with further events folded in. `review` itself is not changed."""
+    later = review.copy()
+    fold_into(later, events)
+    return later
+
+
+def fold_into(review: Review, events: Iterable[ev.EventBase]) -> None:
+    """Fold further events into `review`, changing it. Only for a review its caller owns alone."""
+    _apply_all(review, events)
+
+
+def _apply_all(review: Review, events: Iterable[ev.EventBase]) -> None:
+    for event in events:
+        handler = _HANDLERS.get(type(event))
+        reason = handler(review, event) if handler else _unknown(event)
+        if reason:
+            review.skipped.append(Skipped(event.seq, event.type, reason))
+        review.as_of_seq = event.seq
+        review.updated_at = event.at
+
+
+def _unknown(event: ev.EventBase) -> str:
+    return f"unknown event type {event.type!r} (written by a newer reviewtui?); kept, not applied"
+
+
+def _on(event_type: type[E]) -> Callable[[Callable[[Review, E], str | None]], Callable[[Review, E], str | None]]:
+    def register(handler: Callable[[Review, E], str | None]) -> Callable[[Review, E], str | None]:
+        _HANDLERS[event_type] = handler
+        return handler
+
+    return register
+
+
+def _changes(data: ev.EventData) -> dict[str, Any]:
+    """The fields an *.updated event sets (explicit nulls included, the id excluded)."""
+    return {name: getattr(data, name) for name in data.model_fields_set if name != "id"}
+
+
+@_on(ev.ParticipantJoined)
+def _joined(review: Review, event: ev.ParticipantJoined) -> None:
+    existing = review.participants.get(event.data.name)
+    if existing:
+        existing.present, existing.role = True, event.data.role
+    else:
+        review.participants[event.data.name] = Participant(
+            event.data.name, event.data.role, present=True, joined_at=event.at
+        )
+
+
+@_on(ev.ParticipantLeft)
+def _left(review: Review, event: ev.ParticipantLeft) -> str | None:
+    participant = review.participants.get(event.data.name)
+    if participant is None:
+        return f"{event.data.name!r} left without having joined"
+    participant.present = False
+    return None
+
+
+@_on(ev.PhaseEntered)
+def _phase(review: Review, event: ev.PhaseEntered) -> None:
+    review.phase = event.data.phase
+
+
+@_on(ev.TimerStarted)
+def _timer(review: Review, event: ev.TimerStarted) -> None:
+    review.timers[event.data.phase] = Timer(event.data.phase, event.at, event.data.seconds)
+
+
+@_on(ev.ObjectiveAdded)
+def _objective_added(review: Review, event: ev.ObjectiveAdded) -> str | None:
+    data = event.data
+    if data.id in review.objectives:
+        return f"objective {data.id} already exists"
+    review.note_id(data.id)
+    review.objectives[data.id] = Objective(data.id, data.statement, data.why, event.actor)
+    return None
+
+
+@_on(ev.ObjectiveUpdated)
+def _objective_updated(review: Review, event: ev.ObjectiveUpdated) -> str | None:
+    objective = review.objectives.get(event.data.id)
+    if objective is None:
+        return f"no objective {event.data.id}"
+    for name, value in _changes(event.data).items():
+        if value is not None or name == "why":
+            setattr(objective, name, value if value is not None else "")
+    return None
+
+
+@_on(ev.ObjectiveRemoved)
+def _objective_removed(review: Review, event: ev.ObjectiveRemoved) -> str | None:
+    if review.objectives.pop(event.data.id, None) is None:
+        return f"no objective {event.data.id}"
+    return None
+
+
+@_on(ev.KpiAdded)
+def _kpi_added(review: Review, event: ev.KpiAdded) -> str | None:
+    data = event.data
+    if data.id in review.kpis:
+        return f"KPI {data.id} already exists"
+    review.note_id(data.id)
+    review.kpis[data.id] = Kpi(
+        data.id, data.name, data.objective_id, data.unit, data.baseline, data.target, data.direction
+    )
+    return None
+
+
+@_on(ev.KpiUpdated)
+def _kpi_updated(review: Review, event: ev.KpiUpdated) -> str | None:
+    kpi = review.kpis.get(event.data.id)
+    if kpi is None:
+        return f"no KPI {event.data.id}"
+    for name, value in _changes(event.data).items():
+        # name, unit and direction always have a value; the others may be cleared with null.
+        if value is None and name in ("name", "direction"):
+            continue
+        setattr(kpi, name, "" if value is None and name == "unit" else value)
+    return None
+
+
+@_on(ev.KpiRemoved)
+def _kpi_removed(review: Review, event: ev.KpiRemoved) -> str | None:
+    if review.kpis.pop(event.data.id, None) is None:
+        return f"no KPI {event.data.id}"
+    return None
+
+
+@_on(ev.KpiMeasured)
+def _kpi_measured(review: Review, event: ev.KpiMeasured) -> str | None:
+    kpi = review.kpis.get(event.data.id)
+    if kpi is None:
+        return f"reading for no KPI {event.data.id}"
+    data = event.data
+    kpi.readings.append(Reading(event.seq, event.at, data.value, data.note, data.source, event.actor))
+    return None
+
+
+@_on(ev.AnswerRecorded)
+def _answer(review: Review, event: ev.AnswerRecorded) -> str | None:
+    data = event.data
+    if data.id in review.answers:
+        return f"answer {data.id} already exists"
+    review.note_id(data.id)
+    review.answers[data.id] = Answer(
+        data.id, data.question, data.text, data.objective_id, data.by or event.actor, event.at
+    )
+    return None
+
+
+@_on(ev.ActionAdded)
+def _action_added(review: Review, event: ev.ActionAdded) -> str | None:
+    data = event.data
+    if data.id in review.actions:
+        return f"action {data.id} already exists"
+    review.note_id(data.id)
+    review.actions[data.id] = Action(
+        data.id, data.text, data.owner, data.due, data.status, data.objective_id, data.kpi_id,
+        data.origin_session, added_at=event.at,
+        closed_at=None if data.status == "open" else event.at,
+    )  # fmt: skip
+    return None
+
+
+@_on(ev.ActionUpdated)
+def _action_updated(review: Review, event: ev.ActionUpdated) -> str | None:
+    action = review.actions.get(event.data.id)
+    if action is None:
+        return f"no action {event.data.id}"
+    for name, value in _changes(event.data).items():
+        if value is None and name in ("text", "status"):
+            continue
+        setattr(action, name, value)
+    if "status" in event.data.model_fields_set and event.data.status is not None:
+        action.closed_at = None if event.data.status == "open" else event.at
+    return None
+
+
+@_on(ev.DecisionRecorded)
+def _decision(review: Review, event: ev.DecisionRecorded) -> str | None:
+    data = event.data
+    if data.id in review.decisions:
+        return f"decision {data.id} already exists"
+    review.note_id(data.id)
+    review.decisions[data.id] = Decision(
+        data.id, data.text, data.rationale, data.owner, data.revisit_if, event.actor, event.at
+    )
+    return None
+
+
+@_on(ev.VoteCast)
+def _vote(review: Review, event: ev.VoteCast) -> None:
+    review.votes.append(Vote(event.seq, event.actor, event.data.target_id))
+
+
+@_on(ev.NoteAdded)
+def _note(review: Review, event: ev.NoteAdded) -> None:
+    review.notes.append(Note(event.seq, event.at, event.actor, event.data.text))
+
+
+@_on(ev.SessionClosed)
+def _closed(review: Review, event: ev.SessionClosed) -> None:
+    review.closed = True
+
+
+@_on(ev.SessionReopened)
+def _reopened(review: Review, event: ev.SessionReopened) -> None:
+    review.closed = False
+
+
+@_on(ev.ParameterSet)
+def _parameter(review: Review, event: ev.ParameterSet) -> None:
+    review.parameters[event.data.name] = event.data.value

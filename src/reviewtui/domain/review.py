@@ -1,0 +1,217 @@
+"""The review as it stands after some prefix of the event log: what `fold` returns. Read-only to callers."""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from reviewtui.domain import kpi as kpi_math
+from reviewtui.domain.session import SessionInfo
+from reviewtui.domain.templates import Template, template_or_default
+from reviewtui.domain.values import ActionStatus, Direction, Role
+
+_NUMBERED_ID = re.compile(r"([a-z]+)(\d+)")
+
+
+@dataclass(slots=True)
+class Reading:
+    seq: int
+    at: datetime
+    value: float
+    note: str
+    source: str
+    actor: str
+
+
+@dataclass(slots=True)
+class Objective:
+    id: str
+    statement: str
+    why: str
+    added_by: str
+
+
+@dataclass(slots=True)
+class Kpi:
+    id: str
+    name: str
+    objective_id: str | None
+    unit: str
+    baseline: float | None
+    target: float | None
+    direction: Direction
+    readings: list[Reading] = field(default_factory=list)
+
+    @property
+    def current(self) -> float | None:
+        return self.readings[-1].value if self.readings else None
+
+    @property
+    def progress(self) -> float | None:
+        return kpi_math.progress(self.direction, self.baseline, self.target, self.current)
+
+    @property
+    def status(self) -> kpi_math.Status:
+        return kpi_math.status(self.progress)
+
+
+@dataclass(slots=True)
+class Answer:
+    id: str
+    question: str
+    text: str
+    objective_id: str | None
+    by: str
+    at: datetime
+
+
+@dataclass(slots=True)
+class Action:
+    id: str
+    text: str
+    owner: str | None
+    due: date | None
+    status: ActionStatus
+    objective_id: str | None
+    kpi_id: str | None
+    origin_session: str | None
+    added_at: datetime
+    closed_at: datetime | None = None
+    """When it was last marked done or dropped; None while open."""
+
+
+@dataclass(slots=True)
+class Decision:
+    id: str
+    text: str
+    rationale: str
+    owner: str | None
+    revisit_if: str | None
+    by: str
+    at: datetime
+
+
+@dataclass(slots=True)
+class Participant:
+    name: str
+    role: Role
+    present: bool
+    joined_at: datetime
+
+
+@dataclass(slots=True)
+class Timer:
+    phase: str
+    started_at: datetime
+    seconds: int
+
+    @property
+    def ends_at(self) -> datetime:
+        return self.started_at + timedelta(seconds=self.seconds)
+
+    def remaining(self, now: datetime) -> float:
+        """Seconds left at `now`; negative once the timebox is overrun."""
+        return (self.ends_at - now).total_seconds()
+
+
+@dataclass(slots=True)
+class Note:
+    seq: int
+    at: datetime
+    actor: str
+    text: str
+
+
+@dataclass(slots=True)
+class Vote:
+    seq: int
+    actor: str
+    target_id: str
+
+
+@dataclass(slots=True)
+class Skipped:
+    """An event the fold could not apply: an unknown type, or a reference to nothing."""
+
+    seq: int
+    type: str
+    reason: str
+
+
+@dataclass
+class Review:
+    session: SessionInfo
+    as_of_seq: int = 0
+    updated_at: datetime | None = None
+    phase: str | None = None
+    closed: bool = False
+    timers: dict[str, Timer] = field(default_factory=dict)
+    participants: dict[str, Participant] = field(default_factory=dict)
+    objectives: dict[str, Objective] = field(default_factory=dict)
+    kpis: dict[str, Kpi] = field(default_factory=dict)
+    answers: dict[str, Answer] = field(default_factory=dict)
+    actions: dict[str, Action] = field(default_factory=dict)
+    decisions: dict[str, Decision] = field(default_factory=dict)
+    notes: list[Note] = field(default_factory=list)
+    votes: list[Vote] = field(default_factory=list)
+    parameters: dict[str, str] = field(default_factory=dict)
+    skipped: list[Skipped] = field(default_factory=list)
+    highest_number: dict[str, int] = field(default_factory=dict)
+    """Per id prefix ('o', 'k', 'a'...), the highest number ever used: ids are never reused."""
+
+    @property
+    def template(self) -> Template:
+        return template_or_default(self.session.template)
+
+    @property
+    def status(self) -> str:
+        return "closed" if self.closed else "open"
+
+    def next_id(self, prefix: str) -> str:
+        return f"{prefix}{self.highest_number.get(prefix, 0) + 1}"
+
+    def note_id(self, item_id: str) -> None:
+        match = _NUMBERED_ID.fullmatch(item_id)
+        if match:
+            prefix, number = match[1], int(match[2])
+            if number > self.highest_number.get(prefix, 0):
+                self.highest_number[prefix] = number
+
+    def kpis_of(self, objective_id: str | None) -> list[Kpi]:
+        return [k for k in self.kpis.values() if k.objective_id == objective_id]
+
+    def unlinked_kpis(self) -> list[Kpi]:
+        """KPIs whose objective is not (or no longer) in the review."""
+        return [k for k in self.kpis.values() if k.objective_id not in self.objectives]
+
+    def open_actions(self) -> list[Action]:
+        return [a for a in self.actions.values() if a.status == "open"]
+
+    def copy(self) -> Review:
+        """A copy to fold further events into, leaving this one as it is.
+
+        Each item is copied one level deep (the fold changes items' fields in place); readings,
+        notes and votes are never changed once made, so they are shared. Ten times cheaper than
+        `copy.deepcopy`, which cost more than folding the whole log again.
+        """
+        return Review(
+            session=self.session, as_of_seq=self.as_of_seq, updated_at=self.updated_at,
+            phase=self.phase, closed=self.closed,
+            timers={key: copy.copy(value) for key, value in self.timers.items()},
+            participants={key: copy.copy(value) for key, value in self.participants.items()},
+            objectives={key: copy.copy(value) for key, value in self.objectives.items()},
+            kpis={key: _copy_kpi(value) for key, value in self.kpis.items()},
+            answers={key: copy.copy(value) for key, value in self.answers.items()},
+            actions={key: copy.copy(value) for key, value in self.actions.items()},
+            decisions={key: copy.copy(value) for key, value in self.decisions.items()},
+            notes=list(self.notes), votes=list(self.votes), parameters=dict(self.parameters),
+            skipped=list(self.skipped), highest_number=dict(self.highest_number),
+        )  # fmt: skip
+
+
+def _copy_kpi(kpi: Kpi) -> Kpi:
+    duplicate = copy.copy(kpi)
+    duplicate.readings = list(kpi.readings)
+    return duplicate

@@ -1,0 +1,36 @@
+"""The session document (table `session` of a schema-1 file): who, what and when, written once."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from reviewtui.domain.ids import check_session_id
+from reviewtui.domain.values import Text, UtcInstant
+
+SCHEMA = 1
+"""The on-disk format this version reads and writes. A change of format means a new number."""
+
+SessionId = Annotated[str, AfterValidator(check_session_id)]
+
+
+class SessionInfo(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="ignore", populate_by_name=True)
+
+    schema_version: Literal[1] = Field(default=SCHEMA, alias="schema")
+    id: SessionId
+    title: Text
+    template: Text
+    series: str | None = None
+    created_at: UtcInstant
+    facilitator: Text
+
+    def document(self) -> dict[str, Any]:
+        """The JSON document as written to disk (`schema`, not the Python-side name)."""
+        return self.model_dump(mode="json", by_alias=True)
+
+    @property
+    def series_key(self) -> str | None:
+        """Series are matched without regard to case or surrounding blanks."""
+        return self.series.strip().casefold() if self.series and self.series.strip() else None

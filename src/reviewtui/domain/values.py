@@ -1,0 +1,123 @@
+"""Value types shared by events and templates: text, numbers, dates, UTC instants, with plain-English errors."""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date, datetime, timezone
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BeforeValidator, PlainSerializer, ValidationError
+from pydantic_core import PydanticCustomError
+
+from reviewtui.errors import InvalidInput
+
+Direction = Literal["increase", "decrease", "maintain_above", "maintain_below"]
+DIRECTIONS: tuple[str, ...] = ("increase", "decrease", "maintain_above", "maintain_below")
+ActionStatus = Literal["open", "done", "dropped"]
+Role = Literal["facilitator", "participant", "observer"]
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _non_empty(text: str) -> str:
+    stripped = text.strip()
+    if not stripped:
+        raise PydanticCustomError("empty", "must not be empty")
+    return stripped
+
+
+def _number(value: Any) -> float:
+    # Numbers typed at a prompt arrive as strings; JSON numbers arrive as int/float.
+    # bool is an int subclass, and "nan"/"inf" parse as floats: neither is a reading.
+    if isinstance(value, bool):
+        raise PydanticCustomError("not_a_number", "{value!r} is not a number", {"value": value})
+    if isinstance(value, (int, float)):
+        number = float(value)
+    elif isinstance(value, str):
+        try:
+            number = float(value.strip())
+        except ValueError:
+            raise PydanticCustomError(
+                "not_a_number", "'{value}' is not a number", {"value": value}
+            ) from None
+    else:
+        raise PydanticCustomError("not_a_number", "{value!r} is not a number", {"value": value})
+    if not math.isfinite(number):
+        raise PydanticCustomError("not_a_number", "'{value}' is not a finite number", {"value": value})
+    return number
+
+
+def _iso_date(value: Any) -> date:
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise PydanticCustomError(
+        "not_a_date", "'{value}' is not a date (use YYYY-MM-DD)", {"value": value}
+    )
+
+
+def _utc_instant(value: Any) -> datetime:
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            raise PydanticCustomError(
+                "not_a_time", "'{value}' is not an ISO 8601 time", {"value": value}
+            ) from None
+    if not isinstance(value, datetime):
+        raise PydanticCustomError("not_a_time", "{value!r} is not a time", {"value": value})
+    if value.tzinfo is None:
+        raise PydanticCustomError("naive_time", "time has no timezone (write it in UTC with Z)")
+    return value.astimezone(timezone.utc)
+
+
+def format_instant(moment: datetime) -> str:
+    """UTC ISO 8601 with milliseconds and a Z, the one way `at` is written on disk."""
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+
+
+Text = Annotated[str, AfterValidator(_non_empty)]
+"""Text a person typed that must say something; surrounding blanks are trimmed."""
+
+Number = Annotated[float, BeforeValidator(_number)]
+"""A finite number; numeric strings are accepted because prompts deliver strings."""
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date), PlainSerializer(date.isoformat, return_type=str)]
+"""A calendar date written YYYY-MM-DD."""
+
+UtcInstant = Annotated[
+    datetime, BeforeValidator(_utc_instant), PlainSerializer(format_instant, return_type=str)
+]
+"""A timezone-aware moment, normalised to UTC, written with a trailing Z."""
+
+
+def field_and_message(item: Any, prefix: str = "") -> tuple[str, str]:
+    """The field name and the plain-English problem of one item of `ValidationError.errors()`."""
+    # A discriminated union puts its tag (an event type such as "kpi.measured") in the
+    # location; field names never hold a dot, so dotted parts are that tag and are dropped.
+    location = [str(part) for part in item["loc"] if "." not in str(part)]
+    field = prefix + ".".join(location) if location else (prefix.rstrip(".") or "value")
+    message = item["msg"]
+    if item["type"] == "literal_error":
+        message = f"{item['input']!r} is not one of {item.get('ctx', {}).get('expected', '')}"
+    elif item["type"] == "missing":
+        message = "is required"
+    elif item["type"] == "extra_forbidden":
+        message = "is not a known field"
+    return field, message.removeprefix("Value error, ")
+
+
+def describe(error: ValidationError, prefix: str = "") -> str:
+    """One line naming each failing field and why, e.g. `due: '31/12' is not a date (use YYYY-MM-DD)`."""
+    items = error.errors(include_url=False)
+    return "; ".join("{}: {}".format(*field_and_message(item, prefix)) for item in items)
+
+
+def invalid_input(error: ValidationError) -> InvalidInput:
+    """Turn a pydantic error about user input into the InvalidInput the CLI and UI show."""
+    return InvalidInput(*field_and_message(error.errors(include_url=False)[0]))

@@ -1,0 +1,144 @@
+"""Listing the sessions of a folder quickly, through an index that is only ever a cache.
+
+Each entry remembers a file's (size, mtime_ns, inode, ctime_ns) and its summary (or why it
+cannot be read). A listing stats every file and re-reads only those whose signature changed,
+so sessions added, removed or edited by hand or by `git pull` are always listed as they are.
+The index lives in the user's cache folder, never in the sessions folder (which people keep
+in git); losing or corrupting it costs one slow listing, nothing else.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from reviewtui import __version__
+from reviewtui.domain.ids import is_session_id
+from reviewtui.domain.summary import SessionSummary
+from reviewtui.store.atomic import write_atomically
+from reviewtui.store.errors import SessionsDirMissing, SessionUnreadable
+from reviewtui.store.paths import SUFFIX, is_temp_name
+
+_FORMAT = f"reviewtui-index-1/{__version__}"
+_STALE_TEMP_SECONDS = 600
+"""A temp file this old is left by a killed writer (writes take milliseconds): safe to delete."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A file in the sessions folder that cannot be used, and why. The file is left as it is."""
+
+    path: Path
+    reason: str
+
+
+@dataclass
+class Listing:
+    sessions: list[SessionSummary] = field(default_factory=list)
+    """Newest first."""
+    problems: list[Problem] = field(default_factory=list)
+    read: int = 0
+    """How many files had to be read (not served from the index): 0 on a warm listing."""
+
+
+def index_file(cache_dir: Path, root: Path) -> Path:
+    key = hashlib.sha256(str(root.resolve()).encode("utf-8")).hexdigest()[:20]
+    return cache_dir / "index" / f"{key}.json"
+
+
+def scan(root: Path, summarize_file: Callable[[str], SessionSummary], cache: Path | None) -> Listing:
+    """List `root`, summarising changed files with `summarize_file(session_id)`."""
+    if not root.is_dir():
+        raise SessionsDirMissing(root)
+    known = _load(cache)
+    fresh: dict[str, Any] = {}
+    listing = Listing()
+    now = time.time()
+    with os.scandir(root) as entries:
+        for entry in entries:
+            name = entry.name
+            if is_temp_name(name):
+                _remove_if_stale(entry, now)
+                continue
+            if name.startswith(".") or not name.endswith(SUFFIX) or not entry.is_file():
+                continue
+            session_id = name[: -len(SUFFIX)]
+            if not is_session_id(session_id):
+                listing.problems.append(Problem(Path(entry.path), _bad_name_reason(session_id)))
+                continue
+            stat = entry.stat()
+            signature = [stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns]
+            record = known.get(name)
+            outcome = _outcome(record, signature)
+            if outcome is None:
+                record = _read(session_id, summarize_file, signature)
+                outcome = _outcome(record, signature)
+                listing.read += 1
+            fresh[name] = record
+            if isinstance(outcome, SessionSummary):
+                listing.sessions.append(outcome)
+            else:
+                listing.problems.append(Problem(Path(entry.path), str(outcome)))
+    if cache is not None and (listing.read or fresh.keys() != known.keys()):
+        _save(cache, fresh)
+    listing.sessions.sort(key=lambda s: (s.created_at, s.id), reverse=True)
+    listing.problems.sort(key=lambda p: p.path.name)
+    return listing
+
+
+def _outcome(record: Any, signature: list[int]) -> SessionSummary | str | None:
+    """A record's summary, or the reason its file is unusable; None if it is stale or unreadable."""
+    if not isinstance(record, dict) or record.get("signature") != signature:
+        return None
+    if isinstance(record.get("problem"), str):
+        return record["problem"]
+    try:
+        return SessionSummary.from_dict(record["summary"])
+    except (KeyError, TypeError, ValueError):
+        return None  # written by another version of the index: read the file again
+
+
+def _read(session_id: str, summarize_file: Callable[[str], SessionSummary], signature: list[int]) -> dict:
+    try:
+        return {"signature": signature, "summary": summarize_file(session_id).as_dict()}
+    except SessionUnreadable as error:
+        return {"signature": signature, "problem": error.reason}
+
+
+def _bad_name_reason(stem: str) -> str:
+    return (
+        f"{stem!r} is not a session id (lower-case letters, digits and '-'), so this file is "
+        "not listed; rename it to open it"
+    )
+
+
+def _remove_if_stale(entry: os.DirEntry, now: float) -> None:
+    with contextlib.suppress(OSError):
+        if now - entry.stat().st_mtime > _STALE_TEMP_SECONDS:
+            os.unlink(entry.path)
+
+
+def _load(cache: Path | None) -> dict[str, Any]:
+    if cache is None:
+        return {}
+    try:
+        data = json.loads(cache.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("format") != _FORMAT or not isinstance(data.get("files"), dict):
+        return {}
+    return data["files"]
+
+
+def _save(cache: Path, files: dict[str, Any]) -> None:
+    # A cache: not worth an fsync, and a failure to write it (read-only home) changes nothing.
+    with contextlib.suppress(OSError):
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(cache, json.dumps({"format": _FORMAT, "files": files}), durable=False)

@@ -1,0 +1,101 @@
+"""Checking what a session file holds: schema, session document, and a contiguous, valid event log."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from pydantic import ValidationError
+
+from reviewtui.domain.events import EVENT_LIST, Event
+from reviewtui.domain.fold import fold
+from reviewtui.domain.review import Review
+from reviewtui.domain.session import SCHEMA, SessionInfo
+from reviewtui.domain.values import describe, field_and_message
+
+
+class Invalid(Exception):
+    """Why a file's content cannot be used; the store adds the path."""
+
+
+@dataclass(frozen=True)
+class SessionLog:
+    """A session as read from disk: its document and its events, in seq order."""
+
+    info: SessionInfo
+    events: tuple[Event, ...]
+    documents: tuple[dict[str, Any], ...]
+    """The events exactly as on disk (unknown types and fields included), for export and writing."""
+
+    @property
+    def last_seq(self) -> int:
+        return len(self.events)
+
+    @cached_property
+    def review(self) -> Review:
+        """The fold over the whole log, computed once per log. Treat it as read-only."""
+        return fold(self.info, self.events)
+
+    def extended(self, events: list[Event], documents: list[dict[str, Any]]) -> SessionLog:
+        """This log with `events` appended (its review is folded when first asked for)."""
+        return SessionLog(self.info, self.events + tuple(events), self.documents + tuple(documents))
+
+    def review_at(self, seq: int | None) -> Review:
+        """The review as of event `seq` (all events for None)."""
+        if seq is None or seq >= self.last_seq:
+            return self.review
+        return fold(self.info, self.events[: max(seq, 0)])
+
+
+def parse_tables(tables: Any, expected_id: str) -> SessionLog:
+    """Validate the decoded JSON of a session file; raise Invalid with a reason a person can act on."""
+    if not isinstance(tables, dict):
+        raise Invalid("not a TinyDB file (the top level is not a JSON object)")
+    session_table = tables.get("session")
+    if not isinstance(session_table, dict) or len(session_table) != 1:
+        raise Invalid("table 'session' must hold exactly one document")
+    session_doc = next(iter(session_table.values()))
+    if not isinstance(session_doc, dict):
+        raise Invalid("the session document is not a JSON object")
+    schema = session_doc.get("schema")
+    if schema != SCHEMA:
+        if isinstance(schema, int) and not isinstance(schema, bool) and schema > SCHEMA:
+            raise Invalid(f"schema {schema} is newer than this reviewtui reads ({SCHEMA}); upgrade reviewtui")
+        raise Invalid(f"schema {schema!r} is not a reviewtui session schema (expected {SCHEMA})")
+    try:
+        info = SessionInfo.model_validate(session_doc)
+    except ValidationError as error:
+        raise Invalid(describe(error, prefix="session.")) from None
+    if info.id != expected_id:
+        raise Invalid(f"the session inside is {info.id!r} but the file is named {expected_id!r}.json")
+    documents = _event_documents(tables.get("events", {}))
+    try:
+        events = EVENT_LIST.validate_python(documents)
+    except ValidationError as error:
+        first = error.errors(include_url=False)[0]
+        # The first location part is the list index; seq is contiguous from 1, so seq = index + 1.
+        seq, first["loc"] = first["loc"][0], first["loc"][1:]
+        raise Invalid("event {}: {}: {}".format(int(seq) + 1, *field_and_message(first))) from None
+    return SessionLog(info, tuple(events), tuple(documents))
+
+
+def _event_documents(events_table: Any) -> list[dict[str, Any]]:
+    if not isinstance(events_table, dict):
+        raise Invalid("table 'events' is not a JSON object")
+    ordered: list[dict[str, Any]] = []
+    for expected, doc_id in enumerate(sorted(events_table, key=_numeric), start=1):
+        document = events_table[doc_id]
+        if not doc_id.isdigit() or not isinstance(document, dict):
+            raise Invalid(f"events: document {doc_id!r} is not an event")
+        seq = document.get("seq")
+        if seq != int(doc_id):
+            raise Invalid(f"events: document {doc_id} has seq {seq!r}; seq must equal the document id")
+        if seq != expected:
+            raise Invalid(f"events: seq jumps from {expected - 1} to {seq}; events are missing")
+        ordered.append(document)
+    return ordered
+
+
+def _numeric(doc_id: str) -> tuple[int, int | str]:
+    return (0, int(doc_id)) if doc_id.isdigit() else (1, doc_id)

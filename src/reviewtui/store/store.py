@@ -1,0 +1,244 @@
+"""SessionStore: create, read, append to and list the session files of one folder.
+
+Every write takes the session's write lock, reads the file afresh through a new TinyDB, appends
+events numbered from the last seq on disk, and replaces the file atomically. A file that does
+not parse or validate is reported (path and reason) and never written to.
+"""
+
+from __future__ import annotations
+
+import secrets
+import string
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from pydantic import ValidationError
+from tinydb import TinyDB
+from tinydb.table import Document
+
+from reviewtui.domain.changes import new_session_events
+from reviewtui.domain.events import EVENT_LIST, Event, Pending
+from reviewtui.domain.fold import fold, fold_into
+from reviewtui.domain.ids import make_session_id
+from reviewtui.domain.review import Review
+from reviewtui.domain.session import SessionInfo
+from reviewtui.domain.summary import SessionSummary, summarize
+from reviewtui.domain.templates import DEFAULT_TEMPLATE, get_template
+from reviewtui.domain.values import describe, format_instant, invalid_input
+from reviewtui.errors import InvalidInput
+from reviewtui.store import index
+from reviewtui.store.errors import SessionNotFound, SessionsDirMissing, SessionUnreadable, StoreError
+from reviewtui.store.locks import write_lock
+from reviewtui.store.paths import session_path
+from reviewtui.store.session_file import Invalid, SessionLog, parse_tables
+from reviewtui.store.storage import FileText, SessionStorage
+
+Clock = Callable[[], datetime]
+Change = Pending | Iterable[Pending] | Callable[[Review], "Pending | Iterable[Pending]"]
+"""What to append: events, or a function of the freshly read review that returns them."""
+
+_SUFFIX_ALPHABET = string.ascii_lowercase + string.digits
+_REMEMBERED_SESSIONS = 8
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class SessionStore:
+    def __init__(
+        self,
+        root: Path | str,
+        *,
+        clock: Clock = utc_now,
+        cache_dir: Path | None = None,
+        lock_timeout: float = 10.0,
+        use_index: bool = True,
+    ) -> None:
+        self.root = Path(root)
+        self._clock = clock
+        self._lock_timeout = lock_timeout
+        self._index_file = (
+            index.index_file(cache_dir or platformdirs.user_cache_path("reviewtui"), self.root)
+            if use_index
+            else None
+        )
+        # What was last seen of a few sessions: a read that finds the same text again skips
+        # decoding and checking it. Listings do not fill it: they may read thousands of files.
+        self._seen: OrderedDict[str, _Seen] = OrderedDict()
+
+    # ------------------------------------------------------------------------------ reading
+
+    def path(self, session_id: str) -> Path:
+        """The session's file; raises InvalidInput for anything that is not a session id."""
+        return session_path(self.root, session_id)
+
+    def exists(self, session_id: str) -> bool:
+        return self.path(session_id).is_file()
+
+    def load(self, session_id: str) -> SessionLog:
+        path = self.path(session_id)
+        with TinyDB(path, storage=SessionStorage, known=self._known(session_id)) as db:
+            return self._parse(db.storage, session_id)
+
+    def review(self, session_id: str, at_seq: int | None = None) -> Review:
+        return self.load(session_id).review_at(at_seq)
+
+    def list(self) -> index.Listing:
+        return index.scan(self.root, self._summarize, self._index_file)
+
+    def _summarize(self, session_id: str) -> SessionSummary:
+        with TinyDB(self.path(session_id), storage=SessionStorage) as db:
+            return summarize(self._parse(db.storage, session_id, remember=False).review)
+
+    def _known(self, session_id: str) -> FileText | None:
+        seen = self._seen.get(session_id)
+        return seen.text if seen else None
+
+    def _parse(self, storage: SessionStorage, session_id: str, remember: bool = True) -> SessionLog:
+        path = storage.path
+        try:
+            tables = storage.read()
+        except Invalid as problem:
+            raise SessionUnreadable(path, str(problem)) from None
+        except IsADirectoryError:
+            raise SessionUnreadable(path, "is a folder, not a session file") from None
+        if tables is None:
+            if not self.root.is_dir():
+                raise SessionsDirMissing(self.root)
+            raise SessionNotFound(self.root, session_id)
+        current = storage.current
+        assert current is not None
+        seen = self._seen.get(session_id)
+        if seen and seen.text is current:
+            return seen.log  # same text as last time: already checked
+        try:
+            log = parse_tables(tables, session_id)
+        except Invalid as problem:
+            raise SessionUnreadable(path, str(problem)) from None
+        if remember:
+            self._remember(session_id, _Seen(current, log))
+        return log
+
+    def _remember(self, session_id: str, seen: _Seen) -> None:
+        self._seen[session_id] = seen
+        self._seen.move_to_end(session_id)
+        while len(self._seen) > _REMEMBERED_SESSIONS:
+            self._seen.popitem(last=False)
+
+    # ------------------------------------------------------------------------------ writing
+
+    def append(self, session_id: str, actor: str, change: Change) -> list[Event]:
+        """Append events as `actor`; returns them numbered and dated. Nothing is written on error."""
+        path = self.path(session_id)
+        with write_lock(self.root, session_id, self._lock_timeout):
+            with TinyDB(path, storage=SessionStorage, known=self._known(session_id)) as db:
+                log = self._parse(db.storage, session_id)
+                working = self._working_review(session_id, log)
+                built = change(working) if callable(change) else change
+                pendings = [built] if isinstance(built, Pending) else list(built)
+                if not pendings:
+                    return []
+                documents = self._stamp(pendings, log.last_seq + 1, actor)
+                events = _validated(documents)
+                db.table("events").insert_multiple(Document(doc, doc_id=doc["seq"]) for doc in documents)
+                written = db.storage.current
+                assert written is not None
+                fold_into(working, events)
+                self._remember(session_id, _Seen(written, log.extended(events, documents), working))
+        return events
+
+    def create(
+        self,
+        title: str,
+        *,
+        facilitator: str,
+        template: str = DEFAULT_TEMPLATE,
+        series: str | None = None,
+        participants: Iterable[str] = (),
+        parameters: dict[str, str] | None = None,
+        actor: str | None = None,
+        session_id: str | None = None,
+    ) -> SessionLog:
+        """A new session file holding the session document and its opening events.
+
+        The id is made from the date and title with a random suffix, unless `session_id` is given
+        (demo data and tests), in which case it must be free.
+        """
+        chosen = get_template(template)
+        created_at = self._clock()
+        fields: dict[str, Any] = {
+            "title": title, "template": chosen.id, "created_at": created_at,
+            "facilitator": facilitator, "series": (series or "").strip() or None,
+        }  # fmt: skip
+        try:
+            SessionInfo.model_validate({**fields, "id": "x"})
+        except ValidationError as error:
+            raise invalid_input(error) from None
+        pendings = new_session_events(chosen, facilitator, participants, parameters)
+        self.root.mkdir(parents=True, exist_ok=True)
+        for _ in range(20):
+            suffix = "".join(secrets.choice(_SUFFIX_ALPHABET) for _ in range(4))
+            # The date a person would write on the minutes: their local date.
+            new_id = session_id or make_session_id(title, created_at.astimezone().date(), suffix)
+            info = SessionInfo.model_validate({**fields, "id": new_id})
+            with write_lock(self.root, new_id, self._lock_timeout):
+                path = self.path(new_id)
+                if path.exists():
+                    if session_id:
+                        raise StoreError(f"{path} already exists")
+                    continue
+                documents = self._stamp(pendings, 1, actor or info.facilitator, at=created_at)
+                tables = {
+                    "events": {str(doc["seq"]): doc for doc in _checked(documents)},
+                    "session": {"1": info.document()},
+                }
+                with TinyDB(path, storage=SessionStorage) as db:
+                    db.storage.write(tables)
+            return self.load(new_id)
+        raise StoreError(f"could not find a free session id in {self.root}; try again")
+
+    def _working_review(self, session_id: str, log: SessionLog) -> Review:
+        """The review the write path builds changes on: carried from the last write when the file
+        is as that write left it, else folded afresh. Private: the fold changes it in place."""
+        seen = self._seen.get(session_id)
+        if seen is not None and seen.log is log and seen.working is not None:
+            return seen.working
+        return fold(log.info, log.events)
+
+    def _stamp(
+        self, pendings: list[Pending], first_seq: int, actor: str, at: datetime | None = None
+    ) -> list[dict[str, Any]]:
+        if not actor.strip():
+            raise InvalidInput("as", "the name recorded with each change must not be empty")
+        stamp = format_instant(at or self._clock())
+        return [
+            {"seq": seq, "at": stamp, "actor": actor.strip(), "type": p.type, "data": p.data_document()}
+            for seq, p in enumerate(pendings, start=first_seq)
+        ]
+
+
+@dataclass
+class _Seen:
+    text: FileText
+    log: SessionLog
+    working: Review | None = None
+    """The write path's own review of `log`; never handed out, since appends change it."""
+
+
+def _validated(documents: list[dict[str, Any]]) -> list[Event]:
+    """Never write what could not be read back."""
+    try:
+        return EVENT_LIST.validate_python(documents)
+    except ValidationError as error:
+        raise InvalidInput("event", describe(error)) from None
+
+
+def _checked(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    _validated(documents)
+    return documents

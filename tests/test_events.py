@@ -1,0 +1,98 @@
+"""Event models: the discriminated union, unknown types, and errors that name the field."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from reviewtui.domain import events as ev
+from reviewtui.domain.events import EVENT, EVENT_TYPES, pending
+from reviewtui.errors import InvalidInput
+
+AT = "2026-10-07T09:00:00.000Z"
+
+
+def doc(event_type: str, **data) -> dict:
+    return {"seq": 1, "at": AT, "actor": "Maya", "type": event_type, "data": data}
+
+
+def test_every_design_event_type_has_a_model() -> None:
+    design = {
+        "participant.joined", "participant.left", "phase.entered", "timer.started",
+        "objective.added", "objective.updated", "objective.removed",
+        "kpi.added", "kpi.updated", "kpi.removed", "kpi.measured", "answer.recorded",
+        "action.added", "action.updated", "decision.recorded", "vote.cast", "note.added",
+        "session.closed", "session.reopened",
+    }  # fmt: skip
+    assert design <= set(EVENT_TYPES)
+
+
+def test_union_picks_the_class_by_type() -> None:
+    event = EVENT.validate_python(doc("kpi.measured", id="k1", value=3))
+    assert isinstance(event, ev.KpiMeasured)
+    assert event.data.value == 3.0
+    assert event.at.tzinfo is not None and event.at.utcoffset().total_seconds() == 0
+
+
+def test_unknown_type_is_kept_not_rejected() -> None:
+    event = EVENT.validate_python(doc("poll.opened", question="Lunch?", options=["a", "b"]))
+    assert isinstance(event, ev.UnknownEvent)
+    assert event.type == "poll.opened"
+    assert event.data == {"question": "Lunch?", "options": ["a", "b"]}
+
+
+def test_session_closed_needs_no_data() -> None:
+    event = EVENT.validate_python({"seq": 2, "at": AT, "actor": "M", "type": "session.closed", "data": {}})
+    assert isinstance(event, ev.SessionClosed)
+
+
+@pytest.mark.parametrize(
+    ("event_type", "fields", "field", "words"),
+    [
+        ("kpi.measured", {"id": "k1", "value": "twelve"}, "value", "'twelve' is not a number"),
+        ("kpi.measured", {"id": "k1", "value": "nan"}, "value", "not a finite number"),
+        ("kpi.measured", {"id": "k1", "value": True}, "value", "not a number"),
+        ("action.added", {"id": "a1", "text": "x", "due": "31/12/2026"}, "due", "is not a date"),
+        ("action.added", {"id": "a1", "text": "x", "due": "2026-02-30"}, "due", "is not a date"),
+        ("action.added", {"id": "a1", "text": "x", "due": 1767225600}, "due", "is not a date"),
+        ("objective.added", {"id": "o1", "statement": "   "}, "statement", "must not be empty"),
+        ("kpi.added", {"id": "k1", "name": "Churn", "direction": "up"}, "direction", "'up' is not one of"),
+        ("action.updated", {"id": "a1", "status": "finished"}, "status", "'finished' is not one of"),
+        ("timer.started", {"phase": "kpis", "seconds": 0}, "seconds", "greater than or equal to 1"),
+    ],
+)
+def test_bad_values_name_the_field(event_type: str, fields: dict, field: str, words: str) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        pending(event_type, **fields)
+    assert caught.value.field == field
+    assert words in caught.value.problem
+
+
+def test_naive_time_is_refused() -> None:
+    with pytest.raises(ValidationError, match="no timezone"):
+        EVENT.validate_python({**doc("note.added", text="x"), "at": "2026-10-07T09:00:00"})
+
+
+def test_seq_must_be_a_positive_integer() -> None:
+    for bad in (0, "3", 1.5):
+        with pytest.raises(ValidationError):
+            EVENT.validate_python({**doc("note.added", text="x"), "seq": bad})
+
+
+def test_partial_update_writes_only_what_was_set() -> None:
+    assert pending("action.updated", id="a1", status="done").data_document() == {"id": "a1", "status": "done"}
+    cleared = pending("action.updated", id="a1", owner=None).data_document()
+    assert cleared == {"id": "a1", "owner": None}
+
+
+def test_added_events_write_every_field() -> None:
+    data = pending("action.added", id="a1", text="Call Acme", due="2026-12-01").data_document()
+    assert data == {
+        "id": "a1", "text": "Call Acme", "owner": None, "due": "2026-12-01", "status": "open",
+        "objective_id": None, "kpi_id": None, "origin_session": None,
+    }  # fmt: skip
+
+
+def test_text_is_trimmed_but_kept_literal() -> None:
+    data = pending("note.added", text="  [/] Q3 [@click=app.quit]x  ").data_document()
+    assert data == {"text": "[/] Q3 [@click=app.quit]x"}

@@ -1,0 +1,115 @@
+"""Exports: Markdown minutes, the JSON document of DESIGN.md, the CSV of actions, and `--at SEQ`."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from reviewtui.cli import main
+from reviewtui.domain import changes as c
+from reviewtui.domain.export import actions_csv, json_document, minutes
+from reviewtui.store import SessionStore
+
+Q2 = "2026-07-08-q2-growth-review-h4kz"
+Q3 = "2026-10-07-q3-growth-review-p7wm"
+
+
+def export(capsys, demo_dir: Path, *args: str) -> str:
+    assert main(["export", *args, "--sessions", str(demo_dir)]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    return out
+
+
+def test_json_export_has_every_part_of_the_design(capsys, demo_dir: Path) -> None:
+    document = json.loads(export(capsys, demo_dir, Q3, "--format", "json"))
+    assert set(document) >= {"session", "as_of_seq", "objectives", "kpis", "answers", "actions",
+                             "decisions", "participants", "events"}  # fmt: skip
+    assert document["session"]["id"] == Q3 and document["session"]["status"] == "closed"
+    assert document["as_of_seq"] == len(document["events"])
+    retention = next(k for k in document["kpis"] if k["name"] == "30-day retention")
+    assert retention["current"] == 36.5
+    assert retention["progress"] == pytest.approx(5.5 / 9)
+    assert retention["status"] == "at risk"
+    assert [r["value"] for r in retention["readings"]] == [36.5]
+    assert retention["history"] == [{"session_id": Q3, "at": retention["readings"][0]["at"], "value": 36.5}]
+    assert {k: v for k, v in document["actions"][0].items() if k in ("status", "origin_session")} == {
+        "status": "done", "origin_session": Q2,
+    }  # fmt: skip
+    assert document["events"][0]["type"] == "participant.joined"
+
+
+def test_json_export_at_a_seq_is_the_state_then(capsys, demo_dir: Path) -> None:
+    log = SessionStore(demo_dir).load(Q2)
+    first_objective = next(e.seq for e in log.events if e.type == "objective.added")
+    document = json.loads(export(capsys, demo_dir, Q2, "--format", "json", "--at", str(first_objective)))
+    assert document["as_of_seq"] == first_objective
+    assert len(document["events"]) == first_objective
+    assert [o["id"] for o in document["objectives"]] == ["o1"]
+    assert document["kpis"] == [] and document["actions"] == []
+    assert document["session"]["status"] == "open"
+    empty = json.loads(export(capsys, demo_dir, Q2, "--format", "json", "--at", "0"))
+    assert empty["as_of_seq"] == 0 and empty["events"] == [] and empty["participants"] == []
+
+
+def test_markdown_minutes_read_like_minutes(capsys, demo_dir: Path) -> None:
+    text = export(capsys, demo_dir, Q3)
+    lines = text.splitlines()
+    assert lines[0] == "# Q3 Growth Review"
+    assert "Outcome review · series Growth review · 7 October 2026 · closed" in lines
+    assert "- **Attendees:** Maya Chen, Tom Okafor, Ana Lopez, Priya Natarajan, Jonas Weber, Lena Fischer" in lines
+    for heading in ("## Objectives and KPIs", "## What changed", "## Decisions", "## Action items"):
+        assert heading in lines
+    assert "| 30-day retention | 31% | 40% | 36.5% | 61% | at risk |" in lines
+    assert "| Support tickets per new account | 1.8 | stay ≤ 1.5 | 1.6 | 0% | off track |" in lines
+    assert any(line.startswith("1. **Make teammate invites part of onboarding") for line in lines)
+    assert "| a5 | Prompt workspace owners to invite a teammate on day 2 | Tom Okafor | 2026-11-15 | open | 30-day retention |" in lines
+    assert lines[-1].startswith(f"*Exported from reviewtui: session `{Q3}`, as of event")
+
+
+def test_markdown_at_a_seq_says_so(capsys, demo_dir: Path) -> None:
+    text = export(capsys, demo_dir, Q3, "--at", "10")
+    assert "as of event 10 of " in text.splitlines()[-1]
+    assert "No decisions recorded." in text
+
+
+def test_user_text_cannot_break_the_minutes(store: SessionStore) -> None:
+    log = store.create("[/] Q3 *launch* [@click=app.quit]x", facilitator="Maya | Ops")
+    session_id = log.info.id
+    store.append(session_id, "Maya", lambda r: c.add_objective(r, "# Not a heading", why="- not a list"))
+    store.append(session_id, "Maya", lambda r: c.add_action(r, "Fix | pipes\nand newlines", owner="Tom"))
+    text = minutes(store.load(session_id).review)
+    assert text.splitlines()[0] == r"# \[/\] Q3 \*launch\* \[@click=app.quit\]x"
+    assert r"### 1. \# Not a heading" in text
+    assert r"*Why:* \- not a list" in text
+    row = next(line for line in text.splitlines() if line.startswith("| a1 |"))
+    assert row.count(" | ") == 5, "a pipe in the text split the table row"
+    assert r"Fix \| pipes and newlines" in row
+
+
+def test_csv_lists_the_actions_and_defuses_formulas(store: SessionStore) -> None:
+    session_id = store.create("Retro", facilitator="Maya").info.id
+    store.append(session_id, "Maya", lambda r: c.add_action(r, "Call Acme, then Beta", owner="Tom", due="2026-11-30"))
+    store.append(session_id, "Maya", lambda r: c.add_action(r, "=HYPERLINK(\"http://evil\")", owner="@ops"))
+    store.append(session_id, "Maya", lambda r: c.set_action_status(r, "a1", "done"))
+    rows = list(csv.DictReader(io.StringIO(actions_csv(store.load(session_id).review))))
+    assert [r["id"] for r in rows] == ["a1", "a2"]
+    assert rows[0]["text"] == "Call Acme, then Beta" and rows[0]["status"] == "done" and rows[0]["closed_at"]
+    assert rows[1]["text"].startswith("'=") and rows[1]["owner"] == "'@ops"
+
+
+def test_export_to_a_file(capsys, demo_dir: Path, tmp_path: Path) -> None:
+    target = tmp_path / "minutes.md"
+    assert main(["export", Q3, "-o", str(target), "--sessions", str(demo_dir)]) == 0
+    assert capsys.readouterr().out == ""
+    assert target.read_text(encoding="utf-8") == export(capsys, demo_dir, Q3)
+
+
+def test_exports_are_pure_functions_of_the_review(demo_dir: Path) -> None:
+    log = SessionStore(demo_dir).load(Q3)
+    assert json_document(log.review, log.documents) == json_document(log.review, log.documents)
+    assert minutes(log.review) == minutes(SessionStore(demo_dir).load(Q3).review)
