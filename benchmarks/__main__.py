@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import sys
 
-from benchmarks import store_bench
+from benchmarks import coach_accuracy, store_bench
 
 
 def main() -> int:
     quick = "--quick" in sys.argv[1:]
     print(store_bench.table("Store (baseline: TinyDB JSONStorage with indent=2, sort_keys=True)",
                             store_bench.run(quick=quick)))  # fmt: skip
+    print()
+    print("Outcome coach (labelled statements in tests/data/)")
+    for name in ("tuning", "heldout"):
+        print(coach_accuracy.report(coach_accuracy.score(name), show_mistakes=False))
     return 0
 
 

@@ -18,6 +18,7 @@ from typing import NoReturn
 
 from reviewtui import __version__
 from reviewtui.domain import changes
+from reviewtui.domain.coach import classify
 from reviewtui.domain.export import FORMATS, actions_csv, json_document, minutes
 from reviewtui.domain.templates import DEFAULT_TEMPLATE, TEMPLATES
 from reviewtui.domain.values import DIRECTIONS
@@ -169,6 +170,21 @@ def cmd_decision_add(args: argparse.Namespace, ctx: Context) -> int:
         revisit_if=args.revisit_if))  # fmt: skip
 
 
+def cmd_coach(args: argparse.Namespace, ctx: Context | None) -> int:
+    text = " ".join(args.text).strip()
+    if not text:
+        raise UsageError("coach needs a statement to read (see `reviewtui coach --help`)")
+    verdict = classify(text)
+    if args.json:
+        print(json.dumps({"kind": verdict.kind, "reason": verdict.reason, "suggestion": verdict.suggestion},
+                         ensure_ascii=False))  # fmt: skip
+    else:
+        print(f"{verdict.kind} — {verdict.reason}")
+        if verdict.suggestion:
+            print(f"Suggestion: {verdict.suggestion}")
+    return 0
+
+
 def cmd_home(args: argparse.Namespace, ctx: Context) -> int:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise ReviewtuiError(f"the app needs a terminal; to script a review use a command (see `{PROG} --help`)")
@@ -222,6 +238,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command(commands, "list", cmd_list, "list sessions, newest first")
     p.add_argument("--json", action="store_true", help="print JSON: {sessions, problems}")
+
+    p = command(commands, "coach", cmd_coach, "is a statement an outcome or an output? says why")
+    p.add_argument("text", nargs="*", metavar="TEXT", help="an objective statement or a KPI name")
+    p.add_argument("--json", action="store_true", help='print {"kind", "reason", "suggestion"}')
 
     p = command(commands, "export", cmd_export, "export a session as minutes, JSON or CSV")
     p.add_argument("id", metavar="ID")
@@ -293,6 +313,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         ctx = Context(SessionStore(sessions_dir(args.sessions)), args.actor or _default_actor())
         return args.handler(args, ctx)
+    except UsageError as problem:  # found after parsing, e.g. an empty statement
+        print(f"{PROG}: error: {problem}", file=sys.stderr)
+        return EXIT_USAGE
     except ReviewtuiError as problem:
         print(f"{PROG}: error: {problem}", file=sys.stderr)
         return EXIT_ERROR

@@ -211,3 +211,7 @@ def close_session(review: Review) -> Pending:
 
 def reopen_session(review: Review) -> Pending:
     return pending("session.reopened")
+
+
+def dismiss_finding(review: Review, key: str) -> Pending:
+    return pending("coach.dismissed", key=key)

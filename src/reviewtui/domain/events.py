@@ -144,6 +144,12 @@ class NoteData(EventData):
     text: Text
 
 
+class DismissalData(EventData):
+    """A coach finding the room chose to set aside; an addition to DESIGN.md."""
+
+    key: Text
+
+
 class ParameterData(EventData):
     """A template parameter (a partner review's deadline or budget); an addition to DESIGN.md."""
 
@@ -262,6 +268,11 @@ class ParameterSet(EventBase):
     data: ParameterData
 
 
+class CoachDismissed(EventBase):
+    type: Literal["coach.dismissed"]
+    data: DismissalData
+
+
 class UnknownEvent(EventBase):
     """An event of a type this version does not know: kept on disk, skipped by the fold."""
 
@@ -274,7 +285,7 @@ KNOWN_EVENTS: tuple[type[EventBase], ...] = (
     ObjectiveAdded, ObjectiveUpdated, ObjectiveRemoved,
     KpiAdded, KpiUpdated, KpiRemoved, KpiMeasured,
     AnswerRecorded, ActionAdded, ActionUpdated, DecisionRecorded,
-    VoteCast, NoteAdded, SessionClosed, SessionReopened, ParameterSet,
+    VoteCast, NoteAdded, SessionClosed, SessionReopened, ParameterSet, CoachDismissed,
 )  # fmt: skip
 
 EVENT_TYPES: dict[str, type[EventBase]] = {
@@ -310,6 +321,7 @@ Event = Annotated[
         Annotated[SessionClosed, Tag("session.closed")],
         Annotated[SessionReopened, Tag("session.reopened")],
         Annotated[ParameterSet, Tag("parameter.set")],
+        Annotated[CoachDismissed, Tag("coach.dismissed")],
         Annotated[UnknownEvent, Tag("unknown")],
     ],
     Discriminator(_tag),

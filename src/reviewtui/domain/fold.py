@@ -253,3 +253,8 @@ def _reopened(review: Review, event: ev.SessionReopened) -> None:
 @_on(ev.ParameterSet)
 def _parameter(review: Review, event: ev.ParameterSet) -> None:
     review.parameters[event.data.name] = event.data.value
+
+
+@_on(ev.CoachDismissed)
+def _dismissed(review: Review, event: ev.CoachDismissed) -> None:
+    review.dismissed.add(event.data.key)

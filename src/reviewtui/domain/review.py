@@ -157,6 +157,8 @@ class Review:
     notes: list[Note] = field(default_factory=list)
     votes: list[Vote] = field(default_factory=list)
     parameters: dict[str, str] = field(default_factory=dict)
+    dismissed: set[str] = field(default_factory=set)
+    """Keys of coach findings the room set aside."""
     skipped: list[Skipped] = field(default_factory=list)
     highest_number: dict[str, int] = field(default_factory=dict)
     """Per id prefix ('o', 'k', 'a'...), the highest number ever used: ids are never reused."""
@@ -207,6 +209,7 @@ class Review:
             actions={key: copy.copy(value) for key, value in self.actions.items()},
             decisions={key: copy.copy(value) for key, value in self.decisions.items()},
             notes=list(self.notes), votes=list(self.votes), parameters=dict(self.parameters),
+            dismissed=set(self.dismissed),
             skipped=list(self.skipped), highest_number=dict(self.highest_number),
         )  # fmt: skip
 

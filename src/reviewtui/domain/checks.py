@@ -1,0 +1,76 @@
+"""Checks on a whole review, shown where they apply: the coach's nudges toward outcomes.
+
+Each finding has a key that names the check, the item and a fingerprint of its text: a
+dismissed finding stays dismissed until the text it was about changes.
+"""
+
+from __future__ import annotations
+
+import zlib
+from dataclasses import dataclass
+from typing import Literal
+
+from reviewtui.domain.coach import classify
+from reviewtui.domain.review import Review
+
+Check = Literal[
+    "objective-is-output",
+    "objective-without-kpi",
+    "kpi-counts-activity",
+    "kpi-without-target",
+    "kpi-without-baseline",
+    "action-without-outcome",
+]
+
+
+@dataclass(frozen=True)
+class Finding:
+    key: str
+    check: Check
+    item_id: str
+    message: str
+    suggestion: str | None = None
+
+
+def _key(check: Check, item_id: str, *texts: object) -> str:
+    fingerprint = zlib.crc32("\x1f".join(str(t) for t in texts).encode("utf-8"))
+    return f"{check}:{item_id}:{fingerprint:08x}"
+
+
+def check_review(review: Review, include_dismissed: bool = False) -> list[Finding]:
+    """Every finding on the review, in the order of the items; dismissed ones left out by default."""
+    findings: list[Finding] = []
+    for objective in review.objectives.values():
+        verdict = classify(objective.statement)
+        if verdict.kind == "output":
+            findings.append(Finding(
+                _key("objective-is-output", objective.id, objective.statement), "objective-is-output",
+                objective.id, f"Reads as an output: it {verdict.reason}.", verdict.suggestion))  # fmt: skip
+        if not review.kpis_of(objective.id):
+            findings.append(Finding(
+                _key("objective-without-kpi", objective.id), "objective-without-kpi", objective.id,
+                "No KPI measures this objective: how will we know it happened?",
+                "Add a KPI with a baseline and a target."))  # fmt: skip
+    for kpi in review.kpis.values():
+        verdict = classify(kpi.name)
+        if verdict.kind == "output":
+            findings.append(Finding(
+                _key("kpi-counts-activity", kpi.id, kpi.name), "kpi-counts-activity", kpi.id,
+                f"Counts activity: it {verdict.reason}.", verdict.suggestion))  # fmt: skip
+        if kpi.target is None:
+            findings.append(Finding(
+                _key("kpi-without-target", kpi.id, kpi.target), "kpi-without-target", kpi.id,
+                "No target: where should it get to, and by when?"))  # fmt: skip
+        if kpi.baseline is None and kpi.direction in ("increase", "decrease"):
+            findings.append(Finding(
+                _key("kpi-without-baseline", kpi.id, kpi.baseline), "kpi-without-baseline", kpi.id,
+                "No baseline: where did it start? Without one, progress cannot be measured."))  # fmt: skip
+    for action in review.actions.values():
+        if action.status == "open" and not action.objective_id and not action.kpi_id:
+            findings.append(Finding(
+                _key("action-without-outcome", action.id, action.objective_id, action.kpi_id),
+                "action-without-outcome", action.id,
+                "Linked to no objective or KPI: which outcome will this move?"))  # fmt: skip
+    if include_dismissed:
+        return findings
+    return [finding for finding in findings if finding.key not in review.dismissed]
