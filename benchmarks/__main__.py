@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import sys
 
-from benchmarks import coach_accuracy, store_bench
+from benchmarks import coach_accuracy, store_bench, ui_bench
 
 
 def main() -> int:
     quick = "--quick" in sys.argv[1:]
     print(store_bench.table("Store (baseline: TinyDB JSONStorage with indent=2, sort_keys=True)",
                             store_bench.run(quick=quick)))  # fmt: skip
+    print()
+    print(store_bench.table("UI on a pty, 80x24 (baseline: a bare Textual app with an Input and a Footer)",
+                            ui_bench.run(quick=quick)))  # fmt: skip
     print()
     print("Outcome coach (labelled statements in tests/data/)")
     for name in ("tuning", "heldout"):

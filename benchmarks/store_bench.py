@@ -38,13 +38,14 @@ class Row:
     base_ms: float | None
     target_ms: float | None = None
     note: str = ""
+    unit: str = "ms"
 
     def cells(self) -> list[str]:
         ratio = f"{self.ours_ms / self.base_ms:.2f}x" if self.base_ms else "—"
-        base = f"{self.base_ms:.2f} ms" if self.base_ms is not None else "—"
+        base = f"{self.base_ms:.2f} {self.unit}" if self.base_ms is not None else "—"
         verdict = "" if self.target_ms is None else ("ok" if self.ours_ms <= self.target_ms else "OVER")
-        target = f"<= {self.target_ms:g} ms {verdict}" if self.target_ms is not None else ""
-        return [self.name, f"{self.ours_ms:.2f} ms", base, ratio, target, self.note]
+        target = f"<= {self.target_ms:.1f} {self.unit} {verdict}" if self.target_ms is not None else ""
+        return [self.name, f"{self.ours_ms:.2f} {self.unit}", base, ratio, target, self.note]
 
 
 def event_documents(count: int) -> list[dict]:

@@ -60,7 +60,7 @@ def test_the_onboarding_flow_example_of_the_issue() -> None:
         ("New users complete their first project within a day", "outcome", "users"),
         ("Launch the new onboarding flow to lift week-one activation from 20% to 30%", "outcome", "activation"),
         ("Be the best place to work", "unclear", "best"),
-        ("Onboarding", "unclear", "Onboarding"),
+        ("Onboarding", "unclear", "names a topic"),
     ],
 )
 def test_reasons_point_at_the_words_that_decided(text: str, kind: str, cue: str) -> None:

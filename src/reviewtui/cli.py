@@ -6,11 +6,16 @@ commands that create something print its id alone on stdout.
 
 from __future__ import annotations
 
-import argparse
-import getpass
-import json
 import os
-import sys
+
+# reviewtui uses no pydantic plugins; looking for them reads every installed package's
+# metadata (~25 ms of each start). Set PYDANTIC_DISABLE_PLUGINS yourself to change this.
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+
+import argparse  # noqa: E402 - after the line above, on purpose
+import getpass  # noqa: E402
+import json  # noqa: E402
+import sys  # noqa: E402
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,8 +23,6 @@ from typing import NoReturn
 
 from reviewtui import __version__
 from reviewtui.domain import changes
-from reviewtui.domain.coach import classify
-from reviewtui.domain.export import FORMATS, actions_csv, json_document, minutes
 from reviewtui.domain.templates import DEFAULT_TEMPLATE, TEMPLATES
 from reviewtui.domain.values import DIRECTIONS
 from reviewtui.errors import InvalidInput, ReviewtuiError
@@ -77,7 +80,14 @@ def cmd_new(args: argparse.Namespace, ctx: Context) -> int:
         actor=ctx.actor,
     )
     print(log.info.id)
-    return 0
+    if args.no_open:
+        return 0
+    return _run_app(ctx, log.info.id)
+
+
+def cmd_open(args: argparse.Namespace, ctx: Context) -> int:
+    ctx.store.load(args.id)  # a missing or unreadable session is a one-line error, before any screen
+    return _run_app(ctx, args.id)
 
 
 def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
@@ -110,13 +120,9 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
     log = ctx.store.load(args.id)
     if args.at is not None and not 0 <= args.at <= log.last_seq:
         raise InvalidInput("--at", f"{args.at} is not an event of this session (it has 1..{log.last_seq})")
-    review = log.review_at(args.at)
-    if args.format == "json":
-        text = json.dumps(json_document(review, log.documents), indent=2, ensure_ascii=False) + "\n"
-    elif args.format == "csv":
-        text = actions_csv(review)
-    else:
-        text = minutes(review, total_events=log.last_seq)
+    from reviewtui.domain.export import export_text
+
+    text = export_text(log.review_at(args.at), log.documents, args.format, total_events=log.last_seq)
     if args.output in (None, "-"):
         sys.stdout.write(text)
         return 0
@@ -174,6 +180,8 @@ def cmd_coach(args: argparse.Namespace, ctx: Context | None) -> int:
     text = " ".join(args.text).strip()
     if not text:
         raise UsageError("coach needs a statement to read (see `reviewtui coach --help`)")
+    from reviewtui.domain.coach import classify
+
     verdict = classify(text)
     if args.json:
         print(json.dumps({"kind": verdict.kind, "reason": verdict.reason, "suggestion": verdict.suggestion},
@@ -186,11 +194,15 @@ def cmd_coach(args: argparse.Namespace, ctx: Context | None) -> int:
 
 
 def cmd_home(args: argparse.Namespace, ctx: Context) -> int:
+    return _run_app(ctx, None)
+
+
+def _run_app(ctx: Context, session_id: str | None) -> int:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise ReviewtuiError(f"the app needs a terminal; to script a review use a command (see `{PROG} --help`)")
-    from reviewtui.ui.app import run_home  # textual is imported only when a screen is wanted
+    from reviewtui.ui.app import run_app  # textual is imported only when a screen is wanted
 
-    return run_home(ctx.store, ctx.actor)
+    return run_app(ctx.store, ctx.actor, session_id)
 
 
 # ------------------------------------------------------------------------------------ parser
@@ -236,6 +248,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="a template parameter, e.g. deadline=2026-12-31 for partner-review (repeat)")
     p.add_argument("--no-open", action="store_true", help="only create it; do not open the app")
 
+    p = command(commands, "open", cmd_open, "open a session in the facilitator's view")
+    p.add_argument("id", metavar="ID")
+
     p = command(commands, "list", cmd_list, "list sessions, newest first")
     p.add_argument("--json", action="store_true", help="print JSON: {sessions, problems}")
 
@@ -245,7 +260,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command(commands, "export", cmd_export, "export a session as minutes, JSON or CSV")
     p.add_argument("id", metavar="ID")
-    p.add_argument("--format", choices=FORMATS, default="md", help="md (minutes), json, csv (actions)")
+    p.add_argument("--format", choices=("md", "json", "csv"), default="md", help="md (minutes), json, csv (actions)")
     p.add_argument("--at", type=int, metavar="SEQ", help="the session as of event SEQ (default: now)")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
 

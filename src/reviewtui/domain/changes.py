@@ -130,6 +130,31 @@ def add_kpi(
     return draft
 
 
+def update_kpi(review: Review, ref: str, **fields: str | float | None) -> Pending:
+    """Change some of a KPI's fields; the result must still make sense as a whole."""
+    kpi = find_kpi(review, ref)
+    if "name" in fields and fields["name"] is not None:
+        duplicate = _by_label((k for k in review.kpis.values() if k.id != kpi.id), str(fields["name"]), "name")
+        if duplicate is not None:
+            raise InvalidInput("name", f"there is already a KPI called {duplicate.name!r} ({duplicate.id})")
+    if "objective" in fields:
+        objective = fields.pop("objective")
+        fields["objective_id"] = find_objective(review, str(objective)).id if objective else None
+    draft = pending("kpi.updated", id=kpi.id, **fields)
+    data = draft.data
+    set_fields = data.model_fields_set
+    _check_kpi_shape(
+        data.direction if "direction" in set_fields and data.direction else kpi.direction,  # type: ignore[attr-defined]
+        data.baseline if "baseline" in set_fields else kpi.baseline,  # type: ignore[attr-defined]
+        data.target if "target" in set_fields else kpi.target,  # type: ignore[attr-defined]
+    )
+    return draft
+
+
+def remove_kpi(review: Review, ref: str) -> Pending:
+    return pending("kpi.removed", id=find_kpi(review, ref).id)
+
+
 def record_reading(
     review: Review, ref: str, value: str | float, note: str = "", source: str = ""
 ) -> Pending:
@@ -165,6 +190,21 @@ def add_action(
                    origin_session=origin_session)  # fmt: skip
 
 
+def update_action(review: Review, ref: str, **fields: str | None) -> Pending:
+    """Change some of an action's fields: text, owner, due, status, objective, kpi."""
+    action = find_action(review, ref)
+    if "objective" in fields:
+        objective = fields.pop("objective")
+        fields["objective_id"] = find_objective(review, objective).id if objective else None
+    if "kpi" in fields:
+        kpi = fields.pop("kpi")
+        fields["kpi_id"] = find_kpi(review, kpi).id if kpi else None
+    for name in ("owner", "due"):
+        if name in fields and not (fields[name] or "").strip():
+            fields[name] = None  # an emptied field clears the value
+    return pending("action.updated", id=action.id, **fields)
+
+
 def set_action_status(review: Review, ref: str, status: str) -> Pending:
     action = find_action(review, ref)
     return pending("action.updated", id=action.id, status=status)
@@ -180,6 +220,34 @@ def record_decision(
 ) -> Pending:
     return pending("decision.recorded", id=review.next_id(DECISION), text=text, rationale=rationale,
                    owner=owner or None, revisit_if=revisit_if or None)  # fmt: skip
+
+
+def find_decision(review: Review, ref: str):
+    found = review.decisions.get(ref)
+    if found is None:
+        raise InvalidInput("decision", f"no decision {ref!r} in this session")
+    return found
+
+
+def update_decision(review: Review, ref: str, **fields: str | None) -> Pending:
+    decision = find_decision(review, ref)
+    if "owner" in fields and not (fields["owner"] or "").strip():
+        fields["owner"] = None
+    if "revisit_if" in fields and not (fields["revisit_if"] or "").strip():
+        fields["revisit_if"] = None
+    return pending("decision.updated", id=decision.id, **fields)
+
+
+def join(review: Review, name: str, role: str = "participant") -> Pending:
+    existing = review.participants.get(name.strip())
+    return pending("participant.joined", name=name, role=existing.role if existing else role)
+
+
+def leave(review: Review, name: str) -> Pending:
+    participant = review.participants.get(name)
+    if participant is None:
+        raise InvalidInput("name", f"{name!r} is not on this session")
+    return pending("participant.left", name=participant.name, role=participant.role)
 
 
 def add_note(review: Review, text: str) -> Pending:

@@ -283,7 +283,7 @@ def classify(text: str) -> Verdict:
     r = _read(statement)
     has_result = bool(r.results) or r.time_measure or r.rate_of_others
     if r.topic_only and not has_result and not r.counts_activity:
-        return Verdict("unclear", f"{statement!r} names a topic; it does not say what should change",
+        return Verdict("unclear", "names a topic, not what should change or how we would know",
                        _unclear_suggestion(statement))  # fmt: skip
     # 1. A count of our own activity is an output, whatever verb moves it.
     if r.counts_activity and not _result_outweighs_activity(r):
@@ -303,10 +303,12 @@ def classify(text: str) -> Verdict:
     # 4. A change verb on a result, or a result measured: an outcome.
     if has_result:
         cue = _first(r.results) or ("time" if r.time_measure else "a rate per person")
-        verb = f"{r.first_verb!r} " if r.first_verb_kind == "change" else ""
-        target = " with a target" if r.has_target else ""
-        return Verdict("outcome", f"measures a result or behaviour ({verb}{cue!r}){target}",
-                       None if r.has_target else _TARGET_SUGGESTION)  # fmt: skip
+        target = ", with a target" if r.has_target else ""
+        if r.first_verb_kind == "change":
+            reason = f"names a change ({r.first_verb!r}) in a result or behaviour ({cue!r}){target}"
+        else:
+            reason = f"measures a result or behaviour ({cue!r}){target}"
+        return Verdict("outcome", reason, None if r.has_target else _TARGET_SUGGESTION)
     # 5. A change moved by a number ("Cut energy use by 20%"): something measured moves.
     if r.first_verb_kind == "change" and r.has_target and not r.activities:
         return Verdict("outcome", f"{r.first_verb!r} something measurable, with a target",

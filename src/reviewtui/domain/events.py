@@ -28,7 +28,7 @@ from reviewtui.domain.values import (
 
 
 class EventData(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="ignore")
+    model_config = ConfigDict(frozen=True, extra="ignore", defer_build=True)
     PARTIAL: ClassVar[bool] = False
     """A partial payload (an *.updated event) is written with only the fields that were set."""
 
@@ -136,6 +136,17 @@ class DecisionData(EventData):
     revisit_if: str | None = None
 
 
+class DecisionChange(EventData):
+    """An edit of a recorded decision; an addition to DESIGN.md, so each field commits alone."""
+
+    PARTIAL = True
+    id: Text
+    text: Text | None = None
+    rationale: str | None = None
+    owner: str | None = None
+    revisit_if: str | None = None
+
+
 class VoteData(EventData):
     target_id: Text
 
@@ -162,7 +173,7 @@ class ParameterData(EventData):
 
 
 class EventBase(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="ignore")
+    model_config = ConfigDict(frozen=True, extra="ignore", defer_build=True)
     seq: int = Field(strict=True, ge=1)
     at: UtcInstant
     actor: Text
@@ -243,6 +254,11 @@ class DecisionRecorded(EventBase):
     data: DecisionData
 
 
+class DecisionUpdated(EventBase):
+    type: Literal["decision.updated"]
+    data: DecisionChange
+
+
 class VoteCast(EventBase):
     type: Literal["vote.cast"]
     data: VoteData
@@ -284,7 +300,7 @@ KNOWN_EVENTS: tuple[type[EventBase], ...] = (
     ParticipantJoined, ParticipantLeft, PhaseEntered, TimerStarted,
     ObjectiveAdded, ObjectiveUpdated, ObjectiveRemoved,
     KpiAdded, KpiUpdated, KpiRemoved, KpiMeasured,
-    AnswerRecorded, ActionAdded, ActionUpdated, DecisionRecorded,
+    AnswerRecorded, ActionAdded, ActionUpdated, DecisionRecorded, DecisionUpdated,
     VoteCast, NoteAdded, SessionClosed, SessionReopened, ParameterSet, CoachDismissed,
 )  # fmt: skip
 
@@ -316,6 +332,7 @@ Event = Annotated[
         Annotated[ActionAdded, Tag("action.added")],
         Annotated[ActionUpdated, Tag("action.updated")],
         Annotated[DecisionRecorded, Tag("decision.recorded")],
+        Annotated[DecisionUpdated, Tag("decision.updated")],
         Annotated[VoteCast, Tag("vote.cast")],
         Annotated[NoteAdded, Tag("note.added")],
         Annotated[SessionClosed, Tag("session.closed")],

@@ -230,6 +230,18 @@ def _decision(review: Review, event: ev.DecisionRecorded) -> str | None:
     return None
 
 
+@_on(ev.DecisionUpdated)
+def _decision_updated(review: Review, event: ev.DecisionUpdated) -> str | None:
+    decision = review.decisions.get(event.data.id)
+    if decision is None:
+        return f"no decision {event.data.id}"
+    for name, value in _changes(event.data).items():
+        if value is None and name == "text":
+            continue
+        setattr(decision, name, "" if value is None and name == "rationale" else value)
+    return None
+
+
 @_on(ev.VoteCast)
 def _vote(review: Review, event: ev.VoteCast) -> None:
     review.votes.append(Vote(event.seq, event.actor, event.data.target_id))

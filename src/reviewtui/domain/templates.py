@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from dataclasses import dataclass, field
 
-from reviewtui.domain.values import IsoDate, invalid_input
 from reviewtui.errors import InvalidInput
 
 PhaseKind = Literal["check-in", "objectives", "kpis", "impact", "actions", "decisions", "close"]
 """Which screen runs a phase; a template may give a phase its own title and questions."""
 
 
-class Phase(BaseModel):
-    model_config = ConfigDict(frozen=True)
+# Plain frozen dataclasses: templates are constants of the code, so there is nothing to
+# validate, and building pydantic schemas for them would cost every start of the app.
+
+
+@dataclass(frozen=True, kw_only=True)
+class Phase:
     id: str
     title: str
     kind: PhaseKind
@@ -25,21 +29,21 @@ class Phase(BaseModel):
     """Suggested timebox; the facilitator may set another."""
 
 
-class Parameter(BaseModel):
-    model_config = ConfigDict(frozen=True)
+@dataclass(frozen=True, kw_only=True)
+class Parameter:
     name: str
     label: str
     kind: Literal["text", "date", "amount"]
     help: str = ""
 
 
-class Template(BaseModel):
-    model_config = ConfigDict(frozen=True)
+@dataclass(frozen=True, kw_only=True)
+class Template:
     id: str
     name: str
     description: str
     phases: tuple[Phase, ...]
-    parameters: tuple[Parameter, ...] = ()
+    parameters: tuple[Parameter, ...] = field(default=())
 
     def phase(self, phase_id: str) -> Phase | None:
         return next((phase for phase in self.phases if phase.id == phase_id), None)
@@ -272,8 +276,11 @@ _AMOUNT = re.compile(
 )
 
 
-class _DateValue(BaseModel):
-    value: IsoDate
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _not_a_date(name: str, text: str) -> str:
+    raise InvalidInput(name, f"{text!r} is not a date (use YYYY-MM-DD)")
 
 
 def check_parameter(template: Template, name: str, value: str) -> str:
@@ -287,9 +294,9 @@ def check_parameter(template: Template, name: str, value: str) -> str:
     text = value.strip()
     if parameter.kind == "date":
         try:
-            return _DateValue(value=text).value.isoformat()
-        except ValidationError as error:
-            raise InvalidInput(name, invalid_input(error).problem) from None
+            return date.fromisoformat(text).isoformat() if _ISO_DATE.fullmatch(text) else _not_a_date(name, text)
+        except ValueError:
+            _not_a_date(name, text)
     if parameter.kind == "amount":
         match = _AMOUNT.fullmatch(text)
         if match is None or (match["pre"] and match["post"]):

@@ -11,8 +11,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
 from reviewtui.store.errors import SessionBusy
 from reviewtui.store.paths import ensure_meta_dir, lock_path
 
@@ -22,6 +20,8 @@ _POLL_SECONDS = 0.002
 
 @contextmanager
 def write_lock(root: Path, session_id: str, timeout: float) -> Iterator[None]:
+    from filelock import FileLock, Timeout  # imported on the first write: ~40 ms off every start
+
     ensure_meta_dir(root)
     path = lock_path(root, session_id)
     lock = FileLock(path, timeout=timeout, thread_local=False)

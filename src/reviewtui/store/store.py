@@ -14,9 +14,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import platformdirs
 from pydantic import ValidationError
 from tinydb import TinyDB
 from tinydb.table import Document
@@ -27,16 +26,18 @@ from reviewtui.domain.fold import fold, fold_into
 from reviewtui.domain.ids import make_session_id
 from reviewtui.domain.review import Review
 from reviewtui.domain.session import SessionInfo
-from reviewtui.domain.summary import SessionSummary, summarize
 from reviewtui.domain.templates import DEFAULT_TEMPLATE, get_template
 from reviewtui.domain.values import describe, format_instant, invalid_input
 from reviewtui.errors import InvalidInput
-from reviewtui.store import index
 from reviewtui.store.errors import SessionNotFound, SessionsDirMissing, SessionUnreadable, StoreError
 from reviewtui.store.locks import write_lock
 from reviewtui.store.paths import session_path
 from reviewtui.store.session_file import Invalid, SessionLog, parse_tables
 from reviewtui.store.storage import FileText, SessionStorage
+
+if TYPE_CHECKING:
+    from reviewtui.domain.summary import SessionSummary
+    from reviewtui.store.index import Listing
 
 Clock = Callable[[], datetime]
 Change = Pending | Iterable[Pending] | Callable[[Review], "Pending | Iterable[Pending]"]
@@ -63,11 +64,8 @@ class SessionStore:
         self.root = Path(root)
         self._clock = clock
         self._lock_timeout = lock_timeout
-        self._index_file = (
-            index.index_file(cache_dir or platformdirs.user_cache_path("reviewtui"), self.root)
-            if use_index
-            else None
-        )
+        self._cache_dir = cache_dir
+        self._use_index = use_index
         # What was last seen of a few sessions: a read that finds the same text again skips
         # decoding and checking it. Listings do not fill it: they may read thousands of files.
         self._seen: OrderedDict[str, _Seen] = OrderedDict()
@@ -89,10 +87,25 @@ class SessionStore:
     def review(self, session_id: str, at_seq: int | None = None) -> Review:
         return self.load(session_id).review_at(at_seq)
 
-    def list(self) -> index.Listing:
-        return index.scan(self.root, self._summarize, self._index_file)
+    def list(self) -> Listing:
+        from reviewtui.store import index  # listing is not on the way to a session's first frame
+
+        return index.scan(self.root, self._summarize, self._index_file())
+
+    def _index_file(self) -> Path | None:
+        from reviewtui.store import index
+
+        if not self._use_index:
+            return None
+        if self._cache_dir is None:
+            import platformdirs  # only listings need it: imported then, not at every start
+
+            self._cache_dir = platformdirs.user_cache_path("reviewtui")
+        return index.index_file(self._cache_dir, self.root)
 
     def _summarize(self, session_id: str) -> SessionSummary:
+        from reviewtui.domain.summary import summarize
+
         with TinyDB(self.path(session_id), storage=SessionStorage) as db:
             return summarize(self._parse(db.storage, session_id, remember=False).review)
 

@@ -1,31 +1,118 @@
-"""ReviewApp: wires the store into the screens. Kept small: screens own their bindings and handlers."""
+"""ReviewApp: wires the store into the screens, the command palette and clean exits on hang-up.
+
+Kept small: screens own their bindings and handlers; the app only knows how to show home,
+open a session, and leave without losing what was typed.
+"""
 
 from __future__ import annotations
 
-from textual.app import App
+import asyncio
+import signal
+from collections.abc import Callable, Iterable
+from datetime import datetime
 
-from reviewtui.store import SessionStore
-from reviewtui.ui.screens.home import HomeScreen
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+
+from reviewtui.errors import ReviewtuiError
+from reviewtui.store import SessionStore, utc_now
+from reviewtui.ui.screens.facilitator import FacilitatorScreen
+from reviewtui.ui.session import OpenSession
+
+_HANGUPS = (signal.SIGHUP, signal.SIGTERM) if hasattr(signal, "SIGHUP") else (signal.SIGTERM,)
 
 
 class ReviewApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "reviewtui"
 
-    def __init__(self, store: SessionStore, actor: str) -> None:
+    def __init__(
+        self,
+        store: SessionStore,
+        actor: str,
+        *,
+        session_id: str | None = None,
+        clock: Callable[[], datetime] = utc_now,
+        cursor_blink: bool = True,
+    ) -> None:
         super().__init__()
         self.store = store
         self.actor = actor
+        self.clock = clock
+        self.cursor_blink = cursor_blink
+        """Tests and snapshots turn it off: a blinking cursor makes screenshots differ."""
+        self._start_session = session_id
 
     def on_mount(self) -> None:
-        self.push_screen(HomeScreen())
+        loop = asyncio.get_running_loop()
+        for number in _HANGUPS:
+            # An SSH link dropping sends SIGHUP; a service manager sends SIGTERM. Either way:
+            # commit what was typed, release the locks (they die with the process), exit.
+            loop.add_signal_handler(number, self.hang_up)
+        if self._start_session:
+            self.open_session(self._start_session, replace_home=True)
+        else:
+            self.push_screen(_home())
+
+    def hang_up(self) -> None:
+        for screen in reversed(self.screen_stack):
+            flush = getattr(screen, "flush", None)
+            if flush is not None:
+                try:
+                    flush()
+                except Exception:  # noqa: BLE001 - leaving anyway; what could be saved was
+                    pass
+        self.exit(return_code=0)
+
+    def open_session(self, session_id: str, replace_home: bool = False) -> bool:
+        try:
+            session = OpenSession(self.store, session_id, self.actor)
+        except ReviewtuiError as problem:
+            self.notify(str(problem), title="Cannot open", severity="error", markup=False, timeout=10)
+            if replace_home:
+                self.push_screen(_home())
+            return False
+        self.push_screen(FacilitatorScreen(session, self.clock))
+        return True
+
+    def show_home(self) -> None:
+        """Back to the list of sessions: the one under the open session, or a new one in its place."""
+        from reviewtui.ui.screens.home import HomeScreen
+
+        if any(isinstance(screen, HomeScreen) for screen in self.screen_stack):
+            while not isinstance(self.screen, HomeScreen):
+                self.pop_screen()
+            self.screen.load()
+        else:
+            self.switch_screen(HomeScreen())
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        commands = getattr(screen, "commands", None)
+        if commands is not None:
+            for title, help_text, callback in commands():
+                yield SystemCommand(title, help_text, callback)
 
 
-def make_app(store: SessionStore, actor: str) -> ReviewApp:
+def _home() -> Screen:
+    from reviewtui.ui.screens.home import HomeScreen  # not needed to open a session: imported when shown
+
+    return HomeScreen()
+
+
+def make_app(
+    store: SessionStore,
+    actor: str,
+    *,
+    session_id: str | None = None,
+    clock: Callable[[], datetime] = utc_now,
+    cursor_blink: bool = True,
+) -> ReviewApp:
     """The app as the CLI runs it; tests build it the same way."""
-    return ReviewApp(store, actor)
+    return ReviewApp(store, actor, session_id=session_id, clock=clock, cursor_blink=cursor_blink)
 
 
-def run_home(store: SessionStore, actor: str) -> int:
-    make_app(store, actor).run()
-    return 0
+def run_app(store: SessionStore, actor: str, session_id: str | None = None) -> int:
+    app = make_app(store, actor, session_id=session_id)
+    app.run()
+    return app.return_code or 0

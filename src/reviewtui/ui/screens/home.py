@@ -1,9 +1,12 @@
-"""Home: the sessions of the folder, newest first, filtered as you type."""
+"""Home: the sessions of the folder, newest first, filtered as you type; start, open or export one."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from pathlib import Path
+
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
@@ -12,36 +15,65 @@ from textual.widgets import DataTable, Footer, Input, Static
 
 from reviewtui.domain.summary import SessionSummary
 from reviewtui.errors import ReviewtuiError
-from reviewtui.store import Listing
+from reviewtui.store import Listing, SessionsDirMissing
+from reviewtui.ui.dialogs.export import ExportDialog
+from reviewtui.ui.dialogs.new_session import NewSessionDialog
+from reviewtui.ui.panes.base import Command
+
+WELCOME = (
+    "Welcome to reviewtui.\n\n"
+    "An outcome review asks what changed because of the work, and how we know: the outcomes you "
+    "are after, the KPIs that measure them, what the room says changed, the actions that should "
+    "move the numbers, and the decisions taken.\n\n"
+    "There are no sessions in {folder} yet. Press n to start your first review.\n"
+    "Every change is saved at once to a JSON file in that folder, one file per session."
+)
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(1, width - 1)] + "…"
 
 
 def matches(summary: SessionSummary, words: list[str]) -> bool:
-    haystack = " ".join((summary.title, summary.series or "", summary.facilitator, summary.id)).casefold()
+    haystack = " ".join((summary.title, summary.series or "", summary.facilitator, summary.id,
+                         summary.template, summary.status)).casefold()  # fmt: skip
     return all(word in haystack for word in words)
 
 
 class HomeScreen(Screen[None]):
     BINDINGS = [
-        Binding("slash", "focus_filter", "Filter"),
+        Binding("n", "new", "New"),
+        # priority: Enter opens the highlighted session from the filter box too.
+        Binding("enter", "open", "Open", priority=True),
+        Binding("e", "export", "Export"),
+        Binding("slash", "focus_filter", "Filter", key_display="/"),
         Binding("escape", "clear_filter", "Clear filter", show=False),
-        Binding("f5,ctrl+r", "refresh", "Refresh"),
+        Binding("f5", "refresh", "Refresh"),
         Binding("q", "app.quit", "Quit"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.listing = Listing()
+        self.loaded = False
 
     def compose(self) -> ComposeResult:
         yield Static(id="home-title")
-        yield Input(placeholder="Filter: title, series, facilitator…", id="home-filter")
+        yield Input(placeholder="Filter: title, series, facilitator…  (/ to filter, Esc to clear)", id="home-filter")
         yield DataTable(id="home-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="home-empty")
         yield Footer()
 
+    def on_resize(self) -> None:
+        if self.loaded:
+            self.refill()
+
     def on_mount(self) -> None:
         folder = str(self.app.store.root)  # type: ignore[attr-defined]
-        self.query_one("#home-title", Static).update(Content.assemble(("Sessions", "bold"), "  in ", folder))
+        self.query_one("#home-title", Static).update(
+            Content.assemble(("reviewtui", "bold"), ("  sessions in ", "$text-muted"), folder)
+        )
+        self.query_one("#home-filter", Input).cursor_blink = getattr(self.app, "cursor_blink", True)
         table = self.query_one(DataTable)
         for label, key in (("Title", "title"), ("Series", "series"), ("Date", "date"), ("Status", "status"),
                            ("Obj", "obj"), ("Actions", "actions"), ("Dec", "dec")):  # fmt: skip
@@ -49,10 +81,13 @@ class HomeScreen(Screen[None]):
         table.focus()
         self.load()
 
-    @work(thread=True, exclusive=True)
+    @work(thread=True, exclusive=True, group="listing")
     def load(self) -> None:
+        """Read the listing off the UI thread: a cold index reads every file."""
         try:
             listing = self.app.store.list()  # type: ignore[attr-defined]
+        except SessionsDirMissing:
+            listing = Listing()  # a first run: the folder is made with the first session
         except ReviewtuiError as problem:
             self.app.call_from_thread(self.notify, str(problem), severity="error", markup=False)
             listing = Listing()
@@ -60,30 +95,93 @@ class HomeScreen(Screen[None]):
 
     def show(self, listing: Listing) -> None:
         self.listing = listing
+        self.loaded = True
         if listing.problems:
             lines = [f"{p.path.name}: {p.reason}" for p in listing.problems]
             self.notify("\n".join(lines), title="Files left as they are", severity="warning",
-                        timeout=10, markup=False)  # fmt: skip
+                        timeout=12, markup=False)  # fmt: skip
         self.refill()
 
     def refill(self) -> None:
         words = self.query_one("#home-filter", Input).value.casefold().split()
         table = self.query_one(DataTable)
+        current = self.selected_id()
         table.clear()
         shown = [s for s in self.listing.sessions if matches(s, words)]
+        # Title and series share what the other columns leave, so the row fits the terminal.
+        room = max(24, self.size.width - 50)
+        title_width, series_width = room * 3 // 5, room * 2 // 5
         for s in shown:
-            actions = f"{s.open_actions} open / {s.actions}" if s.actions else "—"
-            table.add_row(Text(s.title), Text(s.series or "—"), Text(s.created_at[:10]), Text(s.status),
-                          Text(str(s.objectives)), Text(actions), Text(str(s.decisions)), key=s.id)  # fmt: skip
+            actions = f"{s.open_actions}/{s.actions} open" if s.actions else "—"
+            table.add_row(Text(_clip(s.title, title_width)), Text(_clip(s.series or "—", series_width)),
+                          Text(s.created_at[:10]), Text(s.status), Text(str(s.objectives)), Text(actions),
+                          Text(str(s.decisions)), key=s.id)  # fmt: skip
+        if current in {s.id for s in shown}:
+            table.move_cursor(row=table.get_row_index(current))
+        # A first run shows the welcome at the top, and nothing to filter (so n means New).
+        table.display = bool(self.listing.sessions)
+        self.query_one("#home-filter", Input).display = bool(self.listing.sessions)
         empty = self.query_one("#home-empty", Static)
         empty.display = not shown
+        folder = str(self.app.store.root)  # type: ignore[attr-defined]
         if not self.listing.sessions:
-            empty.update("No sessions here yet. Start one from a shell:  reviewtui new \"Q3 review\"")
+            empty.update(Content(WELCOME.format(folder=folder)))
         elif not shown:
-            empty.update("No session matches the filter. Press Esc to clear it.")
+            empty.update(Content("No session matches the filter. Esc clears it."))
 
-    def on_input_changed(self, event: Input.Changed) -> None:
+    def selected_id(self) -> str | None:
+        table = self.query_one(DataTable)
+        if table.row_count == 0:
+            return None
+        try:
+            return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        except Exception:  # noqa: BLE001 - no row under the cursor
+            return None
+
+    def series_names(self) -> list[str]:
+        seen: dict[str, str] = {}
+        for summary in self.listing.sessions:
+            if summary.series:
+                seen.setdefault(summary.series.strip().casefold(), summary.series.strip())
+        return sorted(seen.values(), key=str.casefold)
+
+    @on(Input.Changed, "#home-filter")
+    def _filter(self) -> None:
         self.refill()
+
+    @on(DataTable.RowSelected)
+    def _row_chosen(self, event: DataTable.RowSelected) -> None:
+        self.action_open()
+
+    def action_open(self) -> None:
+        session_id = self.selected_id()
+        if session_id:
+            self.app.open_session(session_id)  # type: ignore[attr-defined]
+
+    def action_new(self) -> None:
+        def created(session_id: str | None) -> None:
+            if session_id:
+                self.load()
+                self.app.open_session(session_id)  # type: ignore[attr-defined]
+
+        dialog = NewSessionDialog(self.app.store, self.app.actor, self.series_names())  # type: ignore[attr-defined]
+        self.app.push_screen(dialog, created)
+
+    def action_export(self) -> None:
+        session_id = self.selected_id()
+        if not session_id:
+            return
+        try:
+            log = self.app.store.load(session_id)  # type: ignore[attr-defined]
+        except ReviewtuiError as problem:
+            self.notify(str(problem), severity="error", markup=False)
+            return
+
+        def written(path: Path | None) -> None:
+            if path is not None:
+                self.notify(Content(f"Written to {path}"), title="Exported", timeout=6)
+
+        self.app.push_screen(ExportDialog(log, Path(".")), written)
 
     def action_focus_filter(self) -> None:
         self.query_one("#home-filter", Input).focus()
@@ -94,3 +192,10 @@ class HomeScreen(Screen[None]):
 
     def action_refresh(self) -> None:
         self.load()
+
+    def commands(self) -> Iterable[Command]:
+        yield ("New review", "Start a new session (n)", self.action_new)
+        yield ("Open session", "Open the highlighted session (Enter)", self.action_open)
+        yield ("Export session", "Write the highlighted session's minutes, JSON or actions (e)", self.action_export)
+        yield ("Filter sessions", "Type to filter the list (/)", self.action_focus_filter)
+        yield ("Refresh", "Read the sessions folder again (f5)", self.action_refresh)

@@ -1,0 +1,85 @@
+"""Record a decision from any phase: text, rationale, owner, revisit condition; each field commits alone."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Label, Static
+
+from reviewtui.domain import changes
+from reviewtui.errors import InvalidInput
+from reviewtui.ui.session import OpenSession
+from reviewtui.ui.widgets.field import ChoiceField, Field
+
+
+class DecisionDialog(ModalScreen[None]):
+    BINDINGS = [Binding("escape,ctrl+d", "done", "Done")]
+
+    def __init__(self, session: OpenSession, apply, decision_id: str | None = None) -> None:
+        super().__init__(classes="dialog-screen")
+        self.session = session
+        self._apply = apply
+        self.decision_id = decision_id
+
+    def compose(self) -> ComposeResult:
+        review = self.session.review
+        decision = review.decisions.get(self.decision_id or "")
+        people = [(p.name, p.name) for p in review.participants.values() if p.role != "observer"]
+        with Vertical(classes="dialog wide"):
+            yield Label(Content.styled("Edit decision" if decision else "Record a decision", "bold"), classes="dialog-title")
+            yield Field("Decision", name="text", value=decision.text if decision else "",
+                        placeholder="What did we decide?")  # fmt: skip
+            yield Field("Rationale", name="rationale", value=decision.rationale if decision else "",
+                        placeholder="Why: the evidence or trade-off")  # fmt: skip
+            yield ChoiceField("Owner", people, name="owner", value=decision.owner if decision else None,
+                              prompt="nobody")  # fmt: skip
+            yield Field("Revisit if", name="revisit_if", value=(decision.revisit_if or "") if decision else "",
+                        placeholder="e.g. Activation rate < 30")  # fmt: skip
+            yield Static(Content.styled("Each field is saved when you press Enter or leave it. Esc when done.",
+                                        "$text-muted"), classes="dialog-help")  # fmt: skip
+
+    def on_mount(self) -> None:
+        self.query_one(Field).focus()
+
+    @on(Field.Committed)
+    @on(ChoiceField.Committed)
+    def _committed(self, event: Field.Committed | ChoiceField.Committed) -> None:
+        event.stop()
+        self.commit(event.field, event.value)
+
+    def commit(self, field: Field | ChoiceField, value: str | None) -> None:
+        name = field.name or ""
+        decision_id = self.decision_id
+        try:
+            if decision_id is None:
+                if name != "text":
+                    if name == "owner":
+                        return  # kept for when the decision is written
+                    raise InvalidInput(name, "write the decision first")
+                owner = self.query_one(".f-owner", ChoiceField).value
+                events = self._apply(lambda r: changes.record_decision(r, value or "", owner=owner))
+                if events:
+                    self.decision_id = events[0].data.id
+            else:
+                events = self._apply(lambda r: changes.update_decision(r, decision_id, **{name: value}))
+        except InvalidInput as problem:
+            field.reject(problem.problem)
+            return
+        if events is not None:
+            field.accept()
+
+    def action_done(self) -> None:
+        for field in self.query(Field):
+            if field.dirty:
+                self.commit(field, field.value)
+        if not any(f.has_class("-invalid") for f in self.query(Field)):
+            self.dismiss(None)
+
+    def flush(self) -> None:
+        for field in self.query(Field):
+            if field.dirty:
+                self.commit(field, field.value)

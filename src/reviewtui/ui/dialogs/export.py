@@ -1,0 +1,75 @@
+"""Export the session (minutes, JSON or the action items) to a file the facilitator names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Label, Static
+
+from reviewtui.domain.export import export_text
+from reviewtui.store import SessionLog
+from reviewtui.store.atomic import write_atomically
+from reviewtui.ui.widgets.field import ChoiceField, Field
+
+FORMATS = (("Minutes (Markdown)", "md"), ("Everything (JSON)", "json"), ("Action items (CSV)", "csv"))
+
+
+class ExportDialog(ModalScreen[Path | None]):
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+
+    def __init__(self, log: SessionLog, folder: Path) -> None:
+        super().__init__(classes="dialog-screen")
+        self.session_log = log
+        self.folder = folder
+
+    def default_path(self, fmt: str) -> str:
+        # Built from the session id (checked against the id pattern), never from the title.
+        return str(self.folder / f"{self.session_log.info.id}.{fmt}")
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Label(Content.styled("Export", "bold"), classes="dialog-title")
+            yield ChoiceField("Format", FORMATS, name="format", value="md", allow_blank=False)
+            yield Field("File", name="path", value=self.default_path("md"), commit_on_blur=False)
+            yield Static(Content.styled("Enter in File writes it. Esc cancels.", "$text-muted"), classes="dialog-help")
+
+    def on_mount(self) -> None:
+        field = self.query_one(Field)
+        field.focus()
+        field.committed = ""  # the suggested path counts as typed: Enter writes it
+
+    @on(ChoiceField.Committed)
+    def _format(self, event: ChoiceField.Committed) -> None:
+        event.stop()
+        event.field.accept()
+        path = self.query_one(Field)
+        old = Path(path.value)
+        if old.suffix.lstrip(".") in ("md", "json", "csv"):
+            path.input.value = str(old.with_suffix(f".{event.value}"))
+
+    @on(Field.Committed)
+    def _write(self, event: Field.Committed) -> None:
+        event.stop()
+        target = Path(event.value.strip()).expanduser()
+        fmt = self.query_one(ChoiceField).value or "md"
+        if not event.value.strip():
+            event.field.reject("give a file name")
+            return
+        if target.is_dir():
+            event.field.reject(f"{target} is a folder; give a file name")
+            return
+        if not target.parent.is_dir():
+            event.field.reject(f"folder {target.parent} does not exist")
+            return
+        try:
+            write_atomically(target, export_text(self.session_log.review, self.session_log.documents, fmt, self.session_log.last_seq))
+        except OSError as problem:
+            event.field.reject(f"could not write it: {problem.strerror or problem}")
+            return
+        self.dismiss(target)

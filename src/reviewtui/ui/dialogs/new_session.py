@@ -1,0 +1,111 @@
+"""Start a session: title, template, series (an existing one or a new one), facilitator, participants."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, Static
+
+from reviewtui.domain.templates import DEFAULT_TEMPLATE, TEMPLATES, get_template
+from reviewtui.errors import InvalidInput, ReviewtuiError
+from reviewtui.store import SessionStore
+from reviewtui.ui.widgets.field import ChoiceField, Field
+
+TEMPLATE_CHOICES = [(f"{t.name}: {t.description}", t.id) for t in TEMPLATES.values()]
+
+
+class NewSessionDialog(ModalScreen[str | None]):
+    """Returns the new session's id, or None when cancelled."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel"), Binding("ctrl+s", "create", "Start", priority=True)]
+
+    def __init__(self, store: SessionStore, facilitator: str, series: list[str]) -> None:
+        super().__init__(classes="dialog-screen")
+        self.store = store
+        self.facilitator = facilitator
+        self.series = series
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog wide"):
+            yield Label(Content.styled("New review", "bold"), classes="dialog-title")
+            yield Field("Title", name="title", placeholder="e.g. Q4 Growth Review")
+            yield ChoiceField("Template", TEMPLATE_CHOICES, name="template", value=DEFAULT_TEMPLATE, allow_blank=False)
+            yield Field("Series", name="series", suggestions=self.series,
+                        placeholder="an existing series (→ completes) or a new name; empty for none")  # fmt: skip
+            yield Field("Facilitator", name="facilitator", value=self.facilitator)
+            yield Field("Participants", name="participants", placeholder="names, separated by commas")
+            for parameter in get_template("partner-review").parameters:
+                yield Field(parameter.label, name=f"param-{parameter.name}", placeholder=parameter.help,
+                            classes="parameter")  # fmt: skip
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Start the review (ctrl+s)", id="create", variant="primary", compact=True)
+                yield Button("Cancel (esc)", id="cancel", compact=True)
+            if self.series:
+                yield Static(Content.styled("Series so far: " + ", ".join(self.series), "$text-muted"),
+                             classes="dialog-help")  # fmt: skip
+
+    def on_mount(self) -> None:
+        self._show_parameters(DEFAULT_TEMPLATE)
+        self.query_one(".f-title", Field).focus()
+
+    def _show_parameters(self, template_id: str) -> None:
+        wanted = {p.name for p in get_template(template_id).parameters}
+        for field in self.query(".parameter").results(Field):
+            field.display = (field.name or "").removeprefix("param-") in wanted
+
+    @on(ChoiceField.Committed)
+    def _template(self, event: ChoiceField.Committed) -> None:
+        event.stop()
+        event.field.accept()
+        self._show_parameters(event.value or DEFAULT_TEMPLATE)
+
+    @on(Field.Committed)
+    def _field(self, event: Field.Committed) -> None:
+        event.stop()  # nothing exists yet: fields are checked together when the review starts
+        event.field.accept()
+        event.field.reject(None)
+
+    @on(Button.Pressed, "#create")
+    def _create_pressed(self) -> None:
+        self.action_create()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+    def _value(self, name: str) -> str:
+        return self.query_one(f".f-{name}", Field).value
+
+    def action_create(self) -> None:
+        for field in self.query(Field):
+            field.reject(None)
+        template = self.query_one(".f-template", ChoiceField).value or DEFAULT_TEMPLATE
+        participants = [name.strip() for name in self._value("participants").split(",") if name.strip()]
+        parameters = {
+            p.name: self._value(f"param-{p.name}")
+            for p in get_template(template).parameters
+            if self._value(f"param-{p.name}").strip()
+        }
+        try:
+            log = self.store.create(
+                self._value("title"), template=template, series=self._value("series"),
+                facilitator=self._value("facilitator"), participants=participants, parameters=parameters,
+            )  # fmt: skip
+        except InvalidInput as problem:
+            self._show_problem(problem)
+            return
+        except ReviewtuiError as problem:
+            self.notify(str(problem), severity="error", markup=False)
+            return
+        self.dismiss(log.info.id)
+
+    def _show_problem(self, problem: InvalidInput) -> None:
+        name = {"parameter": "title"}.get(problem.field, problem.field)
+        fields = {f.name: f for f in self.query(Field)}
+        field = fields.get(name) or fields.get(f"param-{name}") or fields["title"]
+        field.reject(problem.problem if field.name == name or field.name == f"param-{name}" else str(problem))
+        field.focus()

@@ -1,0 +1,51 @@
+"""Set the timebox of the current phase, in minutes; starting it is an event, so it survives a restart."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Label, Static
+
+from reviewtui.domain import changes
+from reviewtui.domain.templates import Phase
+from reviewtui.errors import InvalidInput
+from reviewtui.ui.widgets.field import Field
+
+
+class TimerDialog(ModalScreen[bool]):
+    BINDINGS = [Binding("escape", "dismiss(False)", "Cancel")]
+
+    def __init__(self, phase: Phase, minutes: float, apply) -> None:
+        super().__init__(classes="dialog-screen")
+        self.phase = phase
+        self.minutes = minutes
+        self._apply = apply
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(Content.assemble(("Timebox for ", "bold"), (self.phase.title, "bold")), classes="dialog-title")
+            yield Field("Minutes", name="minutes", value=f"{self.minutes:g}", placeholder="e.g. 10",
+                        commit_on_blur=False)  # fmt: skip
+            yield Static(Content.styled("Enter starts the countdown now. Esc cancels.", "$text-muted"),
+                         classes="dialog-help")  # fmt: skip
+
+    def on_mount(self) -> None:
+        field = self.query_one(Field)
+        field.focus()
+        field.committed = ""  # the suggested value counts as typed: Enter starts it
+
+    @on(Field.Committed)
+    def _committed(self, event: Field.Committed) -> None:
+        event.stop()
+        phase_id, minutes = self.phase.id, event.value
+        try:
+            events = self._apply(lambda r: changes.start_timer(r, phase_id, minutes))
+        except InvalidInput as problem:
+            event.field.reject(problem.problem)
+            return
+        if events is not None:
+            self.dismiss(True)

@@ -1,0 +1,1 @@
+"""One pane per kind of phase; the facilitator screen shows the current phase's pane."""

@@ -1,0 +1,131 @@
+"""Actions: who does what by when, and which KPI or objective it should move."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from reviewtui.domain import changes
+from reviewtui.domain.checks import check_review
+from reviewtui.domain.review import Action, Review
+from reviewtui.errors import InvalidInput
+from reviewtui.ui.panes.base import Command, questions_block
+from reviewtui.ui.panes.editor import Builder, EditorPane
+from reviewtui.ui.widgets.coach_hint import CoachHint
+from reviewtui.ui.widgets.field import ChoiceField, Field
+
+STATUS_MARK = {"open": ("○", "$text"), "done": ("✓", "$text-success"), "dropped": ("✗", "$text-muted")}
+
+
+def link_options(review: Review) -> list[tuple[str, str]]:
+    """What an action can move: each KPI (k:ID) and each objective (o:ID)."""
+    options = [(f"KPI: {k.name}", f"k:{k.id}") for k in review.kpis.values()]
+    options += [(f"Objective: {o.statement}", f"o:{o.id}") for o in review.objectives.values()]
+    return options
+
+
+def link_of(action: Action | None) -> str | None:
+    if action is None:
+        return None
+    if action.kpi_id:
+        return f"k:{action.kpi_id}"
+    return f"o:{action.objective_id}" if action.objective_id else None
+
+
+class ActionsPane(EditorPane):
+    BINDINGS = [
+        Binding("d", "status('done')", "Done"),
+        Binding("x", "status('dropped')", "Drop"),
+        Binding("o", "status('open')", "Reopen", show=False),
+    ]
+    item_word = "an action"
+    can_remove = False  # actions are closed (done or dropped), not erased: the series keeps them
+
+    def compose(self) -> ComposeResult:
+        yield questions_block(self.phase)
+        with Horizontal(classes="split"):
+            yield OptionList(classes="item-list")
+            with Vertical(classes="editor"):
+                yield Static(classes="editor-title")
+                yield Field("Action", name="text", placeholder="Who does what: a verb and a thing")
+                yield ChoiceField("Owner", [], name="owner", prompt="nobody yet")
+                yield Field("Due", name="due", placeholder="YYYY-MM-DD")
+                yield ChoiceField("Moves", [], name="link", prompt="nothing yet: which outcome?")
+                yield Static(classes="action-status")
+                yield CoachHint(classes="coach-hint")
+
+    def items(self, review: Review) -> Iterable[Option]:
+        for action in review.actions.values():
+            mark, style = STATUS_MARK[action.status]
+            details = ", ".join(x for x in (action.owner, action.due.isoformat() if action.due else None) if x)
+            yield Option(Content.assemble((f"{mark} ", style), f"{action.id} ", action.text,
+                                          (f"  {details}" if details else "", "$text-muted")), id=action.id)  # fmt: skip
+
+    def load(self, review: Review, force: bool = False) -> None:
+        action = review.actions.get(self.selected or "")
+        if action is None:
+            self.selected = None
+        title = self.query_one(".editor-title", Static)
+        title.update(Content.styled(f"Action {action.id}" if action else "New action: what, who, by when", "bold"))
+        self.query_one(".f-text", Field).set_value(action.text if action else "", force=force)
+        self.query_one(".f-due", Field).set_value(action.due.isoformat() if action and action.due else "", force=force)
+        people = [(p.name, p.name) for p in review.participants.values() if p.role != "observer"]
+        owner, link = self.query_one(".f-owner", ChoiceField), self.query_one(".f-link", ChoiceField)
+        if action is not None or force:
+            owner.set_options(people, action.owner if action else None)
+            link.set_options(link_options(review), link_of(action))
+        else:  # a new action: keep what was picked for it
+            owner.set_options(people, owner.value)
+            link.set_options(link_options(review), link.value)
+        status = self.query_one(".action-status", Static)
+        if action is None:
+            status.update("")
+        else:
+            mark, style = STATUS_MARK[action.status]
+            lines = [Content.assemble(("Status  ", "$text-muted"), (f"{mark} {action.status}", style)),
+                     Content.styled("Keys in the list: d done · x drop · o reopen", "$text-muted")]  # fmt: skip
+            if action.origin_session:
+                lines.append(Content.styled(f"Carried over from {action.origin_session}", "$text-muted"))
+            status.update(Content("\n").join(lines))
+        findings = [f for f in check_review(review) if f.item_id == self.selected] if action else []
+        self.query_one(CoachHint).show(None, findings)
+
+    def change_for(self, name: str, value: str | None) -> tuple[Builder | None, bool]:
+        selected = self.selected
+        if selected is None:
+            if name in ("owner", "link"):
+                return None, False  # used when the action is created
+            if name != "text":
+                raise InvalidInput(name, "write the action first")
+            text = value or ""
+            owner = self.query_one(".f-owner", ChoiceField).value
+            link = self.query_one(".f-link", ChoiceField).value or ""
+            kpi = link[2:] if link.startswith("k:") else None
+            objective = link[2:] if link.startswith("o:") else None
+            return (lambda r: changes.add_action(r, text, owner=owner, kpi=kpi, objective=objective)), True
+        if name == "link":
+            link = value or ""
+            fields = {"kpi": link[2:] if link.startswith("k:") else None,
+                      "objective": link[2:] if link.startswith("o:") else None}  # fmt: skip
+            if fields["kpi"]:
+                fields["objective"] = self.review.kpis[fields["kpi"]].objective_id  # type: ignore[index]
+            return (lambda r: changes.update_action(r, selected, **fields)), False
+        return (lambda r: changes.update_action(r, selected, **{name: value})), False
+
+    def action_status(self, status: str) -> None:
+        if self.selected is None:
+            return
+        selected = self.selected
+        self.apply(lambda r: changes.set_action_status(r, selected, status))
+
+    def commands(self) -> Iterable[Command]:
+        yield ("Add an action", "Write a new action item", self.action_add)
+        yield ("Mark the action done", "Close the selected action as done", lambda: self.action_status("done"))
+        yield ("Drop the action", "Close the selected action as dropped", lambda: self.action_status("dropped"))
+        yield ("Reopen the action", "Open the selected action again", lambda: self.action_status("open"))

@@ -1,0 +1,78 @@
+"""Decisions: captured from any phase with ctrl+d, listed here, opened again with Enter."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from reviewtui.domain.review import Decision, Review
+from reviewtui.ui.panes.base import Command, PhasePane, questions_block
+
+NEW = "__new__"
+
+
+def decision_text(decision: Decision) -> Content:
+    parts: list[Content | str | tuple[str, str]] = [(decision.text, "bold")]
+    if decision.rationale:
+        parts += ["\n", ("Why: ", "$text-muted"), decision.rationale]
+    if decision.owner:
+        parts += ["\n", ("Owner: ", "$text-muted"), decision.owner]
+    if decision.revisit_if:
+        parts += ["\n", ("Revisit if: ", "$text-muted"), decision.revisit_if]
+    parts += ["\n", (f"recorded by {decision.by} at {decision.at:%H:%M}", "$text-muted")]
+    return Content.assemble(*parts)
+
+
+class DecisionsPane(PhasePane):
+    BINDINGS = [Binding("a", "screen.decision", "Record")]
+
+    def compose(self) -> ComposeResult:
+        yield questions_block(self.phase)
+        with Horizontal(classes="split"):
+            yield OptionList(classes="item-list decision-list")
+            yield VerticalScroll(Static(classes="decision-detail"), classes="editor")
+
+    def show(self, review: Review) -> None:
+        listing = self.query_one(".decision-list", OptionList)
+        highlighted = listing.highlighted
+        options = [Option(Content.assemble(f"{n}. ", d.text), id=d.id)
+                   for n, d in enumerate(review.decisions.values(), start=1)]  # fmt: skip
+        options.append(Option(Content.styled("+ Record a decision (ctrl+d, from any phase)", "$text-muted"), id=NEW))
+        listing.set_options(options)
+        listing.highlighted = highlighted if highlighted is not None and highlighted < len(options) else 0
+        self._detail(review)
+
+    def _detail(self, review: Review) -> None:
+        listing = self.query_one(".decision-list", OptionList)
+        option = listing.highlighted_option
+        decision = review.decisions.get(option.id or "") if option else None
+        detail = self.query_one(".decision-detail", Static)
+        if decision is None:
+            detail.update(Content.styled("What did the room decide, and why? Press Enter or ctrl+d to record it.",
+                                         "$text-muted"))  # fmt: skip
+        else:
+            detail.update(decision_text(decision))
+
+    @on(OptionList.OptionHighlighted, ".decision-list")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._detail(self.review)
+
+    @on(OptionList.OptionSelected, ".decision-list")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.facilitator.action_decision(None if event.option.id == NEW else event.option.id)
+
+    def focus_default(self) -> None:
+        self.query_one(".decision-list", OptionList).focus()
+
+    def commands(self) -> Iterable[Command]:
+        listing = self.query_one(".decision-list", OptionList)
+        option = listing.highlighted_option
+        if option is not None and option.id not in (None, NEW):
+            yield ("Edit the decision", "Open the highlighted decision", lambda: self.facilitator.action_decision(option.id))

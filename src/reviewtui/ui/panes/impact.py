@@ -1,0 +1,105 @@
+"""Impact: the phase's questions, asked of each objective; answers recorded with who gave them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from reviewtui.domain import changes
+from reviewtui.domain.review import Review
+from reviewtui.ui.panes.base import Command, PhasePane
+from reviewtui.ui.widgets.field import ChoiceField, Field
+
+
+class ImpactPane(PhasePane):
+    def __init__(self, phase) -> None:
+        super().__init__(phase)
+        self.question = phase.questions[0] if phase.questions else phase.purpose
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="split"):
+            yield OptionList(classes="item-list question-list")
+            with Vertical(classes="editor"):
+                yield Static(classes="editor-title")
+                yield ChoiceField("Given by", [], name="by", prompt="pick who said it")
+                yield ChoiceField("About", [], name="objective", prompt="the whole review")
+                yield Field("Answer", name="answer", placeholder="What changed, and how do we know? Enter records it")
+                yield VerticalScroll(Static(classes="answers"), classes="answers-scroll")
+
+    def show(self, review: Review) -> None:
+        listing = self.query_one(".question-list", OptionList)
+        options = []
+        for index, question in enumerate(self.phase.questions):
+            count = sum(1 for a in review.answers.values() if a.question == question)
+            options.append(Option(Content.assemble(question, (f"  ({count})", "$text-muted")), id=str(index)))
+        highlighted = listing.highlighted
+        listing.set_options(options)
+        listing.highlighted = highlighted if highlighted is not None and highlighted < len(options) else 0
+        people = [(p.name, p.name) for p in review.participants.values() if p.role != "observer"]
+        by = self.query_one(".f-by", ChoiceField)
+        by.set_options(people, by.value if by.value in dict(people) else self.facilitator.session.actor
+                       if self.facilitator.session.actor in dict(people) else (people[0][1] if people else None))  # fmt: skip
+        about = self.query_one(".f-objective", ChoiceField)
+        objectives = [(f"{n}. {o.statement}", o.id) for n, o in enumerate(review.objectives.values(), start=1)]
+        about.set_options(objectives, about.value)
+        self._answers(review)
+
+    def _answers(self, review: Review) -> None:
+        self.query_one(".editor-title", Static).update(Content.styled(self.question, "bold"))
+        answers = [a for a in review.answers.values() if a.question == self.question]
+        lines: list[Content] = []
+        for objective_id in [*review.objectives, None]:
+            group = [a for a in answers if a.objective_id == objective_id
+                     or (objective_id is None and a.objective_id not in review.objectives)]  # fmt: skip
+            if not group:
+                continue
+            objective = review.objectives.get(objective_id or "")
+            lines.append(Content.styled(objective.statement if objective else "The whole review", "bold $text-muted"))
+            lines += [Content.assemble("• ", a.text, (f" — {a.by}", "$text-muted")) for a in group]
+        if not lines:
+            lines = [Content.styled("No answers yet. Ask the room, then type what they say.", "$text-muted")]
+        self.query_one(".answers", Static).update(Content("\n").join(lines))
+
+    @on(OptionList.OptionHighlighted, ".question-list")
+    def _question(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id is not None:
+            self.question = self.phase.questions[int(event.option.id)]
+            self._answers(self.review)
+
+    @on(OptionList.OptionSelected, ".question-list")
+    def _answer_now(self, event: OptionList.OptionSelected) -> None:
+        self.query_one(".f-answer", Field).focus()
+
+    def focus_default(self) -> None:
+        self.query_one(".question-list", OptionList).focus()
+
+    @on(ChoiceField.Committed)
+    def _choice(self, event: ChoiceField.Committed) -> None:
+        event.stop()
+        event.field.accept()  # who and about are settings for the next answer, not changes
+
+    @on(Field.Committed, ".f-answer")
+    def _committed(self, event: Field.Committed) -> None:
+        event.stop()
+        self.answer(event.field, event.value)
+
+    def answer(self, field: Field, text: str) -> None:
+        by = self.query_one(".f-by", ChoiceField).value
+        objective = self.query_one(".f-objective", ChoiceField).value
+        question = self.question
+        self.record(field, lambda r: changes.record_answer(r, question, text, objective=objective, by=by), clear=True)
+
+    def flush(self) -> None:
+        field = self.query_one(".f-answer", Field)
+        if field.dirty and field.value.strip():
+            self.answer(field, field.value)
+
+    def commands(self) -> Iterable[Command]:
+        yield ("Answer the question", "Type the room's answer to the highlighted question",
+               lambda: self.query_one(".f-answer", Field).focus())  # fmt: skip

@@ -1,0 +1,245 @@
+"""KPIs: per objective, baseline, target, unit, direction, readings, progress and status."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Digits, Label, OptionList, ProgressBar, Static
+from textual.widgets.option_list import Option
+
+from reviewtui.domain import changes
+from reviewtui.domain.checks import check_review
+from reviewtui.domain.kpi import format_number, format_progress, format_value
+from reviewtui.domain.review import Kpi, Review
+from reviewtui.errors import InvalidInput
+from reviewtui.ui.panes.base import Command, questions_block
+from reviewtui.ui.panes.editor import Builder, EditorPane
+from reviewtui.ui.widgets.coach_hint import CoachHint
+from reviewtui.ui.widgets.field import ChoiceField, Field
+
+# Status is never told by colour alone: each has a symbol and its word.
+STATUS_MARK = {
+    "achieved": ("★", "$text-success"),
+    "on track": ("●", "$text-success"),
+    "at risk": ("◐", "$text-warning"),
+    "off track": ("○", "$text-error"),
+    "no data": ("·", "$text-muted"),
+}
+DIRECTIONS = (
+    ("increase ↑", "increase"),
+    ("decrease ↓", "decrease"),
+    ("stay at or above", "maintain_above"),
+    ("stay at or below", "maintain_below"),
+)
+
+
+def _fit(text: str, width: int) -> str:
+    return text.ljust(width) if len(text) <= width else text[: width - 1] + "…"
+
+
+def _bar(progress: float | None, width: int = 12) -> str:
+    filled = round(max(0.0, min(1.0, progress or 0.0)) * width)
+    return "█" * filled + "░" * (width - filled)
+
+
+def status_content(kpi: Kpi) -> Content:
+    mark, style = STATUS_MARK[kpi.status]
+    return Content.styled(f"{mark} {kpi.status}", style)
+
+
+class KpisPane(EditorPane):
+    BINDINGS = [Binding("r", "reading", "Reading")]
+    item_word = "a KPI"
+
+    def compose(self) -> ComposeResult:
+        yield questions_block(self.phase)
+        with Horizontal(classes="split"):
+            yield OptionList(classes="item-list")
+            with VerticalScroll(classes="editor", can_focus=False):
+                yield Static(classes="editor-title")
+                with Horizontal(classes="kpi-figure"):
+                    yield Digits("", classes="kpi-digits")
+                    with Vertical(classes="kpi-progress"):
+                        yield Label(classes="kpi-unit")
+                        yield ProgressBar(total=100, show_eta=False, show_percentage=False, classes="kpi-bar")
+                        yield Label(classes="kpi-status")
+                yield Field("Note", name="note", placeholder="optional: where the next reading comes from")
+                yield Field("Reading", name="reading", placeholder="the new value; Enter records it")
+                yield Field("Name", name="name", placeholder="What is measured, e.g. 30-day retention")
+                yield ChoiceField("Objective", [], name="objective", prompt="none")
+                yield Field("Baseline", name="baseline", placeholder="where it started")
+                yield Field("Target", name="target", placeholder="where it should get to")
+                yield Field("Unit", name="unit", placeholder="%, EUR, days…")
+                yield ChoiceField("Direction", DIRECTIONS, name="direction", allow_blank=False, value="increase")
+                yield CoachHint(classes="coach-hint")
+                yield Static(classes="kpi-readings")
+
+    def items(self, review: Review) -> Iterable[Option]:
+        groups = [(o.id, f"{n}. {o.statement}") for n, o in enumerate(review.objectives.values(), start=1)]
+        groups.append((None, "Not linked to an objective"))
+        for objective_id, heading in groups:
+            kpis = review.kpis_of(objective_id) if objective_id else review.unlinked_kpis()
+            if not kpis:
+                continue
+            yield Option(Content.styled(heading, "bold $text-muted"), disabled=True)
+            width = self.item_list.size.width - 4  # border and padding
+            wide = width >= 72
+            name_width = width - 46  # the rest: mark 4, figures 18, bar 12, status 10, gaps 2
+            for kpi in kpis:
+                mark, style = STATUS_MARK[kpi.status]
+                figures = f"{format_value(kpi.current, kpi.unit)} · {format_progress(kpi.progress)}"
+                if wide:  # room for a bar and the status word on the row itself
+                    yield Option(Content.assemble(
+                        "  ", (f"{mark} ", style), _fit(kpi.name, name_width), " ", (figures.ljust(18), "$text-muted"),
+                        (_bar(kpi.progress), style), " ", (kpi.status, style),
+                    ), id=kpi.id)  # fmt: skip
+                else:
+                    yield Option(Content.assemble("  ", (f"{mark} ", style), kpi.name, "  ", (figures, "$text-muted")),
+                                 id=kpi.id)  # fmt: skip
+
+    def load(self, review: Review, force: bool = False) -> None:
+        kpi = review.kpis.get(self.selected or "")
+        if kpi is None:
+            self.selected = None
+        objectives = [(f"{n}. {o.statement}", o.id) for n, o in enumerate(review.objectives.values(), start=1)]
+        choice = self.query_one(".f-objective", ChoiceField)
+        if kpi is not None:
+            choice.set_options(objectives, kpi.objective_id)
+        elif force or choice.value is None:
+            choice.set_options(objectives, self._objective_under_cursor(review))
+        else:
+            choice.set_options(objectives, choice.value)  # keep what was picked for the new KPI
+        values = {
+            "name": kpi.name if kpi else "",
+            "baseline": format_number(kpi.baseline) if kpi and kpi.baseline is not None else "",
+            "target": format_number(kpi.target) if kpi and kpi.target is not None else "",
+            "unit": kpi.unit if kpi else "",
+        }
+        for name, value in values.items():
+            self.query_one(f".f-{name}", Field).set_value(value, force=force)
+        if force:
+            self.query_one(".f-reading", Field).set_value("", force=True)
+            self.query_one(".f-note", Field).set_value("", force=True)
+        direction = self.query_one(".f-direction", ChoiceField)
+        if kpi is not None or force:
+            direction.set_value(kpi.direction if kpi else "increase")
+        self.query_one(".f-reading", Field).display = kpi is not None
+        self.query_one(".f-note", Field).display = kpi is not None
+        self._figure(kpi)
+        findings = [f for f in check_review(review) if f.item_id == self.selected] if kpi else []
+        self.query_one(CoachHint).show(None, findings)
+        self._readings(kpi)
+
+    def _objective_under_cursor(self, review: Review) -> str | None:
+        """A new KPI belongs to the objective whose group the cursor is in."""
+        listing = self.item_list
+        index = listing.highlighted or 0
+        for i in range(index, -1, -1):
+            option = listing.get_option_at_index(i) if i < listing.option_count else None
+            if option is not None and option.id in review.kpis:
+                return review.kpis[option.id].objective_id
+        return next(iter(review.objectives), None)
+
+    def _figure(self, kpi: Kpi | None) -> None:
+        title = self.query_one(".editor-title", Static)
+        figure = self.query_one(".kpi-figure")
+        figure.display = kpi is not None
+        if kpi is None:
+            title.update(Content.styled("New KPI: name it, then its baseline and target", "bold"))
+            return
+        title.update(Content.assemble((kpi.name, "bold"), (f"  ({kpi.id})", "$text-muted")))
+        current = format_number(kpi.current) if kpi.current is not None else "—"
+        self.query_one(".kpi-digits", Digits).update(current + ("%" if kpi.unit == "%" and kpi.current is not None else ""))
+        unit = "" if kpi.unit == "%" else kpi.unit
+        goal = f"target {format_value(kpi.target, kpi.unit)}" if kpi.target is not None else "no target"
+        self.query_one(".kpi-unit", Label).update(Content.assemble((unit + "  " if unit else ""), (goal, "$text-muted")))
+        bar = self.query_one(".kpi-bar", ProgressBar)
+        bar.update(progress=max(0.0, min(1.0, kpi.progress or 0.0)) * 100)
+        for status in STATUS_MARK:
+            bar.set_class(kpi.status == status, f"-{status.replace(' ', '-')}")
+        self.query_one(".kpi-status", Label).update(
+            Content.assemble(status_content(kpi), "  ", (f"{format_progress(kpi.progress)} of the way", "$text-muted"))
+        )
+
+    def _readings(self, kpi: Kpi | None) -> None:
+        panel = self.query_one(".kpi-readings", Static)
+        if kpi is None or not kpi.readings:
+            panel.update(Content.styled("No readings yet." if kpi else "", "$text-muted"))
+            return
+        lines = [Content.styled("Readings, newest first", "bold")]
+        shown = 5 if self.size.height < 40 else 15
+        for reading in reversed(kpi.readings[-shown:]):
+            note = f" — {reading.note}" if reading.note else ""
+            lines.append(Content.assemble((f"{reading.at:%Y-%m-%d %H:%M}  ", "$text-muted"),
+                                          format_value(reading.value, kpi.unit), f"  {reading.actor}{note}"))  # fmt: skip
+        panel.update(Content("\n").join(lines))
+
+    def change_for(self, name: str, value: str | None) -> tuple[Builder | None, bool]:
+        selected = self.selected
+        if selected is None:
+            if name == "objective":
+                return None, False  # chosen before the KPI exists: used when it is created
+            if name != "name":
+                raise InvalidInput(name, "name the KPI first")
+            objective = self.query_one(".f-objective", ChoiceField).value
+            direction = self.query_one(".f-direction", ChoiceField).value
+            text = value or ""
+            return (lambda r: changes.add_kpi(r, text, objective=objective, direction=direction)), True
+        if name == "reading":
+            note = self.query_one(".f-note", Field).value
+            reading = value or ""
+            return (lambda r: changes.record_reading(r, selected, reading, note=note)), False
+        if name == "note":
+            return None, False  # part of the next reading
+        if name in ("baseline", "target"):
+            number = None if value in (None, "") else value
+            fields: dict[str, str | None] = {name: number}
+            direction = self._direction_for(selected, name, number)
+            if direction:
+                fields["direction"] = direction
+                self.notify(f"Direction set to {direction}: the target is "
+                            f"{'below' if direction == 'decrease' else 'above'} the baseline.", timeout=4)  # fmt: skip
+            return (lambda r: changes.update_kpi(r, selected, **fields)), False
+        if name == "unit":
+            return (lambda r: changes.update_kpi(r, selected, unit=value or "")), False
+        return (lambda r: changes.update_kpi(r, selected, **{name: value})), False
+
+    def _direction_for(self, kpi_id: str, name: str, value: str | None) -> str | None:
+        """Flip increase/decrease when the new baseline or target only makes sense the other way."""
+        kpi = self.review.kpis[kpi_id]
+        try:
+            number = float(value) if value is not None else None
+        except ValueError:
+            return None  # the update itself will say what is wrong with the number
+        baseline = number if name == "baseline" else kpi.baseline
+        target = number if name == "target" else kpi.target
+        if kpi.direction not in ("increase", "decrease") or baseline is None or target is None or baseline == target:
+            return None
+        wanted = "decrease" if target < baseline else "increase"
+        return wanted if wanted != kpi.direction else None
+
+    def commit(self, field, value) -> None:
+        super().commit(field, value)
+        if field.name == "reading" and not field.has_class("-invalid") and field.committed == value:
+            field.accept("")  # ready for the next reading
+            self.query_one(".f-note", Field).accept("")
+
+    def remove_change(self, item_id: str) -> Builder | None:
+        return lambda r: changes.remove_kpi(r, item_id)
+
+    def on_resize(self) -> None:
+        if self.children and self.item_list.size.width:
+            self.show(self.review)  # the rows' layout depends on the list's width
+
+    def action_reading(self) -> None:
+        if self.selected is not None:
+            self.query_one(".f-note", Field).focus()
+
+    def commands(self) -> Iterable[Command]:
+        yield ("Add a KPI", "Name a new KPI for the objective under the cursor", self.action_add)
+        yield ("Record a reading", "Record a new value of the selected KPI", self.action_reading)
+        yield ("Remove the KPI", "Remove the selected KPI", self.action_remove)

@@ -1,0 +1,98 @@
+"""Objectives: the outcomes sought and why, with the coach's word beside each statement."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from reviewtui.domain import changes
+from reviewtui.domain.checks import check_review
+from reviewtui.domain.coach import classify
+from reviewtui.domain.review import Review
+from reviewtui.errors import InvalidInput
+from reviewtui.ui.panes.base import Command, questions_block
+from reviewtui.ui.panes.editor import Builder, EditorPane
+from reviewtui.ui.widgets.coach_hint import CoachHint
+from reviewtui.ui.widgets.field import Field
+
+VERDICT_MARK = {"outcome": ("✓", "$text-success"), "output": ("!", "$text-warning"), "unclear": ("?", "$text-muted")}
+
+
+class ObjectivesPane(EditorPane):
+    BINDINGS = [Binding("ctrl+l", "dismiss", "Dismiss hint")]
+    item_word = "an objective"
+
+    def compose(self) -> ComposeResult:
+        yield questions_block(self.phase)
+        with Horizontal(classes="split"):
+            yield OptionList(classes="item-list")
+            with Vertical(classes="editor"):
+                yield Static(classes="editor-title")
+                yield Field("Outcome", name="statement", placeholder="What should change, for whom, by how much?")
+                yield Field("Why", name="why", placeholder="Why it matters now")
+                yield CoachHint(classes="coach-hint")
+
+    def items(self, review: Review) -> Iterable[Option]:
+        for number, objective in enumerate(review.objectives.values(), start=1):
+            mark, style = VERDICT_MARK[classify(objective.statement).kind]
+            kpis = len(review.kpis_of(objective.id))
+            yield Option(Content.assemble((f"{mark} ", style), f"{number}. ", objective.statement,
+                                          (f"  ({kpis} KPI{'s' if kpis != 1 else ''})", "$text-muted")),
+                         id=objective.id)  # fmt: skip
+
+    def load(self, review: Review, force: bool = False) -> None:
+        objective = review.objectives.get(self.selected or "")
+        title = self.query_one(".editor-title", Static)
+        if objective is None:
+            self.selected = None
+            title.update(Content.styled("New objective: the outcome you are after, then why", "bold"))
+        else:
+            number = list(review.objectives).index(objective.id) + 1
+            title.update(Content.styled(f"Objective {number} of {len(review.objectives)} ({objective.id})", "bold"))
+        self.query_one(".f-statement", Field).set_value(objective.statement if objective else "", force=force)
+        self.query_one(".f-why", Field).set_value(objective.why if objective else "", force=force)
+        self._hint(objective.statement if objective else "")
+
+    def _hint(self, text: str) -> None:
+        findings = [f for f in check_review(self.review) if f.item_id == self.selected] if self.selected else []
+        self.query_one(CoachHint).show(classify(text) if text.strip() else None, findings)
+
+    @on(Input.Changed, ".f-statement Input")
+    def _typing(self, event: Input.Changed) -> None:
+        self._hint(event.value)
+
+    def change_for(self, name: str, value: str | None) -> tuple[Builder, bool]:
+        text = value or ""
+        if self.selected is None:
+            if name != "statement":
+                raise InvalidInput(name, "write the outcome first")
+            return (lambda r: changes.add_objective(r, text, self._why())), True
+        selected = self.selected
+        return (lambda r: changes.update_objective(r, selected, **{name: text})), False
+
+    def _why(self) -> str:
+        return self.query_one(".f-why", Field).value
+
+    def remove_change(self, item_id: str) -> Builder | None:
+        return lambda r: changes.remove_objective(r, item_id)
+
+    def action_dismiss(self) -> None:
+        """Set aside the coach's findings on this objective (recorded, so they stay dismissed)."""
+        if self.selected is None:
+            return
+        keys = [f.key for f in check_review(self.review) if f.item_id == self.selected]
+        if keys:
+            self.apply(lambda r: [changes.dismiss_finding(r, key) for key in keys])
+            self.notify("Coach hint dismissed for this objective.", timeout=3)
+
+    def commands(self) -> Iterable[Command]:
+        yield ("Add an objective", "Write a new outcome statement", self.action_add)
+        yield ("Dismiss the coach's hint", "Set aside the coach's findings on this objective", self.action_dismiss)
+        yield ("Remove the objective", "Remove the selected objective", self.action_remove)

@@ -1,0 +1,249 @@
+"""Form fields that commit on Enter or when focus leaves them, and show their error beside them.
+
+A field remembers the value last committed (on disk). Committing posts `Field.Committed`; the
+form tries the change and answers with `accept()` or `reject(message)`. Refreshing a field from
+the review never clobbers text someone is still typing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.message import Message
+from textual.suggester import SuggestFromList
+from textual.widget import Widget
+from textual.widgets import Input, Label, Select, Static
+
+
+class Field(Widget):
+    """A labelled one-line text input."""
+
+    DEFAULT_CSS = """
+    Field { height: auto; }
+    """
+
+    class Committed(Message):
+        def __init__(self, field: Field, value: str) -> None:
+            super().__init__()
+            self.field = field
+            self.value = value
+
+        @property
+        def control(self) -> Field:
+            return self.field
+
+    def __init__(
+        self,
+        label: str,
+        *,
+        name: str,
+        value: str = "",
+        placeholder: str = "",
+        suggestions: Sequence[str] = (),
+        commit_on_blur: bool = True,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=f"f-{name} {classes or ''}".strip())
+        self.commit_on_blur = commit_on_blur
+        """False where committing does something (write a file, start a timer): Enter only."""
+        self.label = label
+        self.committed = value
+        self._initial = value
+        self._placeholder = placeholder
+        self._suggestions = list(suggestions)
+        self._advance = False
+        """Enter was pressed: move to the next field once the value is accepted (not before)."""
+        self._in_flight: str | None = None
+        """A value posted as Committed and not yet answered: Enter then blur must not commit twice."""
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="field-row"):
+            yield Label(Content(self.label), classes="field-label")
+            suggester = SuggestFromList(self._suggestions, case_sensitive=False) if self._suggestions else None
+            yield Input(self._initial, placeholder=self._placeholder, compact=True, suggester=suggester,
+                        select_on_focus=False, classes="field-input")  # fmt: skip
+        yield Static(classes="field-error")
+
+    def on_mount(self) -> None:
+        self.input.cursor_blink = getattr(self.app, "cursor_blink", True)
+
+    @property
+    def input(self) -> Input:
+        return self.query_one(Input)
+
+    @property
+    def value(self) -> str:
+        return self.input.value
+
+    @property
+    def dirty(self) -> bool:
+        """Typed but not yet committed."""
+        return self.is_mounted and self.input.value != self.committed
+
+    def set_value(self, value: str, *, force: bool = False) -> None:
+        """Show `value` as the committed value, unless someone is typing here (or `force`)."""
+        if not force and self.dirty and self.input.has_focus:
+            self.committed = value
+            return
+        self.committed = value
+        if self.is_mounted:
+            self.input.value = value
+        else:
+            self._initial = value
+
+    def set_suggestions(self, suggestions: Sequence[str]) -> None:
+        self._suggestions = list(suggestions)
+        if self.is_mounted:
+            self.input.suggester = SuggestFromList(self._suggestions, case_sensitive=False) if suggestions else None
+
+    def commit(self) -> None:
+        """Post Committed if the text differs from what is on disk."""
+        if self.dirty and self.input.value != self._in_flight:
+            self._in_flight = self.input.value
+            self.post_message(self.Committed(self, self.input.value))
+
+    def accept(self, value: str | None = None) -> None:
+        self.committed = self.input.value if value is None else value
+        if value is not None:
+            self.input.value = value
+        advance, self._advance = self._advance, False
+        self.reject(None)
+        if advance and self.input.has_focus:
+            self.screen.focus_next()
+        if not self.input.has_focus:
+            self.input.cursor_position = 0  # show the start of a long text once it is saved
+
+    def reject(self, message: str | None) -> None:
+        self._in_flight = None
+        if message:
+            self._advance = False
+        elif not self.has_class("-invalid"):
+            return  # no error shown: nothing to clear (and no restyle)
+        error = self.query_one(".field-error", Static)
+        error.update(Content(message or ""))
+        error.display = bool(message)
+        self.set_class(bool(message), "-invalid")
+
+    def focus(self, scroll_visible: bool = True) -> Field:
+        self.input.focus(scroll_visible)
+        return self
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self.dirty:
+            self._advance = True
+            self.commit()
+        else:
+            self.screen.focus_next()
+
+    @on(Input.Blurred)
+    def _blurred(self, event: Input.Blurred) -> None:
+        event.stop()
+        if self.commit_on_blur:
+            self.commit()
+
+
+class ChoiceField(Widget):
+    """A labelled choice (a compact Select) that commits as soon as a person picks an option."""
+
+    DEFAULT_CSS = """
+    ChoiceField { height: auto; }
+    """
+
+    class Committed(Message):
+        def __init__(self, field: ChoiceField, value: str | None) -> None:
+            super().__init__()
+            self.field = field
+            self.value = value
+
+        @property
+        def control(self) -> ChoiceField:
+            return self.field
+
+    def __init__(
+        self,
+        label: str,
+        options: Sequence[tuple[str, str]],
+        *,
+        name: str,
+        value: str | None = None,
+        allow_blank: bool = True,
+        prompt: str = "—",
+        id: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=f"f-{name}")
+        self.label = label
+        self._options = list(options)
+        self.committed = value
+        self._allow_blank = allow_blank
+        self._prompt = prompt
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="field-row"):
+            yield Label(Content(self.label), classes="field-label")
+            yield Select(self._select_options(self._options), value=self._select_value(self.committed),
+                         allow_blank=self._allow_blank or not self._options, prompt=self._prompt, compact=True,
+                         classes="field-input")  # fmt: skip
+        yield Static(classes="field-error")
+
+    @staticmethod
+    def _select_options(options: Sequence[tuple[str, str]]) -> list[tuple[Content, str]]:
+        return [(Content(label), value) for label, value in options]
+
+    def _select_value(self, value: str | None):
+        known = {v for _, v in self._options}
+        return value if value in known else Select.NULL
+
+    @property
+    def select(self) -> Select:
+        return self.query_one(Select)
+
+    @property
+    def value(self) -> str | None:
+        value = self.select.value
+        return None if value is Select.NULL else str(value)
+
+    def set_options(self, options: Sequence[tuple[str, str]], value: str | None) -> None:
+        if list(options) == self._options and value == self.committed and (not self.is_mounted or self.value == value):
+            return  # unchanged: re-setting a Select's options costs a relayout
+        self._options = list(options)
+        self.committed = value
+        if self.is_mounted:
+            # `committed` is set first: the Changed message this causes matches it and is ignored.
+            self.select.set_options(self._select_options(self._options))
+            self.select.value = self._select_value(value)
+
+    def set_value(self, value: str | None) -> None:
+        self.committed = value
+        if self.is_mounted and self.value != value:
+            self.select.value = self._select_value(value)
+
+    def accept(self, value: str | None = None) -> None:
+        self.committed = self.value
+        self.reject(None)
+
+    def reject(self, message: str | None) -> None:
+        error = self.query_one(".field-error", Static)
+        if not message and not error.display:
+            return
+        error.update(Content(message or ""))
+        error.display = bool(message)
+        if message:  # put back what is on disk
+            self.set_value(self.committed)
+
+    def focus(self, scroll_visible: bool = True) -> ChoiceField:
+        self.select.focus(scroll_visible)
+        return self
+
+    @on(Select.Changed)
+    def _changed(self, event: Select.Changed) -> None:
+        event.stop()
+        if self.value == self.committed:
+            return  # set from the review, not picked by a person
+        self.post_message(self.Committed(self, self.value))

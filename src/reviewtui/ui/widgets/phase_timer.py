@@ -1,0 +1,80 @@
+"""The timebox of the current phase: time left, a warning at one minute, the overrun once over."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from reviewtui.domain.review import Timer
+
+WARNING_SECONDS = 60
+
+
+def format_seconds(seconds: float) -> str:
+    """4:05 for minutes and seconds; 3h 12m past an hour (a session resumed days later)."""
+    whole = int(abs(seconds))
+    if whole >= 3600:
+        hours, minutes = divmod(whole // 60, 60)
+        return f"{hours}h {minutes:02d}m"
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+class PhaseTimer(Widget):
+    DEFAULT_CSS = """
+    PhaseTimer { height: 1; width: auto; }
+    """
+
+    timer: reactive[Timer | None] = reactive(None, always_update=True)
+
+    class Crossed(Message):
+        """The timebox just reached its last minute (`"warning"`) or its end (`"over"`)."""
+
+        def __init__(self, phase: str, state: str) -> None:
+            super().__init__()
+            self.phase = phase
+            self.state = state
+
+    def __init__(self, clock: Callable[[], datetime], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._clock = clock
+        self._state = "idle"
+
+    def on_mount(self) -> None:
+        self.set_interval(1.0, self._tick)
+
+    def watch_timer(self, timer: Timer | None) -> None:
+        self._state = self._state_of(timer)  # a new timebox starts without announcing anything
+        self._show_state()
+
+    def _tick(self) -> None:
+        state = self._state_of(self.timer)
+        if state != self._state:
+            if state in ("warning", "over") and self.timer is not None:
+                self.post_message(self.Crossed(self.timer.phase, state))
+            self._state = state
+            self._show_state()
+        self.refresh()
+
+    def _show_state(self) -> None:
+        for name in ("idle", "running", "warning", "over"):
+            self.set_class(name == self._state, f"-{name}")
+
+    def _state_of(self, timer: Timer | None) -> str:
+        if timer is None:
+            return "idle"
+        left = timer.remaining(self._clock())
+        return "over" if left < 0 else "warning" if left <= WARNING_SECONDS else "running"
+
+    def render(self) -> Content:
+        timer = self.timer
+        if timer is None:
+            return Content("no timebox (ctrl+t) ")
+        left = timer.remaining(self._clock())
+        if left < 0:
+            return Content(f"◷ {format_seconds(left)} over ")
+        return Content(f"◷ {format_seconds(left)} left ")

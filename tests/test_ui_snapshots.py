@@ -1,0 +1,79 @@
+"""Snapshots of every screen at 80x24 and 120x40. Review each changed SVG before accepting it
+(`pytest tests/test_ui_snapshots.py --snapshot-update`, then look at snapshot_report.html)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from reviewtui.store import SessionStore
+from ui_support import ManualClock, app_for, settle
+
+SIZES = [(80, 24), (120, 40)]
+Q3 = "2026-10-07-q3-growth-review-p7wm"
+PHASES = ["check-in", "objectives", "kpis", "impact", "actions", "decisions", "close"]
+# After the Q3 review: its timers show as overrun, the same in every run.
+AFTER_Q3 = datetime(2026, 10, 7, 11, 0, tzinfo=timezone.utc)
+
+
+def demo_store() -> SessionStore:
+    # A relative path ("demo", under the test's own folder) keeps absolute paths out of the SVGs.
+    return SessionStore(Path("demo"), clock=ManualClock(AFTER_Q3))
+
+
+def app(session_id: str | None = None, store: SessionStore | None = None):
+    return app_for(store or demo_store(), ManualClock(AFTER_Q3), session_id)
+
+
+async def settled(pilot) -> None:
+    await settle(pilot, 0.2)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_home(snap_compare, demo_dir, size) -> None:
+    assert snap_compare(app(), terminal_size=size, run_before=settled)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_home_first_run(snap_compare, tmp_path, size) -> None:
+    (tmp_path / "empty").mkdir()
+    store = SessionStore(Path("empty"), clock=ManualClock(AFTER_Q3))
+    assert snap_compare(app(store=store), terminal_size=size, run_before=settled)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_new_session_dialog(snap_compare, demo_dir, size) -> None:
+    async def open_dialog(pilot) -> None:
+        await settled(pilot)
+        await pilot.press("n")
+        await settled(pilot)
+
+    assert snap_compare(app(), terminal_size=size, run_before=open_dialog)
+
+
+@pytest.mark.parametrize("phase", PHASES)
+@pytest.mark.parametrize("size", SIZES)
+def test_facilitator_phase(snap_compare, demo_dir, size, phase) -> None:
+    async def go(pilot) -> None:
+        await settled(pilot)
+        pilot.app.screen.show_phase(phase)
+        await settled(pilot)
+
+    assert snap_compare(app(Q3), terminal_size=size, run_before=go)
+
+
+@pytest.mark.parametrize("key", ["ctrl+d", "ctrl+t", "ctrl+e"], ids=["decision", "timebox", "export"])
+@pytest.mark.parametrize("size", SIZES)
+def test_dialogs(snap_compare, demo_dir, size, key) -> None:
+    async def open_dialog(pilot) -> None:
+        await settled(pilot)
+        pilot.app.screen.show_phase("actions")
+        await settled(pilot)
+        await pilot.press(key)
+        await settled(pilot)
+
+    # The decision dialog opens only on an open session: use the retrospective in progress.
+    session = "2026-11-19-sprint-47-retrospective-c2rd" if key == "ctrl+d" else Q3
+    assert snap_compare(app(session), terminal_size=size, run_before=open_dialog)
