@@ -207,9 +207,18 @@ def test_an_unexpected_failure_is_one_line_not_a_traceback(run: Run, session: st
     assert err.startswith("reviewtui: error: unexpected RuntimeError: disk on fire")
 
 
-def test_the_app_refuses_to_start_without_a_terminal(run: Run) -> None:
+def test_the_app_refuses_to_start_without_a_terminal(run: Run, sessions_dir: Path) -> None:
     code, _, err = run()
     assert code == 1 and "needs a terminal" in err
+    # `new` without --no-open says so before creating anything: a retrying script makes no copies.
+    code, out, err = run("new", "Q4 review")
+    assert code == 1 and out == "" and "--no-open" in err
+    assert list(sessions_dir.glob("*.json")) == []
+
+
+def test_an_argument_that_is_not_utf8_is_a_sentence(run: Run, session: str) -> None:
+    code, _, err = run("objective", "add", session, "caf\udce9")  # how Python passes a latin-1 byte
+    assert code == 1 and err == "reviewtui: error: an argument is not valid UTF-8 text; nothing was saved\n"
 
 
 def test_help_and_version(run: Run) -> None:

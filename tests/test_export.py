@@ -82,6 +82,7 @@ def test_user_text_cannot_break_the_minutes(store: SessionStore) -> None:
     session_id = log.info.id
     store.append(session_id, "Maya", lambda r: c.add_objective(r, "# Not a heading", why="- not a list"))
     store.append(session_id, "Maya", lambda r: c.add_action(r, "Fix | pipes\nand newlines", owner="Tom"))
+    store.append(session_id, "Maya", lambda r: c.add_note(r, "&lt; stays as typed"))
     text = minutes(store.load(session_id).review)
     assert text.splitlines()[0] == r"# \[/\] Q3 \*launch\* \[@click=app.quit\]x"
     assert r"### 1. \# Not a heading" in text
@@ -89,6 +90,7 @@ def test_user_text_cannot_break_the_minutes(store: SessionStore) -> None:
     row = next(line for line in text.splitlines() if line.startswith("| a1 |"))
     assert row.count(" | ") == 5, "a pipe in the text split the table row"
     assert r"Fix \| pipes and newlines" in row
+    assert r"- \&lt; stays as typed — Maya" in text
 
 
 def test_csv_lists_the_actions_and_defuses_formulas(store: SessionStore) -> None:

@@ -339,15 +339,76 @@ def test_the_index_is_not_in_the_sessions_folder(store: SessionStore, sessions_d
     assert (sessions_dir / ".reviewtui" / ".gitignore").read_text().splitlines()[-1] == "*"
 
 
-def test_stale_temp_files_of_killed_writers_are_cleared(store: SessionStore, sessions_dir: Path) -> None:
+def test_stale_temp_files_of_killed_writers_are_cleared_and_nothing_else(store: SessionStore, sessions_dir: Path) -> None:
     session_id = new_session(store)
-    stale, fresh = sessions_dir / f".{session_id}.json.dead.tmp", sessions_dir / f".{session_id}.json.live.tmp"
-    stale.write_text("{", encoding="utf-8")
-    fresh.write_text("{", encoding="utf-8")
+    stale = sessions_dir / f".{session_id}.json.0badcafe.tmp"
+    fresh = sessions_dir / f".{session_id}.json.1badcafe.tmp"
+    someones = sessions_dir / ".my-draft.tmp"  # not ours: never touched, however old
+    for path in (stale, fresh, someones):
+        path.write_text("{", encoding="utf-8")
     os.utime(stale, (0, 0))
+    os.utime(someones, (0, 0))
     listing = store.list()
-    assert not stale.exists() and fresh.exists(), "only temp files older than any write are removed"
+    assert not stale.exists() and fresh.exists() and someones.exists()
     assert listing.problems == []
+
+
+def test_a_file_that_cannot_be_read_is_reported_and_the_rest_listed(store: SessionStore, sessions_dir: Path) -> None:
+    session_id = new_session(store)
+    # Reading /proc/self/mem at offset 0 fails with EIO: a file the OS will not hand over.
+    (sessions_dir / "2026-01-01-unreadable-aaaa.json").symlink_to("/proc/self/mem")
+    listing = store.list()
+    assert [s.id for s in listing.sessions] == [session_id]
+    assert "cannot be read" in listing.problems[0].reason
+
+
+def test_a_full_disk_is_a_sentence_and_changes_nothing(store: SessionStore, monkeypatch) -> None:
+    import errno
+
+    from reviewtui.store import StoreError
+
+    session_id = new_session(store)
+    before = snapshot(store.path(session_id))
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("reviewtui.store.storage.write_atomically", full)
+    with pytest.raises(StoreError, match="No space left on device; nothing was saved"):
+        store.append(session_id, "Maya", lambda r: c.add_note(r, "lost?"))
+    assert snapshot(store.path(session_id)) == before
+    monkeypatch.undo()
+    store.append(session_id, "Maya", lambda r: c.add_note(r, "after the disk was freed"))
+    assert store.load(session_id).review.notes[-1].text == "after the disk was freed"
+
+
+def test_appends_splice_the_text_on_disk_instead_of_rewriting_it(store: SessionStore, monkeypatch) -> None:
+    from reviewtui.store import layout
+
+    session_id = new_session(store)
+    add_notes(store, session_id, 3)
+    rendered = []
+    real_render = layout.render
+    monkeypatch.setattr("reviewtui.store.storage.render", lambda tables: rendered.append(1) or real_render(tables))
+    add_notes(store, session_id, 5)
+    assert rendered == [], "a plain append re-encoded the whole file"
+
+
+def test_the_splice_refuses_what_it_cannot_do_safely() -> None:
+    from reviewtui.store.layout import append_events, render
+
+    event = {"seq": 1, "at": "2026-10-07T09:00:00Z", "actor": "M", "type": "note.added", "data": {"text": "a"}}
+    old = {"events": {"1": event}, "session": {"1": {"id": "x"}}}
+    text = render(old)
+    new = {"events": {"1": event, "2": {**event, "seq": 2}}, "session": {"1": {"id": "x"}}}
+    assert append_events(text, old, new) == render(new)
+    changed_old = {"events": {"1": {**event, "actor": "Eve"}, "2": {**event, "seq": 2}}, "session": old["session"]}
+    assert append_events(text, old, changed_old) is None  # an old event changed
+    assert append_events(text, old, {**new, "session": {"1": {"id": "y"}}}) is None  # the session changed
+    assert append_events(json.dumps(old, indent=4), old, new) is None  # not our layout
+    assert append_events(render({"events": {}, "session": old["session"]}), {"events": {}, "session": old["session"]}, new) is None
+    lower = {"events": {"0": {**event, "seq": 0}, **old["events"]}, "session": old["session"]}
+    assert append_events(text, old, lower) is None  # not after the last event
 
 
 # ------------------------------------------------------------------------------ session ids

@@ -64,6 +64,8 @@ def sessions_dir(option: str | None) -> Path:
 
 
 def cmd_new(args: argparse.Namespace, ctx: Context) -> int:
+    if not args.no_open:
+        _need_terminal()  # before creating anything: a script must not get a session and an error
     parameters = {}
     for item in args.param or []:
         name, sep, value = item.partition("=")
@@ -197,9 +199,16 @@ def cmd_home(args: argparse.Namespace, ctx: Context) -> int:
     return _run_app(ctx, None)
 
 
-def _run_app(ctx: Context, session_id: str | None) -> int:
+def _need_terminal() -> None:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        raise ReviewtuiError(f"the app needs a terminal; to script a review use a command (see `{PROG} --help`)")
+        raise ReviewtuiError(
+            f"the app needs a terminal; to script a review use a command, and `new --no-open` "
+            f"(see `{PROG} --help`)"
+        )
+
+
+def _run_app(ctx: Context, session_id: str | None) -> int:
+    _need_terminal()
     from reviewtui.ui.app import run_app  # textual is imported only when a screen is wanted
 
     return run_app(ctx.store, ctx.actor, session_id)
@@ -336,6 +345,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
+    except UnicodeError:  # an argument that is not valid UTF-8 (a terminal in another encoding)
+        print(f"{PROG}: error: an argument is not valid UTF-8 text; nothing was saved", file=sys.stderr)
+        return EXIT_ERROR
     except BrokenPipeError:  # `reviewtui export X | head`: the reader left; not an error
         sys.stderr.close()
         return 0

@@ -23,7 +23,7 @@ from reviewtui import __version__
 from reviewtui.domain.ids import is_session_id
 from reviewtui.domain.summary import SessionSummary
 from reviewtui.store.atomic import write_atomically
-from reviewtui.store.errors import SessionsDirMissing, SessionUnreadable
+from reviewtui.store.errors import SessionNotFound, SessionsDirMissing, SessionUnreadable
 from reviewtui.store.paths import SUFFIX, is_temp_name
 
 _FORMAT = f"reviewtui-index-1/{__version__}"
@@ -65,7 +65,8 @@ def scan(root: Path, summarize_file: Callable[[str], SessionSummary], cache: Pat
         for entry in entries:
             name = entry.name
             if is_temp_name(name):
-                _remove_if_stale(entry, now)
+                if entry.is_file(follow_symlinks=False):
+                    _remove_if_stale(entry, now)
                 continue
             if name.startswith(".") or not name.endswith(SUFFIX) or not entry.is_file():
                 continue
@@ -73,7 +74,10 @@ def scan(root: Path, summarize_file: Callable[[str], SessionSummary], cache: Pat
             if not is_session_id(session_id):
                 listing.problems.append(Problem(Path(entry.path), _bad_name_reason(session_id)))
                 continue
-            stat = entry.stat()
+            try:
+                stat = entry.stat()
+            except OSError:
+                continue  # gone since the folder was read
             signature = [stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns]
             record = known.get(name)
             outcome = _outcome(record, signature)
@@ -81,6 +85,8 @@ def scan(root: Path, summarize_file: Callable[[str], SessionSummary], cache: Pat
                 record = _read(session_id, summarize_file, signature)
                 outcome = _outcome(record, signature)
                 listing.read += 1
+            if record.get("gone"):
+                continue
             fresh[name] = record
             if isinstance(outcome, SessionSummary):
                 listing.sessions.append(outcome)
@@ -110,6 +116,10 @@ def _read(session_id: str, summarize_file: Callable[[str], SessionSummary], sign
         return {"signature": signature, "summary": summarize_file(session_id).as_dict()}
     except SessionUnreadable as error:
         return {"signature": signature, "problem": error.reason}
+    except SessionNotFound:  # removed between the folder listing and the read (a git checkout)
+        return {"signature": signature, "gone": True}
+    except OSError as error:
+        return {"signature": signature, "problem": f"cannot be read: {error.strerror or error}"}
 
 
 def _bad_name_reason(stem: str) -> str:

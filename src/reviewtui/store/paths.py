@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from reviewtui.domain.ids import check_session_id
@@ -30,6 +31,12 @@ def ensure_meta_dir(root: Path) -> Path:
     return meta
 
 
+_TEMP_NAME = re.compile(r"\.[a-z0-9][a-z0-9-]*\.json\.[0-9a-f]{8}\.tmp")
+
+
 def is_temp_name(name: str) -> bool:
-    """Temp files of an atomic write in progress (or cut short by a crash): `.ID.json.XXXX.tmp`."""
-    return name.startswith(".") and name.endswith(".tmp")
+    """A temp file of our atomic write (`.ID.json.<8 hex>.tmp`), in progress or left by a crash.
+
+    Exactly that pattern: anything else in the folder is someone's, and is never touched.
+    """
+    return _TEMP_NAME.fullmatch(name) is not None

@@ -10,7 +10,8 @@ from __future__ import annotations
 import secrets
 import string
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -121,6 +122,8 @@ class SessionStore:
             raise SessionUnreadable(path, str(problem)) from None
         except IsADirectoryError:
             raise SessionUnreadable(path, "is a folder, not a session file") from None
+        except OSError as error:  # permission denied, an I/O error
+            raise SessionUnreadable(path, f"cannot be read: {error.strerror or error}") from None
         if tables is None:
             if not self.root.is_dir():
                 raise SessionsDirMissing(self.root)
@@ -149,7 +152,7 @@ class SessionStore:
     def append(self, session_id: str, actor: str, change: Change) -> list[Event]:
         """Append events as `actor`; returns them numbered and dated. Nothing is written on error."""
         path = self.path(session_id)
-        with write_lock(self.root, session_id, self._lock_timeout):
+        with _os_errors_said(path), write_lock(self.root, session_id, self._lock_timeout):
             with TinyDB(path, storage=SessionStorage, known=self._known(session_id)) as db:
                 log = self._parse(db.storage, session_id)
                 working = self._working_review(session_id, log)
@@ -194,11 +197,18 @@ class SessionStore:
         except ValidationError as error:
             raise invalid_input(error) from None
         pendings = new_session_events(chosen, facilitator, participants, parameters)
-        self.root.mkdir(parents=True, exist_ok=True)
+        with _os_errors_said(self.root):
+            self.root.mkdir(parents=True, exist_ok=True)
+            return self._create_file(session_id, fields, pendings, created_at, actor)
+
+    def _create_file(
+        self, session_id: str | None, fields: dict[str, Any], pendings: list[Pending], created_at: datetime,
+        actor: str | None,
+    ) -> SessionLog:  # fmt: skip
         for _ in range(20):
             suffix = "".join(secrets.choice(_SUFFIX_ALPHABET) for _ in range(4))
             # The date a person would write on the minutes: their local date.
-            new_id = session_id or make_session_id(title, created_at.astimezone().date(), suffix)
+            new_id = session_id or make_session_id(fields["title"], created_at.astimezone().date(), suffix)
             info = SessionInfo.model_validate({**fields, "id": new_id})
             with write_lock(self.root, new_id, self._lock_timeout):
                 path = self.path(new_id)
@@ -234,6 +244,17 @@ class SessionStore:
             {"seq": seq, "at": stamp, "actor": actor.strip(), "type": p.type, "data": p.data_document()}
             for seq, p in enumerate(pendings, start=first_seq)
         ]
+
+
+@contextmanager
+def _os_errors_said(path: Path) -> Iterator[None]:
+    """A full disk, a read-only folder, a file owned by someone else: a sentence, not a traceback."""
+    try:
+        yield
+    except OSError as error:
+        reason = error.strerror or str(error)
+        where = error.filename or path
+        raise StoreError(f"could not write {where}: {reason}; nothing was saved") from None
 
 
 @dataclass

@@ -54,7 +54,8 @@ class ReviewApp(App[None]):
         else:
             self.push_screen(_home())
 
-    def hang_up(self) -> None:
+    def save_typing(self) -> None:
+        """Commit whatever was typed and not yet committed, on every screen: the app is going."""
         for screen in reversed(self.screen_stack):
             flush = getattr(screen, "flush", None)
             if flush is not None:
@@ -62,7 +63,15 @@ class ReviewApp(App[None]):
                     flush()
                 except Exception:  # noqa: BLE001 - leaving anyway; what could be saved was
                     pass
+
+    def hang_up(self) -> None:
+        self.save_typing()
         self.exit(return_code=0)
+
+    async def action_quit(self) -> None:
+        """ctrl+q, or Quit in the palette: like a hang-up, nothing typed is lost."""
+        self.save_typing()
+        self.exit()
 
     def open_session(self, session_id: str, replace_home: bool = False) -> bool:
         try:

@@ -8,7 +8,7 @@ from datetime import datetime
 from reviewtui.domain.kpi import format_progress, format_value
 from reviewtui.domain.review import Kpi, Review
 
-_SPECIAL = re.compile(r"([\\`*_\[\]<|#~])")
+_SPECIAL = re.compile(r"([\\`*_\[\]<|#~&])")
 _LIST_START = re.compile(r"^(\s*)([-+>]|\d+[.)])(\s|$)")
 
 

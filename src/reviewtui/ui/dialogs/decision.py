@@ -24,6 +24,7 @@ class DecisionDialog(ModalScreen[None]):
         self.session = session
         self._apply = apply
         self.decision_id = decision_id
+        self._warned = False
 
     def compose(self) -> ComposeResult:
         review = self.session.review
@@ -49,7 +50,8 @@ class DecisionDialog(ModalScreen[None]):
     @on(ChoiceField.Committed)
     def _committed(self, event: Field.Committed | ChoiceField.Committed) -> None:
         event.stop()
-        self.commit(event.field, event.value)
+        if event.field.pending(event.value):
+            self.commit(event.field, event.value)
 
     def commit(self, field: Field | ChoiceField, value: str | None) -> None:
         name = field.name or ""
@@ -70,14 +72,20 @@ class DecisionDialog(ModalScreen[None]):
             field.reject(problem.problem)
             return
         if events is not None:
-            field.accept()
+            field.saved(value)  # type: ignore[arg-type]
+        else:
+            field.reject(None)
 
     def action_done(self) -> None:
-        for field in self.query(Field):
-            if field.dirty:
-                self.commit(field, field.value)
-        if not any(f.has_class("-invalid") for f in self.query(Field)):
-            self.dismiss(None)
+        """Save what was typed and close; a field that cannot be saved is said once, then let go."""
+        self.flush()
+        refused = [f for f in self.query(Field) if f.has_class("-invalid") and f.dirty]
+        if refused and not self._warned:
+            self._warned = True
+            names = ", ".join(f.label for f in refused)
+            self.notify(f"Not saved: {names}. Esc again to leave without it.", severity="warning", timeout=6)
+            return
+        self.dismiss(None)
 
     def flush(self) -> None:
         for field in self.query(Field):

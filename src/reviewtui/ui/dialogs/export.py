@@ -47,7 +47,7 @@ class ExportDialog(ModalScreen[Path | None]):
     @on(ChoiceField.Committed)
     def _format(self, event: ChoiceField.Committed) -> None:
         event.stop()
-        event.field.accept()
+        event.field.saved(event.value)
         path = self.query_one(Field)
         old = Path(path.value)
         if old.suffix.lstrip(".") in ("md", "json", "csv"):
@@ -56,20 +56,20 @@ class ExportDialog(ModalScreen[Path | None]):
     @on(Field.Committed)
     def _write(self, event: Field.Committed) -> None:
         event.stop()
-        target = Path(event.value.strip()).expanduser()
         fmt = self.query_one(ChoiceField).value or "md"
         if not event.value.strip():
             event.field.reject("give a file name")
             return
-        if target.is_dir():
-            event.field.reject(f"{target} is a folder; give a file name")
-            return
-        if not target.parent.is_dir():
-            event.field.reject(f"folder {target.parent} does not exist")
-            return
         try:
-            write_atomically(target, export_text(self.session_log.review, self.session_log.documents, fmt, self.session_log.last_seq))
-        except OSError as problem:
-            event.field.reject(f"could not write it: {problem.strerror or problem}")
+            target = Path(event.value.strip()).expanduser()
+            problem = (f"{target} is a folder; give a file name" if target.is_dir()
+                       else f"folder {target.parent} does not exist" if not target.parent.is_dir() else None)  # fmt: skip
+            if problem is None:
+                log = self.session_log
+                write_atomically(target, export_text(log.review, log.documents, fmt, log.last_seq))
+        except (OSError, RuntimeError, ValueError) as error:  # unknown ~user, a name too long…
+            problem = f"cannot write there: {getattr(error, 'strerror', None) or error}"
+        if problem:
+            event.field.reject(problem)
             return
         self.dismiss(target)

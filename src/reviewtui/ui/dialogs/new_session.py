@@ -60,14 +60,13 @@ class NewSessionDialog(ModalScreen[str | None]):
     @on(ChoiceField.Committed)
     def _template(self, event: ChoiceField.Committed) -> None:
         event.stop()
-        event.field.accept()
+        event.field.saved(event.value)
         self._show_parameters(event.value or DEFAULT_TEMPLATE)
 
     @on(Field.Committed)
     def _field(self, event: Field.Committed) -> None:
         event.stop()  # nothing exists yet: fields are checked together when the review starts
-        event.field.accept()
-        event.field.reject(None)
+        event.field.saved(event.value)
 
     @on(Button.Pressed, "#create")
     def _create_pressed(self) -> None:

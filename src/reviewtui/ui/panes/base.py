@@ -41,9 +41,11 @@ class PhasePane(Vertical):
         """Record a change; InvalidInput propagates so the field can show it beside itself."""
         return self.facilitator.apply(change)
 
-    def record(self, field: Field | ChoiceField, change: Change, *, clear: bool = False) -> list | None:
-        """Apply the change a field asked for: the refusal beside the field, or the value accepted
-        (emptied, with `clear`, for fields that take one entry after another)."""
+    def record(
+        self, field: Field | ChoiceField, value: str | None, change: Change, *, clear: bool = False
+    ) -> list | None:
+        """Apply the change a field asked for with `value`: the refusal beside the field, or the
+        value saved (the field emptied, with `clear`, when it takes one entry after another)."""
         try:
             events = self.apply(change)
         except InvalidInput as problem:
@@ -51,8 +53,10 @@ class PhasePane(Vertical):
             return None
         if events is None:  # refused by the screen (a closed session, a store error): said already
             field.reject(None)
+        elif clear and isinstance(field, Field):
+            field.reset("")
         else:
-            field.accept("" if clear else None)
+            field.saved(value)  # type: ignore[arg-type]
         return events
 
     def on_mount(self) -> None:

@@ -112,13 +112,14 @@ class CheckinPane(PhasePane):
     @on(Field.Committed)
     def _add(self, event: Field.Committed) -> None:
         event.stop()
-        self.add_person(event.field, event.value)
+        if event.field.pending(event.value):
+            self.add_person(event.field, event.value)
 
     def add_person(self, field: Field, name: str) -> None:
         if not name.strip():
-            field.accept("")
+            field.reset("")
             return
-        self.record(field, lambda r: changes.join(r, name), clear=True)
+        self.record(field, name, lambda r: changes.join(r, name), clear=True)
 
     def flush(self) -> None:
         field = self.query_one(Field)

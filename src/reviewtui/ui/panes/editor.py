@@ -142,9 +142,14 @@ class EditorPane(PhasePane):
         item_id = self.selected
 
         def confirmed(yes: bool | None) -> None:
-            if yes:
-                self.selected = None
+            if not yes:
+                return
+            try:
                 self.apply(builder)
+            except InvalidInput as problem:  # removed meanwhile by someone else, say
+                self.notify(str(problem), severity="warning", markup=False)
+            self.selected = None
+            self.show(self.review)
 
         from reviewtui.ui.dialogs.confirm import ConfirmDialog
 
@@ -156,7 +161,8 @@ class EditorPane(PhasePane):
     @on(ChoiceField.Committed)
     def _committed(self, event: Field.Committed | ChoiceField.Committed) -> None:
         event.stop()
-        self.commit(event.field, event.value)
+        if event.field.pending(event.value):  # else stale: saved already, or another item now
+            self.commit(event.field, event.value)
 
     def commit(self, field: Field | ChoiceField, value: str | None) -> None:
         try:
@@ -165,9 +171,9 @@ class EditorPane(PhasePane):
             field.reject(problem.problem)
             return
         if builder is None:  # a setting for an item not written yet (its owner, its KPI…)
-            field.accept()
+            field.saved(value)  # type: ignore[arg-type]
             return
-        events = self.record(field, builder)
+        events = self.record(field, value, builder)
         if creates and events:
             self.selected = events[0].data.id  # type: ignore[union-attr]
             self.show(self.review)

@@ -82,18 +82,20 @@ class ImpactPane(PhasePane):
     @on(ChoiceField.Committed)
     def _choice(self, event: ChoiceField.Committed) -> None:
         event.stop()
-        event.field.accept()  # who and about are settings for the next answer, not changes
+        event.field.saved(event.value)  # who and about are settings for the next answer, not changes
 
     @on(Field.Committed, ".f-answer")
     def _committed(self, event: Field.Committed) -> None:
         event.stop()
-        self.answer(event.field, event.value)
+        if event.field.pending(event.value):
+            self.answer(event.field, event.value)
 
     def answer(self, field: Field, text: str) -> None:
         by = self.query_one(".f-by", ChoiceField).value
         objective = self.query_one(".f-objective", ChoiceField).value
         question = self.question
-        self.record(field, lambda r: changes.record_answer(r, question, text, objective=objective, by=by), clear=True)
+        self.record(field, text, lambda r: changes.record_answer(r, question, text, objective=objective, by=by),
+                    clear=True)  # fmt: skip
 
     def flush(self) -> None:
         field = self.query_one(".f-answer", Field)

@@ -225,8 +225,8 @@ class KpisPane(EditorPane):
     def commit(self, field, value) -> None:
         super().commit(field, value)
         if field.name == "reading" and not field.has_class("-invalid") and field.committed == value:
-            field.accept("")  # ready for the next reading
-            self.query_one(".f-note", Field).accept("")
+            field.reset("")  # ready for the next reading
+            self.query_one(".f-note", Field).reset("")
 
     def remove_change(self, item_id: str) -> Builder | None:
         return lambda r: changes.remove_kpi(r, item_id)

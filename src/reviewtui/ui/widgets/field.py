@@ -107,16 +107,28 @@ class Field(Widget):
             self._in_flight = self.input.value
             self.post_message(self.Committed(self, self.input.value))
 
-    def accept(self, value: str | None = None) -> None:
-        self.committed = self.input.value if value is None else value
-        if value is not None:
-            self.input.value = value
+    def pending(self, value: str | None) -> bool:
+        """Is `value` (from a Committed message) still what the field holds, unsaved?
+
+        A message queued before the selection moved, or before a flush saved the field, is
+        stale: acting on it would write one item's text onto another.
+        """
+        return self.is_mounted and self.dirty and self.input.value == value
+
+    def saved(self, value: str) -> None:
+        """`value` is on disk now. Text typed since it was sent stays unsaved (and dirty)."""
+        self.committed = value
         advance, self._advance = self._advance, False
         self.reject(None)
-        if advance and self.input.has_focus:
+        if advance and self.input.has_focus and self.input.value == value:
             self.screen.focus_next()
         if not self.input.has_focus:
             self.input.cursor_position = 0  # show the start of a long text once it is saved
+
+    def reset(self, value: str = "") -> None:
+        """Show `value` as the saved text: fields that take one entry after another start again."""
+        self.input.value = value
+        self.saved(value)
 
     def reject(self, message: str | None) -> None:
         self._in_flight = None
@@ -132,6 +144,11 @@ class Field(Widget):
     def focus(self, scroll_visible: bool = True) -> Field:
         self.input.focus(scroll_visible)
         return self
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        if event.value == self.committed and self.has_class("-invalid"):
+            self.reject(None)  # back to what is saved: nothing is wrong any more
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
@@ -224,8 +241,12 @@ class ChoiceField(Widget):
         if self.is_mounted and self.value != value:
             self.select.value = self._select_value(value)
 
-    def accept(self, value: str | None = None) -> None:
-        self.committed = self.value
+    def pending(self, value: str | None) -> bool:
+        """See Field.pending: is this pick still the one shown, and not saved yet?"""
+        return self.is_mounted and self.value == value and value != self.committed
+
+    def saved(self, value: str | None) -> None:
+        self.committed = value
         self.reject(None)
 
     def reject(self, message: str | None) -> None:
