@@ -8,7 +8,6 @@ of `unclear` answers, per set. The held-out set is only ever run to measure.
 from __future__ import annotations
 
 import sys
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 

@@ -142,7 +142,7 @@ def bench_append(work: Path, size: int, repeats: int) -> list[Row]:
     return [
         Row(f"append 1 event to {size:,} (median)", median(warm), median(base), target,
             note=f"p95 {statistics.quantiles(warm, n=20)[-1]:.2f} ms; fsync x2 included"),
-        Row(f"  … after another process wrote", median(cold), median(base), None,
+        Row("  … after another process wrote", median(cold), median(base), None,
             note="decode + validate the whole file"),
     ]  # fmt: skip
 

@@ -89,7 +89,7 @@ def test_added_events_write_every_field() -> None:
     data = pending("action.added", id="a1", text="Call Acme", due="2026-12-01").data_document()
     assert data == {
         "id": "a1", "text": "Call Acme", "owner": None, "due": "2026-12-01", "status": "open",
-        "objective_id": None, "kpi_id": None, "origin_session": None,
+        "objective_id": None, "kpi_id": None, "origin_session": None, "carried_from": None,
     }  # fmt: skip
 
 

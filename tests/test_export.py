@@ -35,8 +35,11 @@ def test_json_export_has_every_part_of_the_design(capsys, demo_dir: Path) -> Non
     assert retention["current"] == 36.5
     assert retention["progress"] == pytest.approx(5.5 / 9)
     assert retention["status"] == "at risk"
-    assert [r["value"] for r in retention["readings"]] == [36.5]
-    assert retention["history"] == [{"session_id": Q3, "at": retention["readings"][0]["at"], "value": 36.5}]
+    # Q3 carried Q2's last reading over, then took its own: readings are this session's, the
+    # history runs across the series, each reading once, in the session where it was taken.
+    assert [r["value"] for r in retention["readings"]] == [32.5, 36.5]
+    assert [(h["session_id"], h["value"]) for h in retention["history"]] == [(Q2, 32.5), (Q3, 36.5)]
+    assert retention["history"][1]["at"] == retention["readings"][1]["at"]
     assert {k: v for k, v in document["actions"][0].items() if k in ("status", "origin_session")} == {
         "status": "done", "origin_session": Q2,
     }  # fmt: skip

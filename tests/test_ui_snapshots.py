@@ -77,3 +77,33 @@ def test_dialogs(snap_compare, demo_dir, size, key) -> None:
     # The decision dialog opens only on an open session: use the retrospective in progress.
     session = "2026-11-19-sprint-47-retrospective-c2rd" if key == "ctrl+d" else Q3
     assert snap_compare(app(session), terminal_size=size, run_before=open_dialog)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_series_screen(snap_compare, demo_dir, size) -> None:
+    async def open_series(pilot) -> None:
+        await settled(pilot)
+        await pilot.press("down", "enter")
+        await settled(pilot)
+
+    assert snap_compare(app(), terminal_size=size, run_before=open_series)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_new_session_in_a_series_dialog(snap_compare, demo_dir, size) -> None:
+    async def open_dialog(pilot) -> None:
+        await settled(pilot)
+        await pilot.press("down", "enter")
+        await settled(pilot)
+        await pilot.press("n")
+        await settled(pilot)
+
+    assert snap_compare(app(), terminal_size=size, run_before=open_dialog)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_check_in_of_a_carried_session(snap_compare, demo_dir, size) -> None:
+    store = demo_store()
+    session_id = store.create("Q4 Growth Review", facilitator="Maya Chen", series="Growth review",
+                              session_id="2026-10-07-q4-growth-review-demo").info.id  # fmt: skip
+    assert snap_compare(app(session_id, store=store), terminal_size=size, run_before=settled)

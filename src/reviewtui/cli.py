@@ -80,8 +80,15 @@ def cmd_new(args: argparse.Namespace, ctx: Context) -> int:
         participants=args.participant or [],
         parameters=parameters,
         actor=ctx.actor,
+        carry=not args.no_carry,
     )
     print(log.info.id)
+    review = log.review
+    if review.carried_from:
+        carried = [e for e in log.events if getattr(e.data, "carried_from", None)]
+        counts = {kind: sum(1 for e in carried if e.type == kind) for kind in ("objective.added", "kpi.added", "action.added")}
+        _warn(f"carried over from {review.carried_from}: {counts['objective.added']} objectives, "
+              f"{counts['kpi.added']} KPIs, {counts['action.added']} open actions", "note")  # fmt: skip
     if args.no_open:
         return 0
     return _run_app(ctx, log.info.id)
@@ -124,7 +131,14 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
         raise InvalidInput("--at", f"{args.at} is not an event of this session (it has 1..{log.last_seq})")
     from reviewtui.domain.export import export_text
 
-    text = export_text(log.review_at(args.at), log.documents, args.format, total_events=log.last_seq)
+    review = log.review_at(args.at)
+    history = None
+    if args.format == "json":  # each KPI's readings across the series, up to this session (as of --at)
+        from reviewtui.domain.series import Threads
+
+        threads = Threads([earlier.review for earlier in ctx.store.series(args.id)[:-1]] + [review])
+        history = {kpi.id: threads.history(review, kpi.id) for kpi in review.kpis.values()}
+    text = export_text(review, log.documents, args.format, total_events=log.last_seq, history=history)
     if args.output in (None, "-"):
         sys.stdout.write(text)
         return 0
@@ -154,8 +168,18 @@ def cmd_kpi_add(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_kpi_set(args: argparse.Namespace, ctx: Context) -> int:
-    ctx.store.append(args.id, ctx.actor, lambda r: changes.record_reading(
-        r, args.kpi, args.value, note=args.note or "", source=args.source or ""))  # fmt: skip
+    event = ctx.store.append(args.id, ctx.actor, lambda r: changes.record_reading(
+        r, args.kpi, args.value, note=args.note or "", source=args.source or ""))[0]  # fmt: skip
+    for flag in ctx.store.flag_decisions(args.id, ctx.actor, event.data.id):  # type: ignore[union-attr]
+        data = flag.data
+        _warn(f"decision {data.decision!r} asked to be revisited if {data.condition}: it holds now "  # type: ignore[union-attr]
+              f"({data.value:g}); it will be raised at the next check-in", "note")  # type: ignore[union-attr]  # fmt: skip
+    return 0
+
+
+def cmd_action_review(args: argparse.Namespace, ctx: Context) -> int:
+    verdict = {"not-done": "not done"}.get(args.verdict, args.verdict)
+    ctx.store.append(args.id, ctx.actor, lambda r: changes.review_action(r, args.action, verdict, args.note or ""))
     return 0
 
 
@@ -256,6 +280,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--param", metavar="NAME=VALUE", action="append",
                    help="a template parameter, e.g. deadline=2026-12-31 for partner-review (repeat)")
     p.add_argument("--no-open", action="store_true", help="only create it; do not open the app")
+    p.add_argument("--no-carry", action="store_true",
+                   help="start empty, even if the series has earlier sessions to carry over from")
 
     p = command(commands, "open", cmd_open, "open a session in the facilitator's view")
     p.add_argument("id", metavar="ID")
@@ -305,6 +331,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--due", metavar="DATE", help="YYYY-MM-DD")
     p.add_argument("--kpi", metavar="KID", help="the KPI it should move (id or name)")
     p.add_argument("--objective", metavar="OID", help="the objective it serves (id or statement)")
+    p = command(groups["action"], "review", cmd_action_review,
+                "record what the owner says of an action carried over: done, not-done (carry again), dropped")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("action", metavar="AID")
+    p.add_argument("verdict", choices=("done", "not-done", "dropped"))
+    p.add_argument("--note", metavar="TEXT")
     for verb, status in (("done", "done"), ("drop", "dropped")):
         p = command(groups["action"], verb, _cmd_action_status(status), f"mark an action {status}")
         p.add_argument("id", metavar="ID")

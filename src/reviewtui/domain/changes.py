@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from reviewtui.domain.conditions import parse_condition
 from reviewtui.domain.events import KpiData, Pending, pending
 from reviewtui.domain.review import Action, Kpi, Objective, Review
 from reviewtui.domain.templates import Template, check_parameter
@@ -210,6 +211,14 @@ def set_action_status(review: Review, ref: str, status: str) -> Pending:
     return pending("action.updated", id=action.id, status=status)
 
 
+def _check_revisit(review: Review, revisit_if: str | None) -> str | None:
+    """A revisit condition must parse and name one of the session's KPIs; stored as written."""
+    if not revisit_if or not revisit_if.strip():
+        return None
+    parse_condition(revisit_if, (kpi.name for kpi in review.kpis.values()))
+    return revisit_if.strip()
+
+
 def record_decision(
     review: Review,
     text: str,
@@ -218,6 +227,7 @@ def record_decision(
     owner: str | None = None,
     revisit_if: str | None = None,
 ) -> Pending:
+    revisit_if = _check_revisit(review, revisit_if)
     return pending("decision.recorded", id=review.next_id(DECISION), text=text, rationale=rationale,
                    owner=owner or None, revisit_if=revisit_if or None)  # fmt: skip
 
@@ -233,8 +243,8 @@ def update_decision(review: Review, ref: str, **fields: str | None) -> Pending:
     decision = find_decision(review, ref)
     if "owner" in fields and not (fields["owner"] or "").strip():
         fields["owner"] = None
-    if "revisit_if" in fields and not (fields["revisit_if"] or "").strip():
-        fields["revisit_if"] = None
+    if "revisit_if" in fields:
+        fields["revisit_if"] = _check_revisit(review, fields["revisit_if"])
     return pending("decision.updated", id=decision.id, **fields)
 
 
@@ -279,6 +289,14 @@ def close_session(review: Review) -> Pending:
 
 def reopen_session(review: Review) -> Pending:
     return pending("session.reopened")
+
+
+def review_action(review: Review, ref: str, verdict: str, note: str = "") -> Pending:
+    """A carried action reviewed with its owner: done, not done (carried again) or dropped."""
+    action = find_action(review, ref)
+    if not action.carried_from:
+        raise InvalidInput("action", f"{action.id} was not carried over from an earlier session")
+    return pending("action.reviewed", id=action.id, verdict=verdict, owner=action.owner, note=note)
 
 
 def dismiss_finding(review: Review, key: str) -> Pending:

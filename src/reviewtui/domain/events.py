@@ -55,6 +55,8 @@ class ObjectiveData(EventData):
     id: Text
     statement: Text
     why: str = ""
+    carried_from: str | None = None
+    """The session it was carried over from (an addition to DESIGN.md), or None if new here."""
 
 
 class ObjectiveChange(EventData):
@@ -76,6 +78,7 @@ class KpiData(EventData):
     baseline: Number | None = None
     target: Number | None = None
     direction: Direction = "increase"
+    carried_from: str | None = None
 
 
 class KpiChange(EventData):
@@ -94,6 +97,9 @@ class MeasurementData(EventData):
     value: Number
     note: str = ""
     source: str = ""
+    taken_at: UtcInstant | None = None
+    """When the reading was taken, if not when it was recorded (a reading carried over)."""
+    carried_from: str | None = None
 
 
 class AnswerData(EventData):
@@ -114,6 +120,7 @@ class ActionData(EventData):
     objective_id: str | None = None
     kpi_id: str | None = None
     origin_session: str | None = None
+    carried_from: str | None = None
 
 
 class ActionChange(EventData):
@@ -145,6 +152,35 @@ class DecisionChange(EventData):
     rationale: str | None = None
     owner: str | None = None
     revisit_if: str | None = None
+
+
+class CarryData(EventData):
+    """Marks what follows as carried over from the previous session of the series."""
+
+    from_session: Text
+    from_title: str = ""
+    highest: dict[str, int] = Field(default_factory=dict)
+    """The previous session's highest id numbers, so new ids here never reuse one of its."""
+
+
+class ReviewData(EventData):
+    """A carried action reviewed with its owner at check-in."""
+
+    id: Text
+    verdict: Literal["done", "not done", "dropped"]
+    owner: str | None = None
+    note: str = ""
+
+
+class FlagData(EventData):
+    """A decision's revisit condition held when a reading came in."""
+
+    decision_id: Text
+    session_id: Text
+    """The session the decision was recorded in."""
+    decision: str = ""
+    condition: Text
+    value: Number
 
 
 class VoteData(EventData):
@@ -284,6 +320,21 @@ class ParameterSet(EventBase):
     data: ParameterData
 
 
+class SeriesCarried(EventBase):
+    type: Literal["series.carried"]
+    data: CarryData
+
+
+class ActionReviewed(EventBase):
+    type: Literal["action.reviewed"]
+    data: ReviewData
+
+
+class DecisionFlagged(EventBase):
+    type: Literal["decision.flagged"]
+    data: FlagData
+
+
 class CoachDismissed(EventBase):
     type: Literal["coach.dismissed"]
     data: DismissalData
@@ -302,6 +353,7 @@ KNOWN_EVENTS: tuple[type[EventBase], ...] = (
     KpiAdded, KpiUpdated, KpiRemoved, KpiMeasured,
     AnswerRecorded, ActionAdded, ActionUpdated, DecisionRecorded, DecisionUpdated,
     VoteCast, NoteAdded, SessionClosed, SessionReopened, ParameterSet, CoachDismissed,
+    SeriesCarried, ActionReviewed, DecisionFlagged,
 )  # fmt: skip
 
 EVENT_TYPES: dict[str, type[EventBase]] = {
@@ -339,6 +391,9 @@ Event = Annotated[
         Annotated[SessionReopened, Tag("session.reopened")],
         Annotated[ParameterSet, Tag("parameter.set")],
         Annotated[CoachDismissed, Tag("coach.dismissed")],
+        Annotated[SeriesCarried, Tag("series.carried")],
+        Annotated[ActionReviewed, Tag("action.reviewed")],
+        Annotated[DecisionFlagged, Tag("decision.flagged")],
         Annotated[UnknownEvent, Tag("unknown")],
     ],
     Discriminator(_tag),

@@ -13,8 +13,10 @@ from typing import Any, TypeVar
 from reviewtui.domain import events as ev
 from reviewtui.domain.review import (
     Action,
+    ActionReview,
     Answer,
     Decision,
+    Flag,
     Kpi,
     Note,
     Objective,
@@ -114,7 +116,7 @@ def _objective_added(review: Review, event: ev.ObjectiveAdded) -> str | None:
     if data.id in review.objectives:
         return f"objective {data.id} already exists"
     review.note_id(data.id)
-    review.objectives[data.id] = Objective(data.id, data.statement, data.why, event.actor)
+    review.objectives[data.id] = Objective(data.id, data.statement, data.why, event.actor, data.carried_from)
     return None
 
 
@@ -143,7 +145,8 @@ def _kpi_added(review: Review, event: ev.KpiAdded) -> str | None:
         return f"KPI {data.id} already exists"
     review.note_id(data.id)
     review.kpis[data.id] = Kpi(
-        data.id, data.name, data.objective_id, data.unit, data.baseline, data.target, data.direction
+        data.id, data.name, data.objective_id, data.unit, data.baseline, data.target, data.direction,
+        carried_from=data.carried_from,
     )
     return None
 
@@ -174,7 +177,8 @@ def _kpi_measured(review: Review, event: ev.KpiMeasured) -> str | None:
     if kpi is None:
         return f"reading for no KPI {event.data.id}"
     data = event.data
-    kpi.readings.append(Reading(event.seq, event.at, data.value, data.note, data.source, event.actor))
+    kpi.readings.append(Reading(event.seq, data.taken_at or event.at, data.value, data.note, data.source,
+                                event.actor, data.carried_from))  # fmt: skip
     return None
 
 
@@ -199,7 +203,7 @@ def _action_added(review: Review, event: ev.ActionAdded) -> str | None:
     review.actions[data.id] = Action(
         data.id, data.text, data.owner, data.due, data.status, data.objective_id, data.kpi_id,
         data.origin_session, added_at=event.at,
-        closed_at=None if data.status == "open" else event.at,
+        closed_at=None if data.status == "open" else event.at, carried_from=data.carried_from,
     )  # fmt: skip
     return None
 
@@ -270,3 +274,31 @@ def _parameter(review: Review, event: ev.ParameterSet) -> None:
 @_on(ev.CoachDismissed)
 def _dismissed(review: Review, event: ev.CoachDismissed) -> None:
     review.dismissed.add(event.data.key)
+
+
+@_on(ev.SeriesCarried)
+def _carried(review: Review, event: ev.SeriesCarried) -> None:
+    review.carried_from = event.data.from_session
+    for prefix, number in event.data.highest.items():
+        if number > review.highest_number.get(prefix, 0):
+            review.highest_number[prefix] = number
+
+
+@_on(ev.ActionReviewed)
+def _reviewed(review: Review, event: ev.ActionReviewed) -> str | None:
+    action = review.actions.get(event.data.id)
+    if action is None:
+        return f"no action {event.data.id}"
+    data = event.data
+    action.review = ActionReview(data.verdict, data.owner, data.note, event.actor, event.at)
+    status = {"done": "done", "dropped": "dropped", "not done": "open"}[data.verdict]
+    if status != action.status:
+        action.status = status  # type: ignore[assignment]
+        action.closed_at = None if status == "open" else event.at
+    return None
+
+
+@_on(ev.DecisionFlagged)
+def _flagged(review: Review, event: ev.DecisionFlagged) -> None:
+    data = event.data
+    review.flags.append(Flag(data.decision_id, data.session_id, data.decision, data.condition, data.value, event.at))

@@ -69,3 +69,14 @@ def format_value(value: float | None, unit: str) -> str:
 
 def format_progress(value: float | None) -> str:
     return "—" if value is None else f"{round(value * 100):d}%"
+
+
+def format_change(change: float | None, unit: str) -> str:
+    """+4 pts for a percentage, −17 hours, +1200 EUR; '—' with nothing to compare."""
+    if change is None:
+        return "—"
+    sign = "+" if change >= 0 else "−"
+    amount = format_number(abs(change))
+    if unit == "%":
+        return f"{sign}{amount} pts"
+    return f"{sign}{amount} {unit}".rstrip()

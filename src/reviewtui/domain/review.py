@@ -19,10 +19,12 @@ _NUMBERED_ID = re.compile(r"([a-z]+)(\d+)")
 class Reading:
     seq: int
     at: datetime
+    """When the reading was taken (for a carried reading, in the session it came from)."""
     value: float
     note: str
     source: str
     actor: str
+    carried_from: str | None = None
 
 
 @dataclass(slots=True)
@@ -31,6 +33,7 @@ class Objective:
     statement: str
     why: str
     added_by: str
+    carried_from: str | None = None
 
 
 @dataclass(slots=True)
@@ -43,6 +46,7 @@ class Kpi:
     target: float | None
     direction: Direction
     readings: list[Reading] = field(default_factory=list)
+    carried_from: str | None = None
 
     @property
     def current(self) -> float | None:
@@ -80,6 +84,30 @@ class Action:
     added_at: datetime
     closed_at: datetime | None = None
     """When it was last marked done or dropped; None while open."""
+    carried_from: str | None = None
+    review: ActionReview | None = None
+    """What its owner said of it at this session's check-in, for a carried action."""
+
+
+@dataclass(slots=True)
+class ActionReview:
+    verdict: str
+    owner: str | None
+    note: str
+    by: str
+    at: datetime
+
+
+@dataclass(slots=True)
+class Flag:
+    """A decision (of this or an earlier session) whose revisit condition held on a reading here."""
+
+    decision_id: str
+    session_id: str
+    decision: str
+    condition: str
+    value: float
+    at: datetime
 
 
 @dataclass(slots=True)
@@ -159,6 +187,9 @@ class Review:
     parameters: dict[str, str] = field(default_factory=dict)
     dismissed: set[str] = field(default_factory=set)
     """Keys of coach findings the room set aside."""
+    carried_from: str | None = None
+    """The previous session of the series this one started from, if it did."""
+    flags: list[Flag] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     highest_number: dict[str, int] = field(default_factory=dict)
     """Per id prefix ('o', 'k', 'a'...), the highest number ever used: ids are never reused."""
@@ -191,6 +222,9 @@ class Review:
     def open_actions(self) -> list[Action]:
         return [a for a in self.actions.values() if a.status == "open"]
 
+    def carried_actions(self) -> list[Action]:
+        return [a for a in self.actions.values() if a.carried_from]
+
     def copy(self) -> Review:
         """A copy to fold further events into, leaving this one as it is.
 
@@ -209,7 +243,7 @@ class Review:
             actions={key: copy.copy(value) for key, value in self.actions.items()},
             decisions={key: copy.copy(value) for key, value in self.decisions.items()},
             notes=list(self.notes), votes=list(self.votes), parameters=dict(self.parameters),
-            dismissed=set(self.dismissed),
+            dismissed=set(self.dismissed), carried_from=self.carried_from, flags=list(self.flags),
             skipped=list(self.skipped), highest_number=dict(self.highest_number),
         )  # fmt: skip
 

@@ -32,5 +32,9 @@ class SessionInfo(BaseModel):
 
     @property
     def series_key(self) -> str | None:
-        """Series are matched without regard to case or surrounding blanks."""
-        return self.series.strip().casefold() if self.series and self.series.strip() else None
+        return series_key(self.series)
+
+
+def series_key(series: str | None) -> str | None:
+    """Series are matched without regard to case or surrounding blanks."""
+    return series.strip().casefold() if series and series.strip() else None

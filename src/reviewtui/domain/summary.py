@@ -8,6 +8,7 @@ from typing import Any
 
 from reviewtui.domain.kpi import STATUSES
 from reviewtui.domain.review import Review
+from reviewtui.domain.session import series_key
 from reviewtui.domain.values import format_instant
 
 
@@ -62,3 +63,33 @@ def summarize(review: Review) -> SessionSummary:
         decisions=len(review.decisions),
         kpi_status={status: counts.get(status, 0) for status in STATUSES},
     )
+
+
+@dataclass(frozen=True)
+class SeriesRow:
+    """A series as one row on the home screen (or a session of no series, alone)."""
+
+    key: str | None
+    name: str
+    sessions: tuple[SessionSummary, ...]
+    """Newest first."""
+
+    @property
+    def latest(self) -> SessionSummary:
+        return self.sessions[0]
+
+
+def series_rows(summaries: list[SessionSummary]) -> list[SeriesRow]:
+    """One row per series, and one per session of no series, the most recently active first."""
+    groups: dict[str, list[SessionSummary]] = {}
+    rows: list[SeriesRow] = []
+    for summary in summaries:  # newest first already
+        key = series_key(summary.series)
+        if key is None:
+            rows.append(SeriesRow(None, summary.title, (summary,)))
+        else:
+            groups.setdefault(key, []).append(summary)
+    for key, members in groups.items():
+        rows.append(SeriesRow(key, members[0].series or key, tuple(members)))
+    rows.sort(key=lambda row: (row.latest.created_at, row.latest.id), reverse=True)
+    return rows

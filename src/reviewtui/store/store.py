@@ -26,7 +26,8 @@ from reviewtui.domain.events import EVENT_LIST, Event, Pending
 from reviewtui.domain.fold import fold, fold_into
 from reviewtui.domain.ids import make_session_id
 from reviewtui.domain.review import Review
-from reviewtui.domain.session import SessionInfo
+from reviewtui.domain.series import Threads, carry_over, flags_for_reading
+from reviewtui.domain.session import SessionInfo, series_key
 from reviewtui.domain.templates import DEFAULT_TEMPLATE, get_template
 from reviewtui.domain.values import describe, format_instant, invalid_input
 from reviewtui.errors import InvalidInput
@@ -87,6 +88,56 @@ class SessionStore:
 
     def review(self, session_id: str, at_seq: int | None = None) -> Review:
         return self.load(session_id).review_at(at_seq)
+
+    def series(self, session_id: str) -> list[SessionLog]:
+        """The sessions of `session_id`'s series up to and including it, oldest first.
+
+        Unreadable or deleted sessions are simply not in it; a session of no series is alone.
+        """
+        log = self.load(session_id)
+        key = log.info.series_key
+        if key is None:
+            return [log]
+        mine = (format_instant(log.info.created_at), log.info.id)
+        earlier = [s for s in self.list().sessions
+                   if s.id != log.info.id and series_key(s.series) == key and (s.created_at, s.id) < mine]  # fmt: skip
+        logs = []
+        for summary in sorted(earlier, key=lambda s: (s.created_at, s.id)):
+            try:
+                logs.append(self.load(summary.id))
+            except StoreError:
+                continue  # gone or broken since it was listed: the series goes on without it
+        return [*logs, log]
+
+    def threads(self, session_id: str) -> Threads:
+        """The KPI threads of the session's series up to it: history, movements, raised decisions."""
+        return Threads([log.review for log in self.series(session_id)])
+
+    def flag_decisions(self, session_id: str, actor: str, kpi_id: str) -> list[Event]:
+        """After a reading: record a flag for each decision of the series its value now revisits."""
+        threads = self.threads(session_id)
+        current = threads.series[-1]
+        kpi = current.kpis.get(kpi_id)
+        if kpi is None or kpi.current is None:
+            return []
+        value = kpi.current
+        return self.append(session_id, actor, lambda review: flags_for_reading(threads, review, kpi_id, value))
+
+    def latest_of_series(self, series: str | None) -> SessionLog | None:
+        """The newest readable session of a series (matched ignoring case), if there is one."""
+        key = series_key(series)
+        if key is None:
+            return None
+        try:
+            sessions = [s for s in self.list().sessions if series_key(s.series) == key]
+        except SessionsDirMissing:
+            return None
+        for summary in sessions:  # newest first
+            try:
+                return self.load(summary.id)
+            except StoreError:
+                continue
+        return None
 
     def list(self) -> Listing:
         from reviewtui.store import index  # listing is not on the way to a session's first frame
@@ -180,11 +231,14 @@ class SessionStore:
         parameters: dict[str, str] | None = None,
         actor: str | None = None,
         session_id: str | None = None,
+        carry: bool = True,
     ) -> SessionLog:
         """A new session file holding the session document and its opening events.
 
-        The id is made from the date and title with a random suffix, unless `session_id` is given
-        (demo data and tests), in which case it must be free.
+        In a series that has sessions already, it starts from the latest one (unless `carry` is
+        False): objectives, KPIs with their last reading, open actions, each event saying where
+        it came from. The id is made from the date and title with a random suffix, unless
+        `session_id` is given (demo data and tests), in which case it must be free.
         """
         chosen = get_template(template)
         created_at = self._clock()
@@ -197,6 +251,9 @@ class SessionStore:
         except ValidationError as error:
             raise invalid_input(error) from None
         pendings = new_session_events(chosen, facilitator, participants, parameters)
+        previous = self.latest_of_series(fields["series"]) if carry else None
+        if previous is not None:
+            pendings += carry_over(previous.review)
         with _os_errors_said(self.root):
             self.root.mkdir(parents=True, exist_ok=True)
             return self._create_file(session_id, fields, pendings, created_at, actor)

@@ -89,6 +89,7 @@ class ReviewApp(App[None]):
         from reviewtui.ui.screens.home import HomeScreen
 
         if any(isinstance(screen, HomeScreen) for screen in self.screen_stack):
+            # Back past the session (and the series screen it was opened from, if any).
             while not isinstance(self.screen, HomeScreen):
                 self.pop_screen()
             self.screen.load()

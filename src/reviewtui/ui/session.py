@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from reviewtui.domain.events import Event
 from reviewtui.domain.review import Review
-from reviewtui.domain.values import format_instant
-from reviewtui.store import SessionLog, SessionStore
+from reviewtui.domain.series import Threads, flags_for_reading
+from reviewtui.store import SessionStore
 from reviewtui.store.store import Change
-
-if TYPE_CHECKING:
-    from reviewtui.domain.summary import SessionSummary
 
 
 class OpenSession:
@@ -20,6 +15,7 @@ class OpenSession:
         self.id = session_id
         self.actor = actor
         self.log = store.load(session_id)
+        self._earlier: list[Review] | None = None
 
     @property
     def review(self) -> Review:
@@ -31,17 +27,26 @@ class OpenSession:
         self.log = self.store.load(self.id)  # the store kept the text it wrote: no re-read
         return events
 
-    def previous_in_series(self) -> SessionLog | None:
-        """The latest session of the same series created before this one, if any (reads the listing)."""
-        key = self.log.info.series_key
-        if key is None:
+    def load_earlier(self) -> list[Review]:
+        """The earlier sessions of the series, oldest first. Reads the listing: call it off the
+        UI thread; it is kept, since earlier sessions do not change during a meeting."""
+        self._earlier = [log.review for log in self.store.series(self.id)[:-1]]
+        return self._earlier
+
+    @property
+    def earlier(self) -> list[Review] | None:
+        """What `load_earlier` found, or None if it has not run yet."""
+        return self._earlier
+
+    def threads(self) -> Threads:
+        """The series' KPI threads with this session as it stands now."""
+        return Threads([*(self._earlier or []), self.review])
+
+    def flags_after_reading(self, kpi_id: str) -> Change | None:
+        """After a reading: the change that flags each decision of the series whose revisit
+        condition the KPI's new value meets (apply it like any other change)."""
+        kpi = self.review.kpis.get(kpi_id)
+        if kpi is None or kpi.current is None:
             return None
-        mine = self.log.info
-        earlier: list[SessionSummary] = [
-            s for s in self.store.list().sessions
-            if s.id != mine.id and s.series and s.series.strip().casefold() == key
-            and (s.created_at, s.id) < (format_instant(mine.created_at), mine.id)
-        ]  # fmt: skip
-        if not earlier:
-            return None
-        return self.store.load(max(earlier, key=lambda s: (s.created_at, s.id)).id)
+        threads, value = self.threads(), kpi.current
+        return lambda review: flags_for_reading(threads, review, kpi_id, value)

@@ -3,20 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from reviewtui.domain.review import Kpi, Review
+from reviewtui.domain.series import HistoryPoint
 from reviewtui.domain.values import format_instant
-
-
-@dataclass(frozen=True)
-class HistoryPoint:
-    """One reading of a KPI in some session of the series."""
-
-    session_id: str
-    at: str
-    value: float
 
 
 def _kpi(kpi: Kpi, history: Sequence[HistoryPoint]) -> dict[str, Any]:
@@ -36,13 +27,13 @@ def _kpi(kpi: Kpi, history: Sequence[HistoryPoint]) -> dict[str, Any]:
              "source": r.source, "by": r.actor}
             for r in kpi.readings
         ],  # fmt: skip
-        "history": [{"session_id": h.session_id, "at": h.at, "value": h.value} for h in history],
+        "history": [{"session_id": h.session_id, "at": format_instant(h.at), "value": h.value} for h in history],
     }
 
 
 def own_history(review: Review, kpi: Kpi) -> list[HistoryPoint]:
     """The KPI's readings in this session alone, as history points."""
-    return [HistoryPoint(review.session.id, format_instant(r.at), r.value) for r in kpi.readings]
+    return [HistoryPoint(r.carried_from or review.session.id, r.at, r.value) for r in kpi.readings]
 
 
 def json_document(

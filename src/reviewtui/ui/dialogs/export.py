@@ -9,10 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
 from reviewtui.domain.export import export_text
+from reviewtui.errors import ReviewtuiError
 from reviewtui.store import SessionLog
 from reviewtui.store.atomic import write_atomically
 from reviewtui.ui.widgets.field import ChoiceField, Field
@@ -73,3 +74,23 @@ class ExportDialog(ModalScreen[Path | None]):
             event.field.reject(problem)
             return
         self.dismiss(target)
+
+
+def export_from(screen: Screen, session_id: str | None = None, log: SessionLog | None = None) -> None:
+    """Open the export dialog for a session (by id, or its log), and say where it was written."""
+    if log is None:
+        if session_id is None:
+            return
+        try:
+            log = screen.app.store.load(session_id)  # type: ignore[attr-defined]
+        except ReviewtuiError as problem:
+            screen.notify(str(problem), severity="error", markup=False)
+            return
+
+    def written(path: Path | None) -> None:
+        if path is not None:
+            screen.notify(Content(f"Written to {path}"), title="Exported", timeout=6)
+
+    # The suggested file is named after the session id (checked against the id pattern),
+    # in the current folder: never a path built from a title.
+    screen.app.push_screen(ExportDialog(log, Path(".")), written)

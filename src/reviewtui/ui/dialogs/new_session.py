@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
+from reviewtui.domain.session import series_key
+from reviewtui.domain.summary import SessionSummary
 from reviewtui.domain.templates import DEFAULT_TEMPLATE, TEMPLATES, get_template
 from reviewtui.errors import InvalidInput, ReviewtuiError
 from reviewtui.store import SessionStore
@@ -23,19 +27,34 @@ class NewSessionDialog(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel"), Binding("ctrl+s", "create", "Start", priority=True)]
 
-    def __init__(self, store: SessionStore, facilitator: str, series: list[str]) -> None:
+    def __init__(
+        self,
+        store: SessionStore,
+        facilitator: str,
+        sessions: Sequence[SessionSummary] = (),
+        *,
+        series: str = "",
+        template: str = DEFAULT_TEMPLATE,
+    ) -> None:
         super().__init__(classes="dialog-screen")
         self.store = store
         self.facilitator = facilitator
-        self.series = series
+        self.sessions = list(sessions)
+        """The listing (newest first): the series to complete from and what each would carry."""
+        self.series_default = series
+        self.template_default = template
+        self.series = sorted({s.series.strip(): None for s in self.sessions if s.series and s.series.strip()},
+                             key=str.casefold)  # fmt: skip
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog wide"):
             yield Label(Content.styled("New review", "bold"), classes="dialog-title")
             yield Field("Title", name="title", placeholder="e.g. Q4 Growth Review")
-            yield ChoiceField("Template", TEMPLATE_CHOICES, name="template", value=DEFAULT_TEMPLATE, allow_blank=False)
-            yield Field("Series", name="series", suggestions=self.series,
+            yield ChoiceField("Template", TEMPLATE_CHOICES, name="template", value=self.template_default,
+                              allow_blank=False)  # fmt: skip
+            yield Field("Series", name="series", suggestions=self.series, value=self.series_default,
                         placeholder="an existing series (→ completes) or a new name; empty for none")  # fmt: skip
+            yield Static(classes="carry-preview dialog-help")
             yield Field("Facilitator", name="facilitator", value=self.facilitator)
             yield Field("Participants", name="participants", placeholder="names, separated by commas")
             for parameter in get_template("partner-review").parameters:
@@ -49,8 +68,26 @@ class NewSessionDialog(ModalScreen[str | None]):
                              classes="dialog-help")  # fmt: skip
 
     def on_mount(self) -> None:
-        self._show_parameters(DEFAULT_TEMPLATE)
+        self._show_parameters(self.template_default)
+        self._preview(self.series_default)
         self.query_one(".f-title", Field).focus()
+
+    @on(Input.Changed, ".f-series Input")
+    def _series_typed(self, event: Input.Changed) -> None:
+        self._preview(event.value)
+
+    def _preview(self, series: str) -> None:
+        """Say what a session in this series will start from: nothing is carried silently."""
+        key = series_key(series)
+        latest = next((s for s in self.sessions if key and series_key(s.series) == key), None)
+        preview = self.query_one(".carry-preview", Static)
+        preview.display = latest is not None
+        if latest is not None:
+            preview.update(Content.assemble(
+                ("Starts from ", "$text-muted"), (latest.title, "bold"), (f" ({latest.created_at[:10]}): ", "$text-muted"),
+                f"{latest.objectives} objectives, {latest.kpis} KPIs with their last readings, "
+                f"{latest.open_actions} open actions to review at check-in.",
+            ))  # fmt: skip
 
     def _show_parameters(self, template_id: str) -> None:
         wanted = {p.name for p in get_template(template_id).parameters}

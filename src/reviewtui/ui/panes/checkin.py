@@ -1,4 +1,4 @@
-"""Check-in: who is here, and the actions the previous review of the series left open."""
+"""Check-in: who is here; what last time promised, reviewed with each owner; did it move; what comes back."""
 
 from __future__ import annotations
 
@@ -13,19 +13,35 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from reviewtui.domain import changes
-from reviewtui.domain.review import Review
-from reviewtui.errors import ReviewtuiError
-from reviewtui.store import SessionLog
+from reviewtui.domain.kpi import format_change, format_value
+from reviewtui.domain.review import Action, Review
+from reviewtui.domain.series import did_it_move, raised_decisions
+from reviewtui.errors import InvalidInput, ReviewtuiError
 from reviewtui.ui.panes.base import Command, PhasePane, questions_block
 from reviewtui.ui.widgets.field import Field
 
+VERDICTS = {"done": ("✓ done", "$text-success"), "not done": ("↻ not done, carried again", "$text-warning"),
+            "dropped": ("✗ dropped", "$text-muted")}  # fmt: skip
+
+
+def _action_line(action: Action) -> Content:
+    details = ", ".join(x for x in (action.owner, f"due {action.due}" if action.due else None) if x)
+    verdict = (Content.styled(VERDICTS[action.review.verdict][0], VERDICTS[action.review.verdict][1])
+               if action.review else Content.styled("to review", "bold $text-accent"))  # fmt: skip
+    return Content.assemble(f"{action.id} ", action.text, (f"  {details}" if details else "", "$text-muted"),
+                            "  ", verdict)  # fmt: skip
+
 
 class CheckinPane(PhasePane):
-    BINDINGS = [Binding("space", "toggle", "Here / away")]
+    BINDINGS = [
+        Binding("space", "toggle", "Here / away"),
+        Binding("d", "verdict('done')", "Done"),
+        Binding("n", "verdict('not done')", "Not done"),
+        Binding("x", "verdict('dropped')", "Dropped"),
+    ]
 
     def __init__(self, phase) -> None:
         super().__init__(phase)
-        self.previous: SessionLog | None = None
         self._looked = False
 
     def compose(self) -> ComposeResult:
@@ -35,7 +51,12 @@ class CheckinPane(PhasePane):
                 yield Static(Content.styled("Who is here", "bold"), classes="editor-title")
                 yield OptionList(classes="item-list people-list")
                 yield Field("Add", name="person", placeholder="a name, Enter to add")
-            yield VerticalScroll(Static(classes="carried"), classes="editor")
+            with VerticalScroll(classes="editor carried-panel"):
+                yield Static(classes="carried-title")
+                yield OptionList(classes="carried-list")
+                yield Static(classes="series-news")
+
+    # ------------------------------------------------------------------------------ showing
 
     def show(self, review: Review) -> None:
         listing = self.query_one(".people-list", OptionList)
@@ -47,55 +68,122 @@ class CheckinPane(PhasePane):
                                                    (f"  {person.role}", "$text-muted")), id=person.name))  # fmt: skip
         listing.set_options(options)
         listing.highlighted = highlighted if highlighted is not None and highlighted < len(options) else 0
+        self._carried(review)
         if not self._looked:
             self._looked = True
             # After the first frame is on screen: the listing it reads would compete for the GIL.
             self.call_after_refresh(self.look_back)
-        self._carried()
+        else:
+            self._series_news()
 
-    @work(thread=True, exclusive=True, group="previous")
+    def _carried(self, review: Review) -> None:
+        carried = review.carried_actions()
+        title = self.query_one(".carried-title", Static)
+        listing = self.query_one(".carried-list", OptionList)
+        listing.display = bool(carried)
+        if carried:
+            left = sum(1 for a in carried if a.review is None)
+            title.update(Content.assemble(
+                ("Carried over from the last session", "bold"),
+                (f"  {left} to review with their owner: d done · n not done · x dropped" if left
+                 else "  all reviewed", "$text-muted"),
+            ))  # fmt: skip
+            highlighted = listing.highlighted
+            listing.set_options([Option(_action_line(a), id=a.id) for a in carried])
+            listing.highlighted = highlighted if highlighted is not None and highlighted < len(carried) else 0
+        elif not review.session.series:
+            title.update(Content.styled("This session is not part of a series: nothing carried over.", "$text-muted"))
+        else:
+            title.update(Content.styled("Nothing was carried over into this session.", "$text-muted"))
+
+    @work(thread=True, exclusive=True, group="series")
     def look_back(self) -> None:
-        """Find the previous session of the series off the UI thread: it reads the listing."""
+        """Read the earlier sessions of the series off the UI thread: it reads the listing."""
         try:
-            previous = self.facilitator.session.previous_in_series()
+            self.facilitator.session.load_earlier()
         except ReviewtuiError:
-            previous = None
-        self.app.call_from_thread(self._found, previous)
+            pass
+        self.app.call_from_thread(self._series_news)
 
-    def _found(self, previous: SessionLog | None) -> None:
-        self.previous = previous
-        self._carried()
-
-    def _carried(self) -> None:
-        panel = self.query_one(".carried", Static)
-        review = self.review
-        if not review.session.series:
-            panel.update(Content.styled("This session is not part of a series: nothing to carry over.", "$text-muted"))
+    def _series_news(self) -> None:
+        session = self.facilitator.session
+        news = self.query_one(".series-news", Static)
+        if session.earlier is None:
+            news.update(Content.styled("Looking through the series…", "$text-muted"))
             return
-        if self.previous is None:
-            text = "Looking for the previous session of the series…" if self.is_working() else \
-                f"First session of the series {review.session.series!r}: nothing to carry over."
-            panel.update(Content.styled(text, "$text-muted"))
-            return
-        before = self.previous.review
-        open_actions = before.open_actions()
-        lines = [Content.assemble(("Open actions from ", "bold"), (before.session.title, "bold"),
-                                  (f"  ({before.session.created_at:%Y-%m-%d})", "$text-muted"))]  # fmt: skip
-        if not open_actions:
-            lines.append(Content.styled("None: everything agreed last time was closed.", "$text-muted"))
-        for action in open_actions:
-            details = ", ".join(x for x in (action.owner, f"due {action.due}" if action.due else None) if x)
-            kpi = before.kpis.get(action.kpi_id or "")
-            lines.append(Content.assemble("○ ", action.text, (f"  {details}" if details else "", "$text-muted")))
-            if kpi:
-                lines.append(Content.styled(f"   should move: {kpi.name}", "$text-muted"))
-        panel.update(Content("\n").join(lines))
+        review = session.review
+        threads = session.threads()
+        lines: list[Content] = []
+        earlier = session.earlier
+        if earlier and not review.carried_from:
+            # Started without carry-over: still show what the last session left open.
+            before = earlier[-1]
+            lines.append(Content.assemble(("Open actions from ", "bold"), (before.session.title, "bold"),
+                                          (f"  ({before.session.created_at:%Y-%m-%d})", "$text-muted")))  # fmt: skip
+            lines += [Content.assemble("○ ", _action_line(a)) for a in before.open_actions()] or [
+                Content.styled("None: everything agreed was closed.", "$text-muted")]
+        movements = [m for m in did_it_move(threads) if m.session_id in {r.session.id for r in threads.series}]
+        if movements:
+            lines += [Content(""), Content.styled("Did it move? Done actions and their KPI since", "bold")]
+            for move in movements[-8:]:
+                if not move.readings_since:
+                    change = Content.styled("no reading since it was done", "$text-muted")
+                else:
+                    style = {True: "$text-success", False: "$text-error", None: "$text-muted"}[move.better]
+                    change = Content.assemble(
+                        f"{format_value(move.before, move.unit)} → {format_value(move.now, move.unit)} ",
+                        (f"({format_change(move.change, move.unit)})", style),
+                    )  # fmt: skip
+                lines.append(Content.assemble("✓ ", move.action.text, ("  → ", "$text-muted"), move.kpi_name,
+                                              ": ", change, (f"  done {move.closed_at:%Y-%m-%d}", "$text-muted")))  # fmt: skip
+        raised = raised_decisions(threads)
+        flagged = {(f.session_id, f.decision_id): f for r in threads.series for f in r.flags}
+        if raised or flagged:
+            lines += [Content(""), Content.styled("Decisions to revisit: their condition holds", "bold $text-warning")]
+            shown = set()
+            for item in raised:
+                shown.add((item.session_id, item.decision.id))
+                lines.append(Content.assemble("! ", item.decision.text,
+                                              (f"  revisit if {item.condition}, now {item.value:g}", "$text-muted")))  # fmt: skip
+            for key, flag in flagged.items():
+                if key not in shown:
+                    lines.append(Content.assemble("! ", flag.decision, (f"  revisit if {flag.condition}: "
+                                                  f"{flag.value:g} on {flag.at:%Y-%m-%d}", "$text-muted")))  # fmt: skip
+        news.update(Content("\n").join(lines) if lines else Content(""))
 
-    def is_working(self) -> bool:
-        return any(w.group == "previous" and not w.is_finished for w in self.workers)
+    # ------------------------------------------------------------------------------ actions
 
     def focus_default(self) -> None:
-        self.query_one(".people-list", OptionList).focus()
+        carried = self.query_one(".carried-list", OptionList)
+        if carried.display and any(a.review is None for a in self.review.carried_actions()):
+            carried.focus()  # the first thing a check-in does: what did we promise?
+        else:
+            self.query_one(".people-list", OptionList).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        on_carried = self.screen.focused is self.query_one(".carried-list", OptionList)
+        if action == "verdict":
+            return on_carried
+        if action == "toggle":
+            return not on_carried
+        return True
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()
+
+    def action_verdict(self, verdict: str) -> None:
+        option = self.query_one(".carried-list", OptionList).highlighted_option
+        if option is None or option.id is None:
+            return
+        action_id = option.id
+        try:
+            self.apply(lambda r: changes.review_action(r, action_id, verdict))
+        except InvalidInput as problem:
+            self.notify(str(problem), severity="warning", markup=False)
+            return
+        listing = self.query_one(".carried-list", OptionList)
+        if listing.highlighted is not None and listing.highlighted + 1 < listing.option_count:
+            listing.highlighted += 1  # on to the next one
 
     def action_toggle(self) -> None:
         option = self.query_one(".people-list", OptionList).highlighted_option
@@ -129,3 +217,7 @@ class CheckinPane(PhasePane):
     def commands(self) -> Iterable[Command]:
         yield ("Mark here or away", "Toggle whether the highlighted person is here", self.action_toggle)
         yield ("Add someone", "Add a person to the session", lambda: self.query_one(Field).focus())
+        if self.review.carried_actions():
+            yield ("Carried action: done", "The highlighted carried action was done", lambda: self.action_verdict("done"))
+            yield ("Carried action: not done", "Not done: carry it again", lambda: self.action_verdict("not done"))
+            yield ("Carried action: dropped", "Drop the highlighted carried action", lambda: self.action_verdict("dropped"))

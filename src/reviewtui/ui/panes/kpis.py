@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Digits, Label, OptionList, ProgressBar, Static
+from textual.widgets import Digits, Label, OptionList, ProgressBar, Sparkline, Static
 from textual.widgets.option_list import Option
 
 from reviewtui.domain import changes
 from reviewtui.domain.checks import check_review
 from reviewtui.domain.kpi import format_number, format_progress, format_value
 from reviewtui.domain.review import Kpi, Review
-from reviewtui.errors import InvalidInput
+from reviewtui.errors import InvalidInput, ReviewtuiError
 from reviewtui.ui.panes.base import Command, questions_block
 from reviewtui.ui.panes.editor import Builder, EditorPane
 from reviewtui.ui.widgets.coach_hint import CoachHint
@@ -54,6 +55,7 @@ def status_content(kpi: Kpi) -> Content:
 class KpisPane(EditorPane):
     BINDINGS = [Binding("r", "reading", "Reading")]
     item_word = "a KPI"
+    _looking = False
 
     def compose(self) -> ComposeResult:
         yield questions_block(self.phase)
@@ -67,6 +69,9 @@ class KpisPane(EditorPane):
                         yield Label(classes="kpi-unit")
                         yield ProgressBar(total=100, show_eta=False, show_percentage=False, classes="kpi-bar")
                         yield Label(classes="kpi-status")
+                with Vertical(classes="kpi-trend"):
+                    yield Label(classes="kpi-trend-label")
+                    yield Sparkline([], classes="kpi-sparkline")
                 yield Field("Note", name="note", placeholder="optional: where the next reading comes from")
                 yield Field("Reading", name="reading", placeholder="the new value; Enter records it")
                 yield Field("Name", name="name", placeholder="What is measured, e.g. 30-day retention")
@@ -133,6 +138,37 @@ class KpisPane(EditorPane):
         findings = [f for f in check_review(review) if f.item_id == self.selected] if kpi else []
         self.query_one(CoachHint).show(None, findings)
         self._readings(kpi)
+        self._trend(kpi)
+
+    def _trend(self, kpi: Kpi | None) -> None:
+        """The KPI's readings across the series, oldest first, as a sparkline."""
+        trend = self.query_one(".kpi-trend")
+        session = self.facilitator.session
+        if kpi is None:
+            trend.display = False
+            return
+        if session.earlier is None and self.review.session.series and not self._looking:
+            self._looking = True
+            self.look_back()  # earlier sessions arrive off the UI thread, then the trend shows
+        history = session.threads().history(self.review, kpi.id)
+        trend.display = len(history) >= 2
+        if len(history) >= 2:
+            sessions = len({point.session_id for point in history})
+            first, last = history[0], history[-1]
+            self.query_one(".kpi-trend-label", Label).update(Content.assemble(
+                ("Across the series: ", "bold"),
+                f"{format_value(first.value, kpi.unit)} ({first.at:%Y-%m-%d}) → {format_value(last.value, kpi.unit)}",
+                (f"  {len(history)} readings, {sessions} session{'s' if sessions != 1 else ''}", "$text-muted"),
+            ))  # fmt: skip
+            self.query_one(".kpi-sparkline", Sparkline).data = [point.value for point in history]
+
+    @work(thread=True, exclusive=True, group="series")
+    def look_back(self) -> None:
+        try:
+            self.facilitator.session.load_earlier()
+        except ReviewtuiError:
+            return
+        self.app.call_from_thread(lambda: self._trend(self.review.kpis.get(self.selected or "")))
 
     def _objective_under_cursor(self, review: Review) -> str | None:
         """A new KPI belongs to the objective whose group the cursor is in."""
@@ -174,8 +210,9 @@ class KpisPane(EditorPane):
         shown = 5 if self.size.height < 40 else 15
         for reading in reversed(kpi.readings[-shown:]):
             note = f" — {reading.note}" if reading.note else ""
+            who = "carried over" if reading.carried_from else reading.actor
             lines.append(Content.assemble((f"{reading.at:%Y-%m-%d %H:%M}  ", "$text-muted"),
-                                          format_value(reading.value, kpi.unit), f"  {reading.actor}{note}"))  # fmt: skip
+                                          format_value(reading.value, kpi.unit), f"  {who}{note}"))  # fmt: skip
         panel.update(Content("\n").join(lines))
 
     def change_for(self, name: str, value: str | None) -> tuple[Builder | None, bool]:
@@ -227,6 +264,16 @@ class KpisPane(EditorPane):
         if field.name == "reading" and not field.has_class("-invalid") and field.committed == value:
             field.reset("")  # ready for the next reading
             self.query_one(".f-note", Field).reset("")
+            self._flag_decisions()
+
+    def _flag_decisions(self) -> None:
+        """A new reading may meet a decision's revisit condition: flag it for the next check-in."""
+        flags = self.facilitator.session.flags_after_reading(self.selected or "")
+        for event in (self.apply(flags) or []) if flags else []:
+            data = event.data
+            self.notify(Content(f"{data.decision!r} asked to be revisited if {data.condition}: it holds now "  # type: ignore[union-attr]
+                                f"({data.value:g}). It will come up at the next check-in."),  # type: ignore[union-attr]
+                        title="Decision to revisit", severity="warning", timeout=10)  # fmt: skip
 
     def remove_change(self, item_id: str) -> Builder | None:
         return lambda r: changes.remove_kpi(r, item_id)

@@ -8,7 +8,6 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Iterable
 from datetime import datetime
-from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -189,14 +188,9 @@ class FacilitatorScreen(Screen[None]):
 
     def action_export(self) -> None:
         self.pane.flush()
+        from reviewtui.ui.dialogs.export import export_from
 
-        def written(path: Path | None) -> None:
-            if path is not None:
-                self.notify(Content(f"Written to {path}"), title="Exported", timeout=6)
-
-        from reviewtui.ui.dialogs.export import ExportDialog
-
-        self.app.push_screen(ExportDialog(self.session.log, Path(".")), written)
+        export_from(self, log=self.session.log)
 
     def action_sessions(self) -> None:
         self.pane.flush()

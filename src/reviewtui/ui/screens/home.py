@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
 
 from rich.text import Text
 from textual import on, work
@@ -13,10 +12,10 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
-from reviewtui.domain.summary import SessionSummary
+from reviewtui.domain.summary import SeriesRow, SessionSummary, series_rows
 from reviewtui.errors import ReviewtuiError
 from reviewtui.store import Listing, SessionsDirMissing
-from reviewtui.ui.dialogs.export import ExportDialog
+from reviewtui.ui.dialogs.export import export_from
 from reviewtui.ui.dialogs.new_session import NewSessionDialog
 from reviewtui.ui.panes.base import Command
 
@@ -32,6 +31,19 @@ WELCOME = (
 
 def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(1, width - 1)] + "…"
+
+
+def kpi_counts(summary: SessionSummary) -> Text:
+    """'2● 1◐ 2○': KPIs on track (or achieved), at risk, off track, in their status words' colours."""
+    counts = summary.kpi_status
+    good = counts.get("on track", 0) + counts.get("achieved", 0)
+    if not summary.kpis:
+        return Text("—")
+    return Text(f"{good}● {counts.get('at risk', 0)}◐ {counts.get('off track', 0)}○")
+
+
+def open_actions(summary: SessionSummary) -> str:
+    return f"{summary.open_actions} of {summary.actions}" if summary.actions else "—"
 
 
 def matches(summary: SessionSummary, words: list[str]) -> bool:
@@ -56,6 +68,7 @@ class HomeScreen(Screen[None]):
         super().__init__()
         self.listing = Listing()
         self.loaded = False
+        self.rows: dict[str, SeriesRow] = {}
 
     def compose(self) -> ComposeResult:
         yield Static(id="home-title")
@@ -75,8 +88,8 @@ class HomeScreen(Screen[None]):
         )
         self.query_one("#home-filter", Input).cursor_blink = getattr(self.app, "cursor_blink", True)
         table = self.query_one(DataTable)
-        for label, key in (("Title", "title"), ("Series", "series"), ("Date", "date"), ("Status", "status"),
-                           ("Obj", "obj"), ("Actions", "actions"), ("Dec", "dec")):  # fmt: skip
+        for label, key in (("Series or session", "name"), ("Sessions", "sessions"), ("Latest", "date"),
+                           ("Status", "status"), ("KPIs ●◐○", "kpis"), ("Open actions", "actions")):  # fmt: skip
             table.add_column(label, key=key)
         table.focus()
         self.load()
@@ -105,18 +118,23 @@ class HomeScreen(Screen[None]):
     def refill(self) -> None:
         words = self.query_one("#home-filter", Input).value.casefold().split()
         table = self.query_one(DataTable)
-        current = self.selected_id()
+        current = self.selected_key()
         table.clear()
-        shown = [s for s in self.listing.sessions if matches(s, words)]
-        # Title and series share what the other columns leave, so the row fits the terminal.
-        room = max(24, self.size.width - 50)
-        title_width, series_width = room * 3 // 5, room * 2 // 5
-        for s in shown:
-            actions = f"{s.open_actions}/{s.actions} open" if s.actions else "—"
-            table.add_row(Text(_clip(s.title, title_width)), Text(_clip(s.series or "—", series_width)),
-                          Text(s.created_at[:10]), Text(s.status), Text(str(s.objectives)), Text(actions),
-                          Text(str(s.decisions)), key=s.id)  # fmt: skip
-        if current in {s.id for s in shown}:
+        self.rows = {}
+        shown = [row for row in series_rows(self.listing.sessions)
+                 if any(matches(s, words) for s in row.sessions) or (row.key and all(w in row.key for w in words))]  # fmt: skip
+        # Names share what the other columns leave, so the row fits the terminal.
+        name_width = max(16, self.size.width - 58)
+        for row in shown:
+            key = f"series:{row.key}" if row.key else f"session:{row.latest.id}"
+            self.rows[key] = row
+            latest = row.latest
+            name = Text(_clip(row.name, name_width))
+            if row.key:
+                name.append("  series", style="italic")
+            table.add_row(name, Text(str(len(row.sessions)) if row.key else "—"), Text(latest.created_at[:10]),
+                          Text(latest.status), kpi_counts(latest), Text(open_actions(latest)), key=key)  # fmt: skip
+        if current in self.rows:
             table.move_cursor(row=table.get_row_index(current))
         # A first run shows the welcome at the top, and nothing to filter (so n means New).
         table.display = bool(self.listing.sessions)
@@ -129,7 +147,7 @@ class HomeScreen(Screen[None]):
         elif not shown:
             empty.update(Content("No session matches the filter. Esc clears it."))
 
-    def selected_id(self) -> str | None:
+    def selected_key(self) -> str | None:
         table = self.query_one(DataTable)
         if table.row_count == 0:
             return None
@@ -138,12 +156,14 @@ class HomeScreen(Screen[None]):
         except Exception:  # noqa: BLE001 - no row under the cursor
             return None
 
-    def series_names(self) -> list[str]:
-        seen: dict[str, str] = {}
-        for summary in self.listing.sessions:
-            if summary.series:
-                seen.setdefault(summary.series.strip().casefold(), summary.series.strip())
-        return sorted(seen.values(), key=str.casefold)
+    def selected_row(self) -> SeriesRow | None:
+        key = self.selected_key()
+        return self.rows.get(key) if key else None
+
+    def selected_id(self) -> str | None:
+        """The session a row stands for: itself, or the latest of its series."""
+        row = self.selected_row()
+        return row.latest.id if row else None
 
     @on(Input.Changed, "#home-filter")
     def _filter(self) -> None:
@@ -154,9 +174,15 @@ class HomeScreen(Screen[None]):
         self.action_open()
 
     def action_open(self) -> None:
-        session_id = self.selected_id()
-        if session_id:
-            self.app.open_session(session_id)  # type: ignore[attr-defined]
+        row = self.selected_row()
+        if row is None:
+            return
+        if row.key is None:
+            self.app.open_session(row.latest.id)  # type: ignore[attr-defined]
+        else:
+            from reviewtui.ui.screens.series import SeriesScreen
+
+            self.app.push_screen(SeriesScreen(row))
 
     def action_new(self) -> None:
         def created(session_id: str | None) -> None:
@@ -164,24 +190,11 @@ class HomeScreen(Screen[None]):
                 self.load()
                 self.app.open_session(session_id)  # type: ignore[attr-defined]
 
-        dialog = NewSessionDialog(self.app.store, self.app.actor, self.series_names())  # type: ignore[attr-defined]
+        dialog = NewSessionDialog(self.app.store, self.app.actor, self.listing.sessions)  # type: ignore[attr-defined]
         self.app.push_screen(dialog, created)
 
     def action_export(self) -> None:
-        session_id = self.selected_id()
-        if not session_id:
-            return
-        try:
-            log = self.app.store.load(session_id)  # type: ignore[attr-defined]
-        except ReviewtuiError as problem:
-            self.notify(str(problem), severity="error", markup=False)
-            return
-
-        def written(path: Path | None) -> None:
-            if path is not None:
-                self.notify(Content(f"Written to {path}"), title="Exported", timeout=6)
-
-        self.app.push_screen(ExportDialog(log, Path(".")), written)
+        export_from(self, self.selected_id())
 
     def action_focus_filter(self) -> None:
         self.query_one("#home-filter", Input).focus()
@@ -195,7 +208,7 @@ class HomeScreen(Screen[None]):
 
     def commands(self) -> Iterable[Command]:
         yield ("New review", "Start a new session (n)", self.action_new)
-        yield ("Open session", "Open the highlighted session (Enter)", self.action_open)
+        yield ("Open", "Open the highlighted series or session (Enter)", self.action_open)
         yield ("Export session", "Write the highlighted session's minutes, JSON or actions (e)", self.action_export)
         yield ("Filter sessions", "Type to filter the list (/)", self.action_focus_filter)
         yield ("Refresh", "Read the sessions folder again (f5)", self.action_refresh)

@@ -1,0 +1,217 @@
+"""A series: one team's recurring review, session after session, and the threads that run through it.
+
+Pure functions over the reviews of a series, oldest first: what a new session carries over,
+which KPI of one session is which KPI of the next (by the carried id, else by name, so a
+rename or a deleted session in between does not break the thread), each KPI's readings
+across the series, whether done actions moved their KPI, and decisions asking to be revisited.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from reviewtui.domain.conditions import try_condition
+from reviewtui.domain.events import Pending, pending
+from reviewtui.domain.review import Action, Decision, Kpi, Review
+
+
+@dataclass(frozen=True)
+class HistoryPoint:
+    """One reading of a KPI, in the session where it was taken."""
+
+    session_id: str
+    at: datetime
+    value: float
+
+
+def carry_over(previous: Review) -> list[Pending]:
+    """The opening events of the next session: what it takes from `previous`, each saying so."""
+    source = previous.session.id
+    events = [pending("series.carried", from_session=source, from_title=previous.session.title,
+                      highest=dict(previous.highest_number))]  # fmt: skip
+    for objective in previous.objectives.values():
+        events.append(pending("objective.added", id=objective.id, statement=objective.statement,
+                              why=objective.why, carried_from=source))  # fmt: skip
+    for kpi in previous.kpis.values():
+        objective_id = kpi.objective_id if kpi.objective_id in previous.objectives else None
+        events.append(pending("kpi.added", id=kpi.id, name=kpi.name, objective_id=objective_id, unit=kpi.unit,
+                              baseline=kpi.baseline, target=kpi.target, direction=kpi.direction,
+                              carried_from=source))  # fmt: skip
+        if kpi.readings:
+            last = kpi.readings[-1]
+            # The reading keeps when, and in which session, it was taken.
+            events.append(pending("kpi.measured", id=kpi.id, value=last.value, note=last.note, source=last.source,
+                                  taken_at=last.at, carried_from=last.carried_from or source))  # fmt: skip
+    for action in previous.open_actions():
+        events.append(pending(
+            "action.added", id=action.id, text=action.text, owner=action.owner, due=action.due, status="open",
+            objective_id=action.objective_id, kpi_id=action.kpi_id,
+            origin_session=action.origin_session or source, carried_from=source,
+        ))  # fmt: skip
+    return events
+
+
+class Threads:
+    """Which KPI of each session is which across the series, and every KPI's readings."""
+
+    def __init__(self, series: Sequence[Review]) -> None:
+        self.series = list(series)
+        self._key: dict[tuple[str, str], int] = {}
+        """(session id, KPI id) -> thread number."""
+        self._points: dict[int, list[HistoryPoint]] = {}
+        self._follow()
+
+    def _follow(self) -> None:
+        threads = 0
+        earlier: Review | None = None
+        sessions = {r.session.id for r in self.series}
+        for review in self.series:
+            for kpi in review.kpis.values():
+                thread = self._predecessor(review, kpi, earlier, sessions)
+                if thread is None:
+                    threads += 1
+                    thread = threads
+                self._key[(review.session.id, kpi.id)] = thread
+                points = self._points.setdefault(thread, [])
+                for reading in kpi.readings:
+                    point = HistoryPoint(reading.carried_from or review.session.id, reading.at, reading.value)
+                    if point not in points:  # a carried reading is the same reading as its original
+                        points.append(point)
+            earlier = review
+        for points in self._points.values():
+            points.sort(key=lambda p: (p.at, p.session_id))
+
+    def _predecessor(self, review: Review, kpi: Kpi, earlier: Review | None, sessions: set[str]) -> int | None:
+        if earlier is None:
+            return None
+        # Carried: the same id in the session before (whatever it was renamed to since).
+        if kpi.carried_from and (kpi.carried_from == earlier.session.id or kpi.carried_from not in sessions):
+            key = self._key.get((earlier.session.id, kpi.id))
+            if key is not None:
+                return key
+        # Added afresh, or carried from a session deleted since: the same name before.
+        wanted = kpi.name.strip().casefold()
+        for other in earlier.kpis.values():
+            if other.name.strip().casefold() == wanted:
+                return self._key.get((earlier.session.id, other.id))
+        return None
+
+    def history(self, review: Review, kpi_id: str) -> list[HistoryPoint]:
+        """Every reading of that KPI of `review`, across the series, oldest first."""
+        key = self._key.get((review.session.id, kpi_id))
+        return list(self._points.get(key, [])) if key is not None else []
+
+    def thread_of(self, review: Review, kpi_id: str) -> int | None:
+        return self._key.get((review.session.id, kpi_id))
+
+    def points(self, thread: int) -> list[HistoryPoint]:
+        return self._points.get(thread, [])
+
+    def latest(self, thread: int) -> HistoryPoint | None:
+        points = self._points.get(thread)
+        return points[-1] if points else None
+
+    def thread_named(self, review: Review, name: str) -> int | None:
+        wanted = name.strip().casefold()
+        kpi = next((k for k in review.kpis.values() if k.name.strip().casefold() == wanted), None)
+        return self.thread_of(review, kpi.id) if kpi else None
+
+
+@dataclass(frozen=True)
+class Movement:
+    """A done action linked to a KPI, and how the KPI moved after it was closed."""
+
+    action: Action
+    session_id: str
+    kpi_name: str
+    unit: str
+    direction: str
+    closed_at: datetime
+    before: float | None
+    """The KPI's last reading when the action was closed (None if it had none yet)."""
+    now: float | None
+    now_at: datetime | None
+
+    @property
+    def change(self) -> float | None:
+        return None if self.before is None or self.now is None else self.now - self.before
+
+    @property
+    def readings_since(self) -> bool:
+        return self.now_at is not None and self.now_at > self.closed_at
+
+    @property
+    def better(self) -> bool | None:
+        """Did it move the way the KPI should? None when it did not move (or cannot tell)."""
+        change = self.change
+        if not change:
+            return None
+        return change > 0 if self.direction in ("increase", "maintain_above") else change < 0
+
+
+def did_it_move(threads: Threads) -> list[Movement]:
+    """Every action done in the series that should move a KPI, with the KPI's change since."""
+    movements: list[Movement] = []
+    for review in threads.series:
+        for action in review.actions.values():
+            if action.status != "done" or not action.kpi_id or action.closed_at is None:
+                continue
+            kpi = review.kpis.get(action.kpi_id)
+            thread = threads.thread_of(review, action.kpi_id)
+            if kpi is None or thread is None:
+                continue
+            points = threads.points(thread)
+            before = [p for p in points if p.at <= action.closed_at]
+            latest = points[-1] if points else None
+            movements.append(Movement(action, review.session.id, kpi.name, kpi.unit, kpi.direction, action.closed_at,
+                                      before[-1].value if before else None,
+                                      latest.value if latest else None, latest.at if latest else None))  # fmt: skip
+    return movements
+
+
+@dataclass(frozen=True)
+class Raised:
+    """A decision whose revisit condition holds on the latest reading of its KPI."""
+
+    decision: Decision
+    session_id: str
+    condition: str
+    value: float
+    at: datetime
+
+
+def raised_decisions(threads: Threads) -> list[Raised]:
+    """Decisions of the series (latest state of each) whose condition holds now."""
+    raised: dict[tuple[str, str], Raised] = {}
+    for review in threads.series:
+        for decision in review.decisions.values():
+            condition = try_condition(decision.revisit_if)
+            if condition is None:
+                continue
+            thread = threads.thread_named(review, condition.kpi_name)
+            latest = threads.latest(thread) if thread is not None else None
+            if latest is not None and condition.holds(latest.value):
+                raised[(review.session.id, decision.id)] = Raised(decision, review.session.id, str(condition),
+                                                                  latest.value, latest.at)  # fmt: skip
+    return list(raised.values())
+
+
+def flags_for_reading(threads: Threads, current: Review, kpi_id: str, value: float) -> list[Pending]:
+    """Decisions (of this session or earlier ones) whose condition on this KPI holds for `value`,
+    not yet flagged in `current`: a `decision.flagged` event for each."""
+    thread = threads.thread_of(current, kpi_id)
+    if thread is None:
+        return []
+    already = {(flag.session_id, flag.decision_id) for flag in current.flags}
+    flags = []
+    for review in threads.series:
+        for decision in review.decisions.values():
+            condition = try_condition(decision.revisit_if)
+            if condition is None or (review.session.id, decision.id) in already:
+                continue
+            if threads.thread_named(review, condition.kpi_name) == thread and condition.holds(value):
+                flags.append(pending("decision.flagged", decision_id=decision.id, session_id=review.session.id,
+                                     decision=decision.text, condition=str(condition), value=value))  # fmt: skip
+    return flags

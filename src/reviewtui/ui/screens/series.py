@@ -1,0 +1,128 @@
+"""A series: its sessions newest first, and each KPI's readings across them; open, continue or export."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from reviewtui.domain.kpi import format_value
+from reviewtui.domain.series import Threads
+from reviewtui.domain.summary import SeriesRow
+from reviewtui.errors import ReviewtuiError
+from reviewtui.ui.dialogs.export import export_from
+from reviewtui.ui.panes.base import Command
+from reviewtui.ui.screens.home import kpi_counts, open_actions
+
+_BARS = "▁▂▃▄▅▆▇█"
+
+
+def spark(values: list[float]) -> str:
+    """A one-line sparkline in text, for a table cell."""
+    if not values:
+        return ""
+    low, high = min(values), max(values)
+    span = high - low
+    return "".join(_BARS[round((v - low) / span * (len(_BARS) - 1)) if span else 3] for v in values[-12:])
+
+
+class SeriesScreen(Screen[None]):
+    BINDINGS = [
+        Binding("enter", "open", "Open", priority=True),
+        Binding("n", "new", "New in series"),
+        Binding("e", "export", "Export"),
+        Binding("escape", "back", "Back"),
+    ]
+
+    def __init__(self, row: SeriesRow) -> None:
+        super().__init__()
+        self.row = row
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="home-title")
+        yield DataTable(id="series-sessions", cursor_type="row", zebra_stripes=True)
+        yield Static(Content.styled("KPIs across the series", "bold"), classes="series-kpis-title")
+        yield DataTable(id="series-kpis", cursor_type="none", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        count = len(self.row.sessions)
+        self.query_one("#home-title", Static).update(Content.assemble(
+            ("Series ", "$text-muted"), (self.row.name, "bold"), (f"  {count} session{'s' if count != 1 else ''}", "$text-muted")))  # fmt: skip
+        sessions = self.query_one("#series-sessions", DataTable)
+        for label in ("Session", "Date", "Status", "Obj", "KPIs ●◐○", "Open actions", "Dec"):
+            sessions.add_column(label)
+        for s in self.row.sessions:
+            sessions.add_row(Text(s.title), Text(s.created_at[:10]), Text(s.status), Text(str(s.objectives)),
+                             kpi_counts(s), Text(open_actions(s)), Text(str(s.decisions)), key=s.id)  # fmt: skip
+        kpis = self.query_one("#series-kpis", DataTable)
+        for label in ("KPI", "Trend", "First", "Latest", "Status"):
+            kpis.add_column(label)
+        sessions.focus()
+        self.load_threads()
+
+    @work(thread=True, exclusive=True)
+    def load_threads(self) -> None:
+        try:
+            logs = self.app.store.series(self.row.latest.id)  # type: ignore[attr-defined]
+        except ReviewtuiError as problem:
+            self.app.call_from_thread(self.notify, str(problem), severity="error", markup=False)
+            return
+        threads = Threads([log.review for log in logs])
+        self.app.call_from_thread(self._show_threads, threads)
+
+    def _show_threads(self, threads: Threads) -> None:
+        table = self.query_one("#series-kpis", DataTable)
+        latest = threads.series[-1]
+        for kpi in latest.kpis.values():
+            history = threads.history(latest, kpi.id)
+            first = history[0] if history else None
+            table.add_row(Text(kpi.name), Text(spark([p.value for p in history])),
+                          Text(f"{format_value(first.value, kpi.unit)} {first.at:%Y-%m}" if first else "—"),
+                          Text(format_value(kpi.current, kpi.unit)), Text(kpi.status))  # fmt: skip
+
+    def selected_id(self) -> str | None:
+        table = self.query_one("#series-sessions", DataTable)
+        if table.row_count == 0:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    @on(DataTable.RowSelected, "#series-sessions")
+    def _chosen(self) -> None:
+        self.action_open()
+
+    def action_open(self) -> None:
+        session_id = self.selected_id()
+        if session_id:
+            self.app.open_session(session_id)  # type: ignore[attr-defined]
+
+    def action_new(self) -> None:
+        from reviewtui.ui.dialogs.new_session import NewSessionDialog
+
+        def created(session_id: str | None) -> None:
+            if session_id:
+                self.app.open_session(session_id)  # type: ignore[attr-defined]
+
+        home = next((s for s in self.app.screen_stack if hasattr(s, "listing")), None)
+        sessions = home.listing.sessions if home is not None else list(self.row.sessions)
+        dialog = NewSessionDialog(self.app.store, self.app.actor, sessions, series=self.row.name,  # type: ignore[attr-defined]
+                                  template=self.row.latest.template)  # fmt: skip
+        self.app.push_screen(dialog, created)
+
+    def action_export(self) -> None:
+        export_from(self, self.selected_id())
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def commands(self) -> Iterable[Command]:
+        yield ("Open session", "Open the highlighted session of the series (Enter)", self.action_open)
+        yield ("New session in this series", "Start the next review, carrying over from the latest (n)", self.action_new)
+        yield ("Export session", "Write the highlighted session's minutes, JSON or actions (e)", self.action_export)
+        yield ("Back", "Back to all series and sessions (Esc)", self.action_back)

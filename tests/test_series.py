@@ -1,0 +1,284 @@
+"""Series: carry-over, accountability, did it move, KPI history across sessions, decisions that come back."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from reviewtui.cli import main
+from reviewtui.domain import changes as c
+from reviewtui.domain.conditions import parse_condition
+from reviewtui.domain.series import Threads, did_it_move, raised_decisions
+from reviewtui.domain.summary import series_rows
+from reviewtui.errors import InvalidInput
+from reviewtui.store import SessionStore
+
+SERIES = "Growth review"
+
+
+class Quarterly:
+    """A clock that moves one quarter-ish (91 days) per session, and one minute per change."""
+
+    def __init__(self) -> None:
+        self.now = datetime(2024, 1, 10, 9, 0, tzinfo=timezone.utc)
+
+    def __call__(self) -> datetime:
+        self.now += timedelta(minutes=1)
+        return self.now
+
+    def next_quarter(self) -> None:
+        self.now += timedelta(days=91)
+
+
+@pytest.fixture
+def clock() -> Quarterly:
+    return Quarterly()
+
+
+@pytest.fixture
+def store(sessions_dir: Path, clock: Quarterly) -> SessionStore:
+    return SessionStore(sessions_dir, clock=clock)
+
+
+def first_session(store: SessionStore) -> str:
+    session_id = store.create("Review 1", facilitator="Maya", series=SERIES, participants=["Tom", "Ana"]).info.id
+    store.append(session_id, "Maya", lambda r: c.add_objective(r, "Increase 30-day retention"))
+    store.append(session_id, "Maya", lambda r: c.add_objective(r, "Grow expansion revenue"))
+    store.append(session_id, "Maya", lambda r: c.add_kpi(r, "Activation rate", baseline=20, target=40, unit="%", objective="o1"))
+    store.append(session_id, "Maya", lambda r: c.add_kpi(r, "Net revenue retention", baseline=96, target=104, unit="%", objective="o2"))
+    store.append(session_id, "Maya", lambda r: c.record_reading(r, "k1", 22))
+    store.append(session_id, "Maya", lambda r: c.add_action(r, "Interview churned users", owner="Tom", kpi="k1"))
+    store.append(session_id, "Maya", lambda r: c.add_action(r, "Write the seat playbook", owner="Ana", kpi="k2"))
+    store.append(session_id, "Maya", lambda r: c.add_action(r, "Fix the invite email", owner="Tom", kpi="k1"))
+    store.append(session_id, "Maya", lambda r: c.set_action_status(r, "a3", "done"))
+    return session_id
+
+
+def next_session(store: SessionStore, clock: Quarterly, number: int) -> str:
+    clock.next_quarter()
+    return store.create(f"Review {number}", facilitator="Maya", series=SERIES).info.id
+
+
+# ------------------------------------------------------------------------------ carry-over
+
+
+def test_a_new_session_in_a_series_carries_over_and_says_so(store: SessionStore, clock: Quarterly) -> None:
+    first = first_session(store)
+    taken = store.load(first).review.kpis["k1"].readings[0].at
+    second = next_session(store, clock, 2)
+    log = store.load(second)
+    review = log.review
+    carried = [e for e in log.events if e.type == "series.carried"]
+    assert len(carried) == 1 and carried[0].data.from_session == first
+    assert review.carried_from == first
+    assert [(o.id, o.statement, o.carried_from) for o in review.objectives.values()] == [
+        ("o1", "Increase 30-day retention", first), ("o2", "Grow expansion revenue", first),
+    ]  # fmt: skip
+    kpi = review.kpis["k1"]
+    assert (kpi.name, kpi.baseline, kpi.target, kpi.unit, kpi.objective_id, kpi.carried_from) == (
+        "Activation rate", 20, 40, "%", "o1", first)
+    assert [(r.value, r.at, r.carried_from) for r in kpi.readings] == [(22, taken, first)]
+    assert review.kpis["k2"].readings == []
+    # Open actions only, each keeping where it was first agreed.
+    assert [(a.id, a.origin_session, a.carried_from, a.status) for a in review.actions.values()] == [
+        ("a1", first, first, "open"), ("a2", first, first, "open"),
+    ]  # fmt: skip
+    # New items continue the numbering: no id of the series is ever reused.
+    store.append(second, "Maya", lambda r: c.add_action(r, "Call Acme"))
+    assert list(store.load(second).review.actions) == ["a1", "a2", "a4"]
+
+
+def test_carry_over_can_be_declined(store: SessionStore, clock: Quarterly) -> None:
+    first_session(store)
+    clock.next_quarter()
+    review = store.create("Fresh start", facilitator="Maya", series=SERIES, carry=False).review
+    assert review.carried_from is None and review.objectives == {} and review.actions == {}
+
+
+def test_an_action_carried_three_times_keeps_its_origin(store: SessionStore, clock: Quarterly) -> None:
+    first = first_session(store)
+    previous = first
+    for number in range(2, 5):
+        session_id = next_session(store, clock, number)
+        action = store.load(session_id).review.actions["a2"]
+        assert (action.origin_session, action.carried_from) == (first, previous)
+        store.append(session_id, "Maya", lambda r: c.review_action(r, "a2", "not done"))
+        if number == 2:
+            store.append(session_id, "Maya", lambda r: c.review_action(r, "a1", "done"))
+        previous = session_id
+    last = store.load(previous).review
+    assert last.actions["a2"].review.verdict == "not done" and last.actions["a2"].status == "open"
+    assert list(last.actions) == ["a2"]
+    fifth = store.load(next_session(store, clock, 5)).review
+    assert list(fifth.actions) == ["a2"], "done actions stay behind; the not-done one comes again"
+
+
+def test_accountability_verdicts(store: SessionStore, clock: Quarterly) -> None:
+    first_session(store)
+    second = next_session(store, clock, 2)
+    store.append(second, "Maya", lambda r: c.review_action(r, "a1", "done", note="8 interviews"))
+    store.append(second, "Maya", lambda r: c.review_action(r, "a2", "dropped"))
+    review = store.load(second).review
+    assert (review.actions["a1"].status, review.actions["a1"].review.note, review.actions["a1"].review.owner) == (
+        "done", "8 interviews", "Tom")
+    assert review.actions["a2"].status == "dropped" and review.actions["a2"].closed_at is not None
+    store.append(second, "Maya", lambda r: c.add_action(r, "New here"))
+    with pytest.raises(InvalidInput, match="was not carried over"):
+        store.append(second, "Maya", lambda r: c.review_action(r, "a4", "done"))
+
+
+# ------------------------------------------------------------------------------ history
+
+
+def build_series(store: SessionStore, clock: Quarterly, sessions: int, rename_at: int | None = None) -> list[str]:
+    ids = [first_session(store)]
+    for number in range(2, sessions + 1):
+        session_id = next_session(store, clock, number)
+        if rename_at == number:
+            store.append(session_id, "Maya", lambda r: c.update_kpi(r, "k1", name="Week-one activation"))
+        store.append(session_id, "Maya", lambda r, n=number: c.record_reading(r, "k1", 20 + n))
+        ids.append(session_id)
+    return ids
+
+
+def test_a_twelve_session_series_has_every_reading_once(store: SessionStore, clock: Quarterly) -> None:
+    ids = build_series(store, clock, 12)
+    logs = store.series(ids[-1])
+    assert [log.info.id for log in logs] == ids
+    threads = Threads([log.review for log in logs])
+    history = threads.history(logs[-1].review, "k1")
+    assert [(p.session_id, p.value) for p in history] == [(ids[0], 22)] + [(ids[n - 1], 20 + n) for n in range(2, 13)]
+    assert all(a.at < b.at for a, b in zip(history, history[1:]))
+
+
+def test_json_export_history_runs_across_the_series(store: SessionStore, clock: Quarterly, capsys) -> None:
+    ids = build_series(store, clock, 4)
+    assert main(["export", ids[-1], "--format", "json", "--sessions", str(store.root)]) == 0
+    document = json.loads(capsys.readouterr().out)
+    kpi = next(k for k in document["kpis"] if k["id"] == "k1")
+    assert [(h["session_id"], h["value"]) for h in kpi["history"]] == [(ids[0], 22), (ids[1], 22), (ids[2], 23), (ids[3], 24)]
+    assert set(kpi["history"][0]) == {"session_id", "at", "value"}
+    # --at: the history as it stood then.
+    assert main(["export", ids[-1], "--format", "json", "--at", "3", "--sessions", str(store.root)]) == 0
+    assert json.loads(capsys.readouterr().out)["kpis"] == []
+
+
+def test_a_kpi_renamed_mid_series_keeps_its_history(store: SessionStore, clock: Quarterly) -> None:
+    ids = build_series(store, clock, 8, rename_at=5)
+    logs = store.series(ids[-1])
+    last = logs[-1].review
+    assert last.kpis["k1"].name == "Week-one activation"
+    history = Threads([log.review for log in logs]).history(last, "k1")
+    assert len(history) == 8 and history[0].session_id == ids[0]
+
+
+def test_a_kpi_added_again_by_name_joins_its_thread(store: SessionStore, clock: Quarterly) -> None:
+    first = first_session(store)
+    clock.next_quarter()
+    fresh = store.create("Fresh start", facilitator="Maya", series=SERIES, carry=False).info.id
+    store.append(fresh, "Maya", lambda r: c.add_kpi(r, "activation rate", baseline=20, target=40))
+    store.append(fresh, "Maya", lambda r: c.record_reading(r, "k1", 30))
+    logs = store.series(fresh)
+    history = Threads([log.review for log in logs]).history(logs[-1].review, "k1")
+    assert [(p.session_id, p.value) for p in history] == [(first, 22), (fresh, 30)]
+
+
+def test_a_deleted_session_in_the_middle_of_a_series(store: SessionStore, clock: Quarterly) -> None:
+    ids = build_series(store, clock, 6)
+    store.path(ids[3]).unlink()  # review 4 is gone (by hand, or by a git revert)
+    logs = store.series(ids[-1])
+    assert [log.info.id for log in logs] == ids[:3] + ids[4:]
+    history = Threads([log.review for log in logs]).history(logs[-1].review, "k1")
+    # Review 4's reading survives in review 5, where it was carried: still attributed to review 4.
+    assert [(p.session_id, p.value) for p in history] == [(ids[0], 22), (ids[1], 22), (ids[2], 23), (ids[3], 24),
+                                                          (ids[4], 25), (ids[5], 26)]  # fmt: skip
+    seventh = next_session(store, clock, 7)
+    assert store.load(seventh).review.carried_from == ids[5]
+
+
+# ------------------------------------------------------------------------------ did it move
+
+
+def test_done_actions_show_how_their_kpi_moved(store: SessionStore, clock: Quarterly) -> None:
+    first = first_session(store)  # a3 "Fix the invite email" done at a reading of 22
+    second = next_session(store, clock, 2)
+    store.append(second, "Maya", lambda r: c.review_action(r, "a1", "done"))
+    store.append(second, "Maya", lambda r: c.record_reading(r, "k1", 27.5))
+    threads = Threads([log.review for log in store.series(second)])
+    moves = {m.action.id: m for m in did_it_move(threads)}
+    assert (moves["a3"].session_id, moves["a3"].before, moves["a3"].now, moves["a3"].change) == (first, 22, 27.5, 5.5)
+    assert moves["a3"].readings_since and moves["a3"].better
+    assert (moves["a1"].before, moves["a1"].now) == (22, 27.5)
+    assert "a2" not in moves  # not done
+
+
+def test_a_done_action_with_no_reading_since_says_so(store: SessionStore, clock: Quarterly) -> None:
+    first_session(store)
+    second = next_session(store, clock, 2)
+    store.append(second, "Maya", lambda r: c.review_action(r, "a1", "done"))
+    move = next(m for m in did_it_move(Threads([log.review for log in store.series(second)])) if m.action.id == "a1")
+    assert move.before == 22 and not move.readings_since
+
+
+# ------------------------------------------------------------------------------ decisions that come back
+
+
+@pytest.mark.parametrize(
+    ("text", "kpi", "op", "value"),
+    [("Activation rate < 30", "Activation rate", "<", 30), ("Net revenue retention >= 100%", "Net revenue retention", ">=", 100),
+     ("  churn  ≥ 6,5 ", "churn", "≥", 6.5), ("Activation rate = 25", "Activation rate", "=", 25)],
+)  # fmt: skip
+def test_conditions_parse(text: str, kpi: str, op: str, value: float) -> None:
+    condition = parse_condition(text)
+    assert (condition.kpi_name, condition.op, condition.value) == (kpi, op, value)
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [("when churn is high", "is not a condition: write '<KPI name> <op> <number>'"),
+     ("Activation rate < thirty", "is not a condition"), ("< 30", "is not a condition"),
+     ("Happiness > 3", "no KPI called 'Happiness' to check it against (KPIs: 'Activation rate', 'Net revenue retention')")],
+)  # fmt: skip
+def test_a_condition_that_cannot_be_checked_is_refused_when_entered(store: SessionStore, text: str, reason: str) -> None:
+    session_id = first_session(store)
+    with pytest.raises(InvalidInput, match="revisit_if: .*" + reason.replace("(", r"\(").replace(")", r"\)")):
+        store.append(session_id, "Maya", lambda r: c.record_decision(r, "Pause upsell", revisit_if=text))
+    store.append(session_id, "Maya", lambda r: c.record_decision(r, "Pause upsell", revisit_if="Activation rate < 30"))
+    with pytest.raises(InvalidInput, match="is not a condition"):
+        store.append(session_id, "Maya", lambda r: c.update_decision(r, "d1", revisit_if="soon"))
+
+
+def test_a_reading_that_meets_a_condition_flags_the_decision_for_the_next_check_in(
+    store: SessionStore, clock: Quarterly, capsys
+) -> None:
+    first = first_session(store)
+    store.append(first, "Maya", lambda r: c.record_decision(r, "Keep onboarding as it is", revisit_if="Activation rate < 21"))
+    second = next_session(store, clock, 2)
+    root = str(store.root)
+    assert main(["kpi", "set", second, "activation rate", "25", "--sessions", root]) == 0
+    assert capsys.readouterr().err == ""  # 25 < 21 does not hold: nothing said
+    assert main(["kpi", "set", second, "k1", "19", "--sessions", root]) == 0
+    err = capsys.readouterr().err
+    assert err.startswith("reviewtui: note: decision 'Keep onboarding as it is' asked to be revisited if Activation rate < 21")
+    assert main(["kpi", "set", second, "k1", "18", "--sessions", root]) == 0
+    assert capsys.readouterr().err == "", "flagged once per session"
+    flags = store.load(second).review.flags
+    assert [(f.decision_id, f.session_id, f.value) for f in flags] == [("d1", first, 19)]
+    third = next_session(store, clock, 3)
+    raised = raised_decisions(Threads([log.review for log in store.series(third)]))
+    assert [(r.decision.text, r.session_id, r.value) for r in raised] == [("Keep onboarding as it is", first, 18)]
+
+
+# ------------------------------------------------------------------------------ home rows
+
+
+def test_home_rows_one_per_series(store: SessionStore, clock: Quarterly) -> None:
+    build_series(store, clock, 3)
+    clock.next_quarter()
+    store.create("A one-off retro", facilitator="Sam")
+    rows = series_rows(store.list().sessions)
+    assert [(row.name, len(row.sessions)) for row in rows] == [("A one-off retro", 1), (SERIES, 3)]
+    assert rows[1].latest.title == "Review 3" and rows[1].key == "growth review"

@@ -1,0 +1,93 @@
+"""Series in the app: home by series, the series screen, carry-over, accountability, trends, flags."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import DataTable, OptionList, Static
+
+from reviewtui.domain.series import Threads
+from reviewtui.store import SessionStore
+from reviewtui.ui.screens.facilitator import FacilitatorScreen
+from reviewtui.ui.screens.series import SeriesScreen
+from ui_support import ManualClock, app_for, settle, type_in
+
+Q2 = "2026-07-08-q2-growth-review-h4kz"
+Q3 = "2026-10-07-q3-growth-review-p7wm"
+
+
+async def test_home_has_a_row_per_series_and_opens_its_sessions(demo_dir: Path) -> None:
+    app = app_for(SessionStore(demo_dir), ManualClock())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        rows = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+        assert rows == ["Platform team retros  series", "Growth review  series"]
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, SeriesScreen)
+        sessions = screen.query_one("#series-sessions", DataTable)
+        assert [sessions.coordinate_to_cell_key((i, 0)).row_key.value for i in range(sessions.row_count)] == [Q3, Q2]
+        kpis = screen.query_one("#series-kpis", DataTable)
+        assert kpis.row_count == 5
+        assert [str(c) for c in kpis.get_row_at(0)][2:] == ["32.5% 2026-07", "36.5%", "at risk"]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, FacilitatorScreen) and app.screen.session.id == Q3
+
+
+async def test_the_next_session_carries_over_and_check_in_reviews_what_was_promised(demo_dir: Path) -> None:
+    store = SessionStore(demo_dir, clock=ManualClock())
+    app = app_for(store, ManualClock())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        preview = str(app.screen.query_one(".carry-preview", Static).render())
+        assert preview.startswith("Starts from Q3 Growth Review (2026-10-07): 3 objectives, 5 KPIs")
+        await type_in(pilot, "Q4 Growth Review", enter=False)
+        await pilot.press("ctrl+s")
+        await settle(pilot, 0.3)
+        screen = app.screen
+        assert isinstance(screen, FacilitatorScreen) and screen.phase.id == "check-in"
+        carried = screen.pane.query_one(".carried-list", OptionList)
+        assert app.focused is carried, "check-in starts with what was promised"
+        assert [carried.get_option_at_index(i).id for i in range(carried.option_count)] == ["a3", "a5", "a6", "a7"]
+        await pilot.press("d", "n", "x")
+        await settle(pilot)
+        news = str(screen.pane.query_one(".series-news", Static).render())
+        assert "Did it move?" in news and "30-day retention: 32.5% → 36.5% (+4 pts)" in news
+        assert "Decisions to revisit" in news and "Pause the premium-tier upsell campaign for Q3" in news
+        session_id = screen.session.id
+    review = SessionStore(demo_dir).load(session_id).review
+    assert review.carried_from == Q3
+    assert {a: (x.review.verdict if x.review else None) for a, x in review.actions.items()} == {
+        "a3": "done", "a5": "not done", "a6": "dropped", "a7": None}
+
+
+async def test_kpi_trend_across_the_series_and_a_reading_that_flags_a_decision(demo_dir: Path) -> None:
+    store = SessionStore(demo_dir, clock=ManualClock())
+    session_id = store.create("Q4 Growth Review", facilitator="Maya", series="Growth review").info.id
+    app = app_for(store, ManualClock(), session_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.screen.show_phase("kpis")
+        await settle(pilot, 0.3)
+        listing = app.screen.pane.item_list
+        listing.highlighted = next(i for i in range(listing.option_count) if listing.get_option_at_index(i).id == "k5")
+        await settle(pilot, 0.3)
+        label = str(app.screen.pane.query_one(".kpi-trend-label").render())
+        assert label.startswith("Across the series: 97.5% (2026-07-08) → 98%") and "2 readings, 2 sessions" in label
+        await pilot.press("r")
+        await type_in(pilot, "")
+        await type_in(pilot, "98.2")
+        await settle(pilot)
+        assert any("Pause the premium-tier upsell campaign" in str(n.message) for n in app._notifications)
+    flags = SessionStore(demo_dir).load(session_id).review.flags
+    assert [(f.decision_id, f.session_id, f.value) for f in flags] == [("d1", Q2, 98.2)]
+    history = Threads([log.review for log in SessionStore(demo_dir).series(session_id)]).history(
+        SessionStore(demo_dir).load(session_id).review, "k5")
+    assert [p.value for p in history] == [97.5, 98.0, 98.2]
