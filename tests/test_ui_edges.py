@@ -135,3 +135,23 @@ async def test_odd_export_file_names_are_refused_beside_the_field(store, session
         assert app.is_running and type(app.screen).__name__ == "ExportDialog"
         field = next(f for f in app.screen.query(Field) if f.name == "path")
         assert "cannot write there" in str(field.query_one(".field-error", Static).render())
+
+
+async def test_closing_with_unreviewed_carried_actions_asks_first(demo_dir: Path) -> None:
+    store = SessionStore(demo_dir, clock=ManualClock())
+    session_id = store.create("Q4 Growth Review", facilitator="Maya", series="Growth review").info.id
+    app = app_for(store, ManualClock(), session_id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_at(pilot, "close")
+        await pilot.click("#close")  # the button, by mouse
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ConfirmDialog"
+        assert "4 carried actions were not reviewed" in str(app.screen.question)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not reread(store, session_id).closed
+        await pilot.press("c")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+    assert reread(store, session_id).closed

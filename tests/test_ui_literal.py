@@ -25,7 +25,7 @@ async def test_markup_in_user_text_is_literal_and_inert(sessions_dir: Path) -> N
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
         table = app.screen.query_one(DataTable)
-        assert str(table.get_cell_at((0, 0))) == "[link=x]s[/link]  series"
+        assert str(table.get_cell_at((0, 0))) == "[link=x]s[/link] › " + TITLE
         await pilot.press("enter")  # the series screen
         await settle(pilot)
         assert str(app.screen.query_one("#series-sessions", DataTable).get_cell_at((0, 0))) == TITLE

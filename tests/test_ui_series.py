@@ -22,7 +22,7 @@ async def test_home_has_a_row_per_series_and_opens_its_sessions(demo_dir: Path) 
         await settle(pilot)
         table = app.screen.query_one(DataTable)
         rows = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
-        assert rows == ["Platform team retros  series", "Growth review  series"]
+        assert rows == ["Platform team retros › Sprint 47 retrospective", "Growth review › Q3 Growth Review"]
         await pilot.press("down", "enter")
         await settle(pilot)
         screen = app.screen
@@ -91,3 +91,25 @@ async def test_kpi_trend_across_the_series_and_a_reading_that_flags_a_decision(d
     history = Threads([log.review for log in SessionStore(demo_dir).series(session_id)]).history(
         SessionStore(demo_dir).load(session_id).review, "k5")
     assert [p.value for p in history] == [97.5, 98.0, 98.2]
+
+
+async def test_the_apps_json_export_has_the_series_history_like_the_cli(demo_dir: Path, tmp_path: Path, capsys) -> None:
+    import json
+
+    from reviewtui.cli import main
+    from ui_support import choose, in_field, tab_to
+
+    app = app_for(SessionStore(demo_dir), ManualClock(), Q3)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        await choose(pilot, "format", "Everything (JSON)")
+        await tab_to(pilot, in_field("path"))
+        await pilot.press("ctrl+u")
+        await type_in(pilot, str(tmp_path / "q3.json"))
+    from_app = json.loads((tmp_path / "q3.json").read_text(encoding="utf-8"))
+    assert main(["export", Q3, "--format", "json", "--sessions", str(demo_dir)]) == 0
+    from_cli = json.loads(capsys.readouterr().out)
+    assert from_app == from_cli
+    assert [h["session_id"] for h in from_app["kpis"][0]["history"]] == [Q2, Q3]

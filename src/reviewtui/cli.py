@@ -134,10 +134,7 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
     review = log.review_at(args.at)
     history = None
     if args.format == "json":  # each KPI's readings across the series, up to this session (as of --at)
-        from reviewtui.domain.series import Threads
-
-        threads = Threads([earlier.review for earlier in ctx.store.series(args.id)[:-1]] + [review])
-        history = {kpi.id: threads.history(review, kpi.id) for kpi in review.kpis.values()}
+        history = ctx.store.history(args.id, review)
     text = export_text(review, log.documents, args.format, total_events=log.last_seq, history=history)
     if args.output in (None, "-"):
         sys.stdout.write(text)

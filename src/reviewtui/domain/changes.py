@@ -211,12 +211,14 @@ def set_action_status(review: Review, ref: str, status: str) -> Pending:
     return pending("action.updated", id=action.id, status=status)
 
 
-def _check_revisit(review: Review, revisit_if: str | None) -> str | None:
-    """A revisit condition must parse and name one of the session's KPIs; stored as written."""
+def _check_revisit(review: Review, revisit_if: str | None) -> tuple[str | None, str | None]:
+    """A revisit condition must parse and name one of the session's KPIs. Returns it as written
+    and the id of the KPI it names (kept, so that renaming the KPI later does not lose it)."""
     if not revisit_if or not revisit_if.strip():
-        return None
-    parse_condition(revisit_if, (kpi.name for kpi in review.kpis.values()))
-    return revisit_if.strip()
+        return None, None
+    condition = parse_condition(revisit_if, {kpi.name: kpi.unit for kpi in review.kpis.values()})
+    kpi = next(k for k in review.kpis.values() if condition.names(k.name))
+    return revisit_if.strip(), kpi.id
 
 
 def record_decision(
@@ -227,9 +229,9 @@ def record_decision(
     owner: str | None = None,
     revisit_if: str | None = None,
 ) -> Pending:
-    revisit_if = _check_revisit(review, revisit_if)
+    revisit_if, revisit_kpi = _check_revisit(review, revisit_if)
     return pending("decision.recorded", id=review.next_id(DECISION), text=text, rationale=rationale,
-                   owner=owner or None, revisit_if=revisit_if or None)  # fmt: skip
+                   owner=owner or None, revisit_if=revisit_if, revisit_kpi=revisit_kpi)  # fmt: skip
 
 
 def find_decision(review: Review, ref: str):
@@ -244,7 +246,7 @@ def update_decision(review: Review, ref: str, **fields: str | None) -> Pending:
     if "owner" in fields and not (fields["owner"] or "").strip():
         fields["owner"] = None
     if "revisit_if" in fields:
-        fields["revisit_if"] = _check_revisit(review, fields["revisit_if"])
+        fields["revisit_if"], fields["revisit_kpi"] = _check_revisit(review, fields["revisit_if"])
     return pending("decision.updated", id=decision.id, **fields)
 
 

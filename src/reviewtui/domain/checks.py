@@ -20,6 +20,7 @@ Check = Literal[
     "kpi-without-target",
     "kpi-without-baseline",
     "action-without-outcome",
+    "carried-action-unreviewed",
 ]
 
 
@@ -71,6 +72,11 @@ def check_review(review: Review, include_dismissed: bool = False) -> list[Findin
                 _key("action-without-outcome", action.id, action.objective_id, action.kpi_id),
                 "action-without-outcome", action.id,
                 "Linked to no objective or KPI: which outcome will this move?"))  # fmt: skip
+    for action in review.carried_actions():
+        if action.review is None:
+            findings.append(Finding(
+                _key("carried-action-unreviewed", action.id), "carried-action-unreviewed", action.id,
+                "Carried over from the last session and not yet reviewed with its owner: done, not done or dropped?"))  # fmt: skip
     if include_dismissed:
         return findings
     return [finding for finding in findings if finding.key not in review.dismissed]

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import math
 import operator
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from reviewtui.domain.kpi import format_number
@@ -16,8 +15,9 @@ _OPERATORS: dict[str, Callable[[float, float], bool]] = {
     "<": operator.lt, ">": operator.gt, "=": operator.eq, "≤": operator.le, "≥": operator.ge,
 }  # fmt: skip
 _CONDITION = re.compile(
-    r"\s*(?P<name>.+?)\s*(?P<op><=|>=|==|!=|≤|≥|<|>|=)\s*(?P<value>[-+]?\d+(?:[.,]\d+)?)\s*(?P<unit>%|[A-Za-z]+)?\s*"
+    r"\s*(?P<name>.+?)\s*(?P<op><=|>=|==|!=|≤|≥|<|>|=)\s*(?P<value>[-+]?[\d.,]+)\s*(?P<unit>\S.*?)?\s*"
 )
+_NUMBER = re.compile(r"[-+]?\d+(\.\d+)?")
 _EXAMPLE = "write '<KPI name> <op> <number>', e.g. 'Activation rate < 30' (ops: < <= > >= = !=)"
 
 
@@ -37,22 +37,30 @@ class Condition:
         return self.kpi_name.casefold() == kpi_name.strip().casefold()
 
 
-def parse_condition(text: str, kpi_names: Iterable[str] | None = None) -> Condition:
-    """The condition in `text`; with `kpi_names`, the KPI it names must be one of them."""
+def parse_condition(text: str, kpis: Mapping[str, str] | None = None) -> Condition:
+    """The condition in `text`. With `kpis` (name -> unit), it must name one of them, and a unit
+    after the number must be that KPI's: a number is never guessed at (10,000? 50k? 1.2M?)."""
     match = _CONDITION.fullmatch(text)
     if match is None:
         raise InvalidInput("revisit_if", f"{text.strip()!r} is not a condition: {_EXAMPLE}")
-    value = float(match["value"].replace(",", "."))
-    if not math.isfinite(value):
-        raise InvalidInput("revisit_if", f"{match['value']!r} is not a number")
-    condition = Condition(match["name"].strip(), match["op"], value)
-    if kpi_names is not None:
-        known = list(kpi_names)
-        if not any(condition.names(name) for name in known):
-            listing = ", ".join(repr(name) for name in known) or "none yet"
-            raise InvalidInput(
-                "revisit_if", f"no KPI called {condition.kpi_name!r} to check it against (KPIs: {listing})"
-            )
+    number, unit = match["value"], (match["unit"] or "").strip()
+    if not _NUMBER.fullmatch(number):
+        raise InvalidInput("revisit_if", f"{number!r} is not a plain number: write it in full, with a dot "
+                           "for decimals and no thousands separator (10000, 2.5)")  # fmt: skip
+    condition = Condition(match["name"].strip(), match["op"], float(number))
+    if kpis is None:
+        if unit and unit != "%":
+            raise InvalidInput("revisit_if", f"{unit!r} after the number is not understood: write the number in full")
+        return condition
+    named = next((name for name in kpis if condition.names(name)), None)
+    if named is None:
+        listing = ", ".join(repr(name) for name in kpis) or "none yet"
+        raise InvalidInput(
+            "revisit_if", f"no KPI called {condition.kpi_name!r} to check it against (KPIs: {listing})"
+        )
+    if unit and unit.casefold() != kpis[named].strip().casefold():
+        expected = f"its unit is {kpis[named]!r}" if kpis[named] else "it has no unit"
+        raise InvalidInput("revisit_if", f"{unit!r} after the number is not {named}'s unit ({expected})")
     return condition
 
 

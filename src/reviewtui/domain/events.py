@@ -79,6 +79,9 @@ class KpiData(EventData):
     target: Number | None = None
     direction: Direction = "increase"
     carried_from: str | None = None
+    origin_session: str | None = None
+    """For a carried KPI, the session it was first added in: with the id, it names the KPI
+    across the whole series, whatever it was renamed to and whichever sessions are gone."""
 
 
 class KpiChange(EventData):
@@ -141,6 +144,8 @@ class DecisionData(EventData):
     rationale: str = ""
     owner: str | None = None
     revisit_if: str | None = None
+    revisit_kpi: str | None = None
+    """The KPI the condition named when it was entered: a later rename does not lose it."""
 
 
 class DecisionChange(EventData):
@@ -152,6 +157,7 @@ class DecisionChange(EventData):
     rationale: str | None = None
     owner: str | None = None
     revisit_if: str | None = None
+    revisit_kpi: str | None = None
 
 
 class CarryData(EventData):

@@ -146,7 +146,7 @@ def _kpi_added(review: Review, event: ev.KpiAdded) -> str | None:
     review.note_id(data.id)
     review.kpis[data.id] = Kpi(
         data.id, data.name, data.objective_id, data.unit, data.baseline, data.target, data.direction,
-        carried_from=data.carried_from,
+        carried_from=data.carried_from, origin_session=data.origin_session,
     )
     return None
 
@@ -219,7 +219,12 @@ def _action_updated(review: Review, event: ev.ActionUpdated) -> str | None:
         setattr(action, name, value)
     if "status" in event.data.model_fields_set and event.data.status is not None:
         action.closed_at = None if event.data.status == "open" else event.at
+        if action.review is not None and _VERDICT_STATUS[action.review.verdict] != event.data.status:
+            action.review = None  # a later change of status supersedes what was said at check-in
     return None
+
+
+_VERDICT_STATUS = {"done": "done", "dropped": "dropped", "not done": "open"}
 
 
 @_on(ev.DecisionRecorded)
@@ -229,7 +234,7 @@ def _decision(review: Review, event: ev.DecisionRecorded) -> str | None:
         return f"decision {data.id} already exists"
     review.note_id(data.id)
     review.decisions[data.id] = Decision(
-        data.id, data.text, data.rationale, data.owner, data.revisit_if, event.actor, event.at
+        data.id, data.text, data.rationale, data.owner, data.revisit_if, event.actor, event.at, data.revisit_kpi
     )
     return None
 
@@ -291,7 +296,7 @@ def _reviewed(review: Review, event: ev.ActionReviewed) -> str | None:
         return f"no action {event.data.id}"
     data = event.data
     action.review = ActionReview(data.verdict, data.owner, data.note, event.actor, event.at)
-    status = {"done": "done", "dropped": "dropped", "not done": "open"}[data.verdict]
+    status = _VERDICT_STATUS[data.verdict]
     if status != action.status:
         action.status = status  # type: ignore[assignment]
         action.closed_at = None if status == "open" else event.at

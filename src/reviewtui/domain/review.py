@@ -47,6 +47,7 @@ class Kpi:
     direction: Direction
     readings: list[Reading] = field(default_factory=list)
     carried_from: str | None = None
+    origin_session: str | None = None
 
     @property
     def current(self) -> float | None:
@@ -119,6 +120,7 @@ class Decision:
     revisit_if: str | None
     by: str
     at: datetime
+    revisit_kpi: str | None = None
 
 
 @dataclass(slots=True)

@@ -14,7 +14,7 @@ from datetime import datetime
 
 from reviewtui.domain.conditions import try_condition
 from reviewtui.domain.events import Pending, pending
-from reviewtui.domain.review import Action, Decision, Kpi, Review
+from reviewtui.domain.review import Action, Decision, Review
 
 
 @dataclass(frozen=True)
@@ -38,65 +38,81 @@ def carry_over(previous: Review) -> list[Pending]:
         objective_id = kpi.objective_id if kpi.objective_id in previous.objectives else None
         events.append(pending("kpi.added", id=kpi.id, name=kpi.name, objective_id=objective_id, unit=kpi.unit,
                               baseline=kpi.baseline, target=kpi.target, direction=kpi.direction,
-                              carried_from=source))  # fmt: skip
+                              carried_from=source, origin_session=kpi.origin_session or source))  # fmt: skip
         if kpi.readings:
             last = kpi.readings[-1]
             # The reading keeps when, and in which session, it was taken.
             events.append(pending("kpi.measured", id=kpi.id, value=last.value, note=last.note, source=last.source,
                                   taken_at=last.at, carried_from=last.carried_from or source))  # fmt: skip
     for action in previous.open_actions():
+        # A link to a KPI or objective removed since would point at nothing here.
+        kpi_id = action.kpi_id if action.kpi_id in previous.kpis else None
+        objective_id = action.objective_id if action.objective_id in previous.objectives else None
         events.append(pending(
             "action.added", id=action.id, text=action.text, owner=action.owner, due=action.due, status="open",
-            objective_id=action.objective_id, kpi_id=action.kpi_id,
+            objective_id=objective_id, kpi_id=kpi_id,
             origin_session=action.origin_session or source, carried_from=source,
         ))  # fmt: skip
     return events
 
 
 class Threads:
-    """Which KPI of each session is which across the series, and every KPI's readings."""
+    """Which KPI of each session is which across the series, and every KPI's readings.
 
-    def __init__(self, series: Sequence[Review]) -> None:
+    A KPI is named across the series by the session it was first added in and its id (kept
+    through carry-over, whatever it is renamed to, whichever sessions are deleted). A KPI added
+    afresh joins the thread of the newest earlier KPI with the same name, if any.
+    """
+
+    def __init__(self, series: Sequence[Review], _from: Threads | None = None) -> None:
         self.series = list(series)
-        self._key: dict[tuple[str, str], int] = {}
-        """(session id, KPI id) -> thread number."""
-        self._points: dict[int, list[HistoryPoint]] = {}
+        if _from is None:
+            self._key: dict[tuple[str, str], int] = {}
+            """(session id, KPI id) -> thread number."""
+            self._origin: dict[tuple[str, str], int] = {}
+            """(origin session, KPI id) -> thread number."""
+            self._names: dict[str, int] = {}
+            """A KPI name (casefolded) -> the thread it last belonged to."""
+            self._points: dict[int, list[HistoryPoint]] = {}
+            self._done = 0
+        else:  # extend a copy of `_from` rather than follow the whole series again
+            self._key, self._origin = dict(_from._key), dict(_from._origin)
+            self._names = dict(_from._names)
+            self._points = {thread: list(points) for thread, points in _from._points.items()}
+            self._done = _from._done
         self._follow()
 
-    def _follow(self) -> None:
-        threads = 0
-        earlier: Review | None = None
-        sessions = {r.session.id for r in self.series}
-        for review in self.series:
-            for kpi in review.kpis.values():
-                thread = self._predecessor(review, kpi, earlier, sessions)
-                if thread is None:
-                    threads += 1
-                    thread = threads
-                self._key[(review.session.id, kpi.id)] = thread
-                points = self._points.setdefault(thread, [])
-                for reading in kpi.readings:
-                    point = HistoryPoint(reading.carried_from or review.session.id, reading.at, reading.value)
-                    if point not in points:  # a carried reading is the same reading as its original
-                        points.append(point)
-            earlier = review
-        for points in self._points.values():
-            points.sort(key=lambda p: (p.at, p.session_id))
+    def extended(self, review: Review) -> Threads:
+        """These threads with one more session (the one in progress): cheap, for every refresh."""
+        return Threads([*self.series, review], _from=self)
 
-    def _predecessor(self, review: Review, kpi: Kpi, earlier: Review | None, sessions: set[str]) -> int | None:
-        if earlier is None:
-            return None
-        # Carried: the same id in the session before (whatever it was renamed to since).
-        if kpi.carried_from and (kpi.carried_from == earlier.session.id or kpi.carried_from not in sessions):
-            key = self._key.get((earlier.session.id, kpi.id))
-            if key is not None:
-                return key
-        # Added afresh, or carried from a session deleted since: the same name before.
-        wanted = kpi.name.strip().casefold()
-        for other in earlier.kpis.values():
-            if other.name.strip().casefold() == wanted:
-                return self._key.get((earlier.session.id, other.id))
-        return None
+    def _follow(self) -> None:
+        sessions = {r.session.id for r in self.series}
+        for review in self.series[self._done :]:
+            session = review.session.id
+            for kpi in review.kpis.values():
+                origin = (kpi.origin_session or session, kpi.id)
+                thread = self._origin.get(origin)
+                if thread is None and kpi.carried_from:  # carried before origins were kept
+                    thread = self._key.get((kpi.carried_from, kpi.id))
+                if thread is None and not kpi.carried_from:
+                    thread = self._names.get(kpi.name.strip().casefold())
+                if thread is None:
+                    thread = len(self._points) + 1
+                    self._points[thread] = []
+                self._origin.setdefault(origin, thread)
+                self._key[(session, kpi.id)] = thread
+                self._names[kpi.name.strip().casefold()] = thread
+                points = self._points[thread]
+                for reading in kpi.readings:
+                    # A carried reading is a copy of one taken in an earlier session: it counts
+                    # only if that session is gone from the series.
+                    if reading.carried_from and reading.carried_from in sessions:
+                        continue
+                    points.append(HistoryPoint(reading.carried_from or session, reading.at, reading.value))
+        self._done = len(self.series)
+        for points in self._points.values():
+            points.sort(key=lambda p: p.at)  # stable: equal times keep the order they were taken in
 
     def history(self, review: Review, kpi_id: str) -> list[HistoryPoint]:
         """Every reading of that KPI of `review`, across the series, oldest first."""
@@ -113,9 +129,14 @@ class Threads:
         points = self._points.get(thread)
         return points[-1] if points else None
 
-    def thread_named(self, review: Review, name: str) -> int | None:
-        wanted = name.strip().casefold()
-        kpi = next((k for k in review.kpis.values() if k.name.strip().casefold() == wanted), None)
+    def thread_of_decision(self, review: Review, decision: Decision) -> int | None:
+        """The thread of the KPI a decision's condition named when it was entered."""
+        if decision.revisit_kpi:
+            return self.thread_of(review, decision.revisit_kpi)
+        condition = try_condition(decision.revisit_if)  # written before ids were kept
+        if condition is None:
+            return None
+        kpi = next((k for k in review.kpis.values() if condition.names(k.name)), None)
         return self.thread_of(review, kpi.id) if kpi else None
 
 
@@ -190,7 +211,7 @@ def raised_decisions(threads: Threads) -> list[Raised]:
             condition = try_condition(decision.revisit_if)
             if condition is None:
                 continue
-            thread = threads.thread_named(review, condition.kpi_name)
+            thread = threads.thread_of_decision(review, decision)
             latest = threads.latest(thread) if thread is not None else None
             if latest is not None and condition.holds(latest.value):
                 raised[(review.session.id, decision.id)] = Raised(decision, review.session.id, str(condition),
@@ -211,7 +232,7 @@ def flags_for_reading(threads: Threads, current: Review, kpi_id: str, value: flo
             condition = try_condition(decision.revisit_if)
             if condition is None or (review.session.id, decision.id) in already:
                 continue
-            if threads.thread_named(review, condition.kpi_name) == thread and condition.holds(value):
+            if threads.thread_of_decision(review, decision) == thread and condition.holds(value):
                 flags.append(pending("decision.flagged", decision_id=decision.id, session_id=review.session.id,
                                      decision=decision.text, condition=str(condition), value=value))  # fmt: skip
     return flags

@@ -36,5 +36,6 @@ class SessionInfo(BaseModel):
 
 
 def series_key(series: str | None) -> str | None:
-    """Series are matched without regard to case or surrounding blanks."""
-    return series.strip().casefold() if series and series.strip() else None
+    """Series are matched without regard to case or blanks: 'Growth  Review ' is 'growth review'."""
+    words = (series or "").split()
+    return " ".join(words).casefold() if words else None

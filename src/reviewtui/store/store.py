@@ -26,7 +26,7 @@ from reviewtui.domain.events import EVENT_LIST, Event, Pending
 from reviewtui.domain.fold import fold, fold_into
 from reviewtui.domain.ids import make_session_id
 from reviewtui.domain.review import Review
-from reviewtui.domain.series import Threads, carry_over, flags_for_reading
+from reviewtui.domain.series import HistoryPoint, Threads, carry_over, flags_for_reading
 from reviewtui.domain.session import SessionInfo, series_key
 from reviewtui.domain.templates import DEFAULT_TEMPLATE, get_template
 from reviewtui.domain.values import describe, format_instant, invalid_input
@@ -112,6 +112,12 @@ class SessionStore:
     def threads(self, session_id: str) -> Threads:
         """The KPI threads of the session's series up to it: history, movements, raised decisions."""
         return Threads([log.review for log in self.series(session_id)])
+
+    def history(self, session_id: str, review: Review) -> dict[str, list[HistoryPoint]]:
+        """Each KPI of `review` (the session, possibly as of an earlier event) with its readings
+        across the series up to that session: what the JSON export's `history` holds."""
+        threads = Threads([log.review for log in self.series(session_id)[:-1]] + [review])
+        return {kpi.id: threads.history(review, kpi.id) for kpi in review.kpis.values()}
 
     def flag_decisions(self, session_id: str, actor: str, kpi_id: str) -> list[Event]:
         """After a reading: record a flag for each decision of the series its value now revisits."""

@@ -16,6 +16,8 @@ class OpenSession:
         self.actor = actor
         self.log = store.load(session_id)
         self._earlier: list[Review] | None = None
+        self._threads: Threads | None = None
+        self._current: Threads | None = None
 
     @property
     def review(self) -> Review:
@@ -30,8 +32,11 @@ class OpenSession:
     def load_earlier(self) -> list[Review]:
         """The earlier sessions of the series, oldest first. Reads the listing: call it off the
         UI thread; it is kept, since earlier sessions do not change during a meeting."""
-        self._earlier = [log.review for log in self.store.series(self.id)[:-1]]
-        return self._earlier
+        earlier = [log.review for log in self.store.series(self.id)[:-1]]
+        self._threads = Threads(earlier)  # followed once; each refresh only adds this session
+        self._current = None
+        self._earlier = earlier
+        return earlier
 
     @property
     def earlier(self) -> list[Review] | None:
@@ -40,7 +45,10 @@ class OpenSession:
 
     def threads(self) -> Threads:
         """The series' KPI threads with this session as it stands now."""
-        return Threads([*(self._earlier or []), self.review])
+        review = self.review
+        if self._current is None or self._current.series[-1] is not review:
+            self._current = (self._threads or Threads([])).extended(review)
+        return self._current
 
     def flags_after_reading(self, kpi_id: str) -> Change | None:
         """After a reading: the change that flags each decision of the series whose revisit
@@ -48,5 +56,7 @@ class OpenSession:
         kpi = self.review.kpis.get(kpi_id)
         if kpi is None or kpi.current is None:
             return None
+        if self._earlier is None:
+            self.load_earlier()  # a reading before the look-up finished: flags need the series
         threads, value = self.threads(), kpi.current
         return lambda review: flags_for_reading(threads, review, kpi_id, value)

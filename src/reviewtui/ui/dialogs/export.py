@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from textual import on
@@ -13,6 +14,8 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
 from reviewtui.domain.export import export_text
+from reviewtui.domain.review import Review
+from reviewtui.domain.series import HistoryPoint
 from reviewtui.errors import ReviewtuiError
 from reviewtui.store import SessionLog
 from reviewtui.store.atomic import write_atomically
@@ -21,13 +24,18 @@ from reviewtui.ui.widgets.field import ChoiceField, Field
 FORMATS = (("Minutes (Markdown)", "md"), ("Everything (JSON)", "json"), ("Action items (CSV)", "csv"))
 
 
+HistoryOf = Callable[[Review], Mapping[str, Sequence[HistoryPoint]]]
+
+
 class ExportDialog(ModalScreen[Path | None]):
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
 
-    def __init__(self, log: SessionLog, folder: Path) -> None:
+    def __init__(self, log: SessionLog, folder: Path, history: HistoryOf | None = None) -> None:
         super().__init__(classes="dialog-screen")
         self.session_log = log
         self.folder = folder
+        self.history = history
+        """Each KPI's readings across the series, for the JSON export (as the CLI writes it)."""
 
     def default_path(self, fmt: str) -> str:
         # Built from the session id (checked against the id pattern), never from the title.
@@ -53,6 +61,7 @@ class ExportDialog(ModalScreen[Path | None]):
         old = Path(path.value)
         if old.suffix.lstrip(".") in ("md", "json", "csv"):
             path.input.value = str(old.with_suffix(f".{event.value}"))
+            path.input.cursor_position = len(path.input.value)
 
     @on(Field.Committed)
     def _write(self, event: Field.Committed) -> None:
@@ -67,7 +76,8 @@ class ExportDialog(ModalScreen[Path | None]):
                        else f"folder {target.parent} does not exist" if not target.parent.is_dir() else None)  # fmt: skip
             if problem is None:
                 log = self.session_log
-                write_atomically(target, export_text(log.review, log.documents, fmt, log.last_seq))
+                history = self.history(log.review) if self.history and fmt == "json" else None
+                write_atomically(target, export_text(log.review, log.documents, fmt, log.last_seq, history))
         except (OSError, RuntimeError, ValueError) as error:  # unknown ~user, a name too long…
             problem = f"cannot write there: {getattr(error, 'strerror', None) or error}"
         if problem:
@@ -93,4 +103,6 @@ def export_from(screen: Screen, session_id: str | None = None, log: SessionLog |
 
     # The suggested file is named after the session id (checked against the id pattern),
     # in the current folder: never a path built from a title.
-    screen.app.push_screen(ExportDialog(log, Path(".")), written)
+    store = screen.app.store  # type: ignore[attr-defined]
+    session_id = log.info.id
+    screen.app.push_screen(ExportDialog(log, Path("."), lambda review: store.history(session_id, review)), written)

@@ -43,8 +43,13 @@ class NewSessionDialog(ModalScreen[str | None]):
         """The listing (newest first): the series to complete from and what each would carry."""
         self.series_default = series
         self.template_default = template
-        self.series = sorted({s.series.strip(): None for s in self.sessions if s.series and s.series.strip()},
-                             key=str.casefold)  # fmt: skip
+        # One suggestion per series however its sessions spelled it: the newest spelling.
+        named: dict[str, str] = {}
+        for summary in self.sessions:
+            key = series_key(summary.series)
+            if key is not None:
+                named.setdefault(key, " ".join((summary.series or "").split()))
+        self.series = sorted(named.values(), key=str.casefold)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog wide"):

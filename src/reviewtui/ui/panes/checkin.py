@@ -137,17 +137,19 @@ class CheckinPane(PhasePane):
                 lines.append(Content.assemble("✓ ", move.action.text, ("  → ", "$text-muted"), move.kpi_name,
                                               ": ", change, (f"  done {move.closed_at:%Y-%m-%d}", "$text-muted")))  # fmt: skip
         raised = raised_decisions(threads)
-        flagged = {(f.session_id, f.decision_id): f for r in threads.series for f in r.flags}
+        # Flags raised since the last check-in: in the previous session, or in this one so far.
+        recent = threads.series[-2:]
+        flagged = {(f.session_id, f.decision_id): f for r in recent for f in r.flags}
         if raised or flagged:
-            lines += [Content(""), Content.styled("Decisions to revisit: their condition holds", "bold $text-warning")]
+            lines += [Content(""), Content.styled("Decisions to revisit", "bold $text-warning")]
             shown = set()
             for item in raised:
                 shown.add((item.session_id, item.decision.id))
                 lines.append(Content.assemble("! ", item.decision.text,
-                                              (f"  revisit if {item.condition}, now {item.value:g}", "$text-muted")))  # fmt: skip
+                                              (f"  revisit if {item.condition}: holds now ({item.value:g})", "$text-muted")))  # fmt: skip
             for key, flag in flagged.items():
-                if key not in shown:
-                    lines.append(Content.assemble("! ", flag.decision, (f"  revisit if {flag.condition}: "
+                if key not in shown:  # held on a reading since last time, though not any more
+                    lines.append(Content.assemble("! ", flag.decision, (f"  revisit if {flag.condition}: held at "
                                                   f"{flag.value:g} on {flag.at:%Y-%m-%d}", "$text-muted")))  # fmt: skip
         news.update(Content("\n").join(lines) if lines else Content(""))
 

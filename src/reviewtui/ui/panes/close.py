@@ -40,14 +40,27 @@ class ClosePane(PhasePane):
         self.facilitator.action_export()
 
     @on(Button.Pressed, "#close")
-    def _close(self) -> None:
+    def _close_pressed(self) -> None:
         self.action_toggle_closed()
 
     def action_toggle_closed(self) -> None:
         if self.review.closed:
             self.facilitator.apply(changes.reopen_session, allow_closed=True)
             self.notify("Session reopened.", timeout=3)
-        else:
+            return
+        unreviewed = [a for a in self.review.carried_actions() if a.review is None]
+        if not unreviewed:
+            self._close_if(True)
+            return
+        from reviewtui.ui.dialogs.confirm import ConfirmDialog
+
+        many = len(unreviewed) != 1
+        question = (f"{len(unreviewed)} carried {'actions were' if many else 'action was'} not reviewed with "
+                    f"{'their owners' if many else 'its owner'} at check-in. Close anyway?")  # fmt: skip
+        self.app.push_screen(ConfirmDialog(question, "Close"), self._close_if)
+
+    def _close_if(self, yes: bool | None) -> None:
+        if yes:
             self.facilitator.apply(changes.close_session)
             self.notify("Session closed. Export the minutes with ctrl+e.", timeout=4)
 

@@ -129,9 +129,11 @@ class HomeScreen(Screen[None]):
             key = f"series:{row.key}" if row.key else f"session:{row.latest.id}"
             self.rows[key] = row
             latest = row.latest
-            name = Text(_clip(row.name, name_width))
-            if row.key:
-                name.append("  series", style="italic")
+            if row.key:  # the series, and its latest session
+                name = Text(_clip(row.name, name_width // 2))
+                name.append(f" › {_clip(latest.title, name_width - len(name) - 3)}", style="italic")
+            else:
+                name = Text(_clip(row.name, name_width))
             table.add_row(name, Text(str(len(row.sessions)) if row.key else "—"), Text(latest.created_at[:10]),
                           Text(latest.status), kpi_counts(latest), Text(open_actions(latest)), key=key)  # fmt: skip
         if current in self.rows:
