@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from benchmarks import coach_accuracy, store_bench, ui_bench
+from benchmarks import coach_accuracy, replay_bench, store_bench, ui_bench
 
 
 def main() -> int:
@@ -14,6 +14,9 @@ def main() -> int:
     print()
     print(store_bench.table("UI on a pty, 80x24 (baseline: a bare Textual app with an Input and a Footer)",
                             ui_bench.run(quick=quick)))  # fmt: skip
+    print()
+    print(store_bench.table("Replay of a 10,000-event session (on a pty at 80x24 where it says so)",
+                            replay_bench.run(quick=quick)))  # fmt: skip
     print()
     print("Outcome coach (labelled statements in tests/data/)")
     for name in ("tuning", "heldout"):

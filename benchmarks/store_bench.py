@@ -86,10 +86,11 @@ def event_documents(count: int) -> list[dict]:
     return documents[:count]
 
 
-def write_session(root: Path, session_id: str, events: int) -> Path:
+def write_session(root: Path, session_id: str, events: int, documents: list[dict] | None = None) -> Path:
     info = SessionInfo(id=session_id, title=f"Review {session_id}", template="outcome-review",
                        series="Growth", created_at=START, facilitator="Maya Chen")  # fmt: skip
-    tables = {"events": {str(d["seq"]): d for d in event_documents(events)}, "session": {"1": info.document()}}
+    documents = event_documents(events) if documents is None else documents
+    tables = {"events": {str(d["seq"]): d for d in documents}, "session": {"1": info.document()}}
     path = root / f"{session_id}.json"
     path.write_text(render(tables), encoding="utf-8")
     return path

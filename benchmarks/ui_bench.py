@@ -88,6 +88,12 @@ class Terminal:
         os.close(self.fd)
 
 
+def pty_env(work: Path, sessions: Path) -> dict[str, str]:
+    """The environment of a reviewtui run on the benchmark's pty: 80x24, its own cache and sessions."""
+    return {**os.environ, "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24",
+            "XDG_CACHE_HOME": str(work / "cache"), "REVIEWTUI_SESSIONS": str(sessions)}  # fmt: skip
+
+
 def first_frame(argv: list[str], env: dict[str, str]) -> float:
     start = time.monotonic()
     terminal = Terminal.spawn(argv, env)
@@ -141,8 +147,7 @@ def run(quick: bool = False) -> list[Row]:
         write_session(sessions, session_id, 500)
         bare = work / "bare.py"
         bare.write_text(BARE_APP, encoding="utf-8")
-        env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24",
-               "XDG_CACHE_HOME": str(work / "cache"), "REVIEWTUI_SESSIONS": str(sessions)}  # fmt: skip
+        env = pty_env(work, sessions)
         reviewtui = str(Path(sys.executable).parent / "reviewtui")
         open_argv = [reviewtui, "--as", "Maya", "open", session_id]
         bare_argv = [sys.executable, str(bare)]

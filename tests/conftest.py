@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -37,6 +38,9 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     for name in ("REVIEWTUI_SESSIONS", "REVIEWTUI_THEME", "REVIEWTUI_DEBUG", "NO_COLOR"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.chdir(tmp_path)
+    # Times are shown in local time: the tests' local time is UTC, whatever the machine's.
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
     return home
 
 

@@ -118,3 +118,18 @@ def test_exports_are_pure_functions_of_the_review(demo_dir: Path) -> None:
     log = SessionStore(demo_dir).load(Q3)
     assert json_document(log.review, log.documents) == json_document(log.review, log.documents)
     assert minutes(log.review) == minutes(SessionStore(demo_dir).load(Q3).review)
+
+
+def test_a_title_never_becomes_a_path(capsys, sessions_dir: Path, tmp_path: Path) -> None:
+    store = SessionStore(sessions_dir)
+    session_id = store.create("../../escape/../minutes", facilitator="Maya").info.id
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "link.md").symlink_to(tmp_path / "victim.md")  # a link someone left where we write
+    assert main(["export", session_id, "-o", str(out / "link.md"), "--sessions", str(sessions_dir)]) == 0
+    # The link itself is replaced by the minutes: its target is never created or written.
+    assert not (tmp_path / "victim.md").exists() and not (out / "link.md").is_symlink()
+    assert "../../escape/../minutes" in (out / "link.md").read_text(encoding="utf-8")
+    assert sorted(p.name for p in out.iterdir()) == ["link.md"]
+    assert not (tmp_path.parent / "escape").exists()
+    assert not any(p.name in ("escape", "minutes", "minutes.md") for p in tmp_path.rglob("*"))

@@ -107,3 +107,31 @@ def test_check_in_of_a_carried_session(snap_compare, demo_dir, size) -> None:
     session_id = store.create("Q4 Growth Review", facilitator="Maya Chen", series="Growth review",
                               session_id="2026-10-07-q4-growth-review-demo").info.id  # fmt: skip
     assert snap_compare(app(session_id, store=store), terminal_size=size, run_before=settled)
+
+
+def replay(session_id: str):
+    started = app(session_id)
+    started._start_replay = True
+    return started
+
+
+@pytest.mark.parametrize("seq", [40, None], ids=["mid-session", "end"])
+@pytest.mark.parametrize("size", SIZES)
+def test_replay_screen(snap_compare, demo_dir, size, seq) -> None:
+    async def seek(pilot) -> None:
+        await settled(pilot)
+        if seq is not None:
+            pilot.app.screen.seek(seq)
+        await settled(pilot)
+
+    assert snap_compare(replay(Q3), terminal_size=size, run_before=seek)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_replay_go_to_time_dialog(snap_compare, demo_dir, size) -> None:
+    async def open_dialog(pilot) -> None:
+        await settled(pilot)
+        await pilot.press("g")
+        await settled(pilot)
+
+    assert snap_compare(replay(Q3), terminal_size=size, run_before=open_dialog)

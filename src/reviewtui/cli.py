@@ -99,6 +99,11 @@ def cmd_open(args: argparse.Namespace, ctx: Context) -> int:
     return _run_app(ctx, args.id)
 
 
+def cmd_replay(args: argparse.Namespace, ctx: Context) -> int:
+    ctx.store.load(args.id)
+    return _run_app(ctx, args.id, replay=True)
+
+
 def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
     listing = ctx.store.list()
     for problem in listing.problems:
@@ -228,11 +233,11 @@ def _need_terminal() -> None:
         )
 
 
-def _run_app(ctx: Context, session_id: str | None) -> int:
+def _run_app(ctx: Context, session_id: str | None, replay: bool = False) -> int:
     _need_terminal()
     from reviewtui.ui.app import run_app  # textual is imported only when a screen is wanted
 
-    return run_app(ctx.store, ctx.actor, session_id)
+    return run_app(ctx.store, ctx.actor, session_id, replay=replay)
 
 
 # ------------------------------------------------------------------------------------ parser
@@ -281,6 +286,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="start empty, even if the series has earlier sessions to carry over from")
 
     p = command(commands, "open", cmd_open, "open a session in the facilitator's view")
+    p.add_argument("id", metavar="ID")
+
+    p = command(commands, "replay", cmd_replay, "walk back through a session, event by event")
     p.add_argument("id", metavar="ID")
 
     p = command(commands, "list", cmd_list, "list sessions, newest first")
@@ -364,6 +372,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as done:  # --help and --version
         return int(done.code or 0)
     try:
+        for value in vars(args).values():  # before anything is read or written
+            if isinstance(value, str):
+                value.encode("utf-8")  # a byte from a terminal in another encoding: UnicodeError
         ctx = Context(SessionStore(sessions_dir(args.sessions)), args.actor or _default_actor())
         return args.handler(args, ctx)
     except UsageError as problem:  # found after parsing, e.g. an empty statement

@@ -41,13 +41,14 @@ def _key(check: Check, item_id: str, *texts: object) -> str:
 def check_review(review: Review, include_dismissed: bool = False) -> list[Finding]:
     """Every finding on the review, in the order of the items; dismissed ones left out by default."""
     findings: list[Finding] = []
+    measured = review.kpis_by_objective()
     for objective in review.objectives.values():
         verdict = classify(objective.statement)
         if verdict.kind == "output":
             findings.append(Finding(
                 _key("objective-is-output", objective.id, objective.statement), "objective-is-output",
                 objective.id, f"Reads as an output: it {verdict.reason}.", verdict.suggestion))  # fmt: skip
-        if not review.kpis_of(objective.id):
+        if objective.id not in measured:
             findings.append(Finding(
                 _key("objective-without-kpi", objective.id), "objective-without-kpi", objective.id,
                 "No KPI measures this objective: how will we know it happened?",

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 Kind = Literal["outcome", "output", "unclear"]
@@ -275,6 +276,7 @@ ARTIFACT_NOUNS = frozenset("""
 # ------------------------------------------------------------------------------------ verdicts
 
 
+@lru_cache(maxsize=4096)  # pure, and asked again for every item each time a review is checked
 def classify(text: str) -> Verdict:
     """The coach's verdict on an objective statement or a KPI name."""
     statement = " ".join(text.split())

@@ -217,6 +217,14 @@ class Review:
     def kpis_of(self, objective_id: str | None) -> list[Kpi]:
         return [k for k in self.kpis.values() if k.objective_id == objective_id]
 
+    def kpis_by_objective(self) -> dict[str | None, list[Kpi]]:
+        """Each objective's KPIs, in one pass (reviews can be long); under None, the KPIs of
+        no objective still in the review."""
+        grouped: dict[str | None, list[Kpi]] = {}
+        for kpi in self.kpis.values():
+            grouped.setdefault(kpi.objective_id if kpi.objective_id in self.objectives else None, []).append(kpi)
+        return grouped
+
     def unlinked_kpis(self) -> list[Kpi]:
         """KPIs whose objective is not (or no longer) in the review."""
         return [k for k in self.kpis.values() if k.objective_id not in self.objectives]

@@ -7,7 +7,7 @@ import re
 from datetime import date, datetime, timezone
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BeforeValidator, PlainSerializer, ValidationError
+from pydantic import BeforeValidator, PlainSerializer, StringConstraints, ValidationError
 from pydantic_core import PydanticCustomError
 
 from reviewtui.errors import InvalidInput
@@ -18,13 +18,6 @@ ActionStatus = Literal["open", "done", "dropped"]
 Role = Literal["facilitator", "participant", "observer"]
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def _non_empty(text: str) -> str:
-    stripped = text.strip()
-    if not stripped:
-        raise PydanticCustomError("empty", "must not be empty")
-    return stripped
 
 
 def _number(value: Any) -> float:
@@ -81,8 +74,9 @@ def format_instant(moment: datetime) -> str:
     return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
 
 
-Text = Annotated[str, AfterValidator(_non_empty)]
-"""Text a person typed that must say something; surrounding blanks are trimmed."""
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+"""Text a person typed that must say something; surrounding blanks are trimmed. (Checked by
+pydantic-core, not a Python validator: a 10,000-event log holds ~27,000 of them, 60 ms that way.)"""
 
 Number = Annotated[float, BeforeValidator(_number)]
 """A finite number; numeric strings are accepted because prompts deliver strings."""
@@ -105,6 +99,10 @@ def field_and_message(item: Any, prefix: str = "") -> tuple[str, str]:
     message = item["msg"]
     if item["type"] == "literal_error":
         message = f"{item['input']!r} is not one of {item.get('ctx', {}).get('expected', '')}"
+    elif item["type"] == "string_too_short":  # the only length rule: Text must say something
+        message = "must not be empty"
+    elif item["type"] == "string_unicode":  # a lone surrogate: a byte that was not UTF-8
+        message = "is not valid UTF-8 text"
     elif item["type"] == "missing":
         message = "is required"
     elif item["type"] == "extra_forbidden":

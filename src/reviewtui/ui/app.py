@@ -34,8 +34,10 @@ class ReviewApp(App[None]):
         session_id: str | None = None,
         clock: Callable[[], datetime] = utc_now,
         cursor_blink: bool = True,
+        replay: bool = False,
     ) -> None:
         super().__init__()
+        self._start_replay = replay
         self.store = store
         self.actor = actor
         self.clock = clock
@@ -50,7 +52,7 @@ class ReviewApp(App[None]):
             # commit what was typed, release the locks (they die with the process), exit.
             loop.add_signal_handler(number, self.hang_up)
         if self._start_session:
-            self.open_session(self._start_session, replace_home=True)
+            self.open_session(self._start_session, replace_home=True, replay=self._start_replay)
         else:
             self.push_screen(_home())
 
@@ -73,15 +75,21 @@ class ReviewApp(App[None]):
         self.save_typing()
         self.exit()
 
-    def open_session(self, session_id: str, replace_home: bool = False) -> bool:
+    def open_session(self, session_id: str, replace_home: bool = False, replay: bool = False) -> bool:
         try:
-            session = OpenSession(self.store, session_id, self.actor)
+            if replay:
+                from reviewtui.ui.screens.replay import ReplayScreen
+                from reviewtui.ui.session import ReplaySession
+
+                screen: Screen = ReplayScreen(ReplaySession(self.store, session_id, self.actor), self.clock)
+            else:
+                screen = FacilitatorScreen(OpenSession(self.store, session_id, self.actor), self.clock)
         except ReviewtuiError as problem:
             self.notify(str(problem), title="Cannot open", severity="error", markup=False, timeout=10)
             if replace_home:
                 self.push_screen(_home())
             return False
-        self.push_screen(FacilitatorScreen(session, self.clock))
+        self.push_screen(screen)
         return True
 
     def show_home(self) -> None:
@@ -117,12 +125,13 @@ def make_app(
     session_id: str | None = None,
     clock: Callable[[], datetime] = utc_now,
     cursor_blink: bool = True,
+    replay: bool = False,
 ) -> ReviewApp:
     """The app as the CLI runs it; tests build it the same way."""
-    return ReviewApp(store, actor, session_id=session_id, clock=clock, cursor_blink=cursor_blink)
+    return ReviewApp(store, actor, session_id=session_id, clock=clock, cursor_blink=cursor_blink, replay=replay)
 
 
-def run_app(store: SessionStore, actor: str, session_id: str | None = None) -> int:
-    app = make_app(store, actor, session_id=session_id)
+def run_app(store: SessionStore, actor: str, session_id: str | None = None, replay: bool = False) -> int:
+    app = make_app(store, actor, session_id=session_id, replay=replay)
     app.run()
     return app.return_code or 0

@@ -44,6 +44,7 @@ def json_document(
     """DESIGN.md's export document. `events` are the raw documents up to `review.as_of_seq`;
     `history` maps a KPI id to its readings across the series (default: this session's)."""
     info = review.session
+    by_objective = review.kpis_by_objective()
     return {
         "session": {
             **info.document(),
@@ -54,7 +55,7 @@ def json_document(
         "as_of_seq": review.as_of_seq,
         "objectives": [
             {"id": o.id, "statement": o.statement, "why": o.why, "added_by": o.added_by,
-             "kpi_ids": [k.id for k in review.kpis_of(o.id)]}
+             "kpi_ids": [k.id for k in by_objective.get(o.id, ())]}
             for o in review.objectives.values()
         ],  # fmt: skip
         "kpis": [

@@ -30,10 +30,14 @@ HistoryOf = Callable[[Review], Mapping[str, Sequence[HistoryPoint]]]
 class ExportDialog(ModalScreen[Path | None]):
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
 
-    def __init__(self, log: SessionLog, folder: Path, history: HistoryOf | None = None) -> None:
+    def __init__(
+        self, log: SessionLog, folder: Path, history: HistoryOf | None = None, at_seq: int | None = None
+    ) -> None:
         super().__init__(classes="dialog-screen")
         self.session_log = log
         self.folder = folder
+        self.at_seq = at_seq
+        """Export the session as of this event (a replay's cursor), or all of it."""
         self.history = history
         """Each KPI's readings across the series, for the JSON export (as the CLI writes it)."""
 
@@ -43,7 +47,8 @@ class ExportDialog(ModalScreen[Path | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
-            yield Label(Content.styled("Export", "bold"), classes="dialog-title")
+            as_of = f" as of event {self.at_seq} of {self.session_log.last_seq}" if self.at_seq is not None else ""
+            yield Label(Content.assemble(("Export", "bold"), as_of), classes="dialog-title")
             yield ChoiceField("Format", FORMATS, name="format", value="md", allow_blank=False)
             yield Field("File", name="path", value=self.default_path("md"), commit_on_blur=False)
             yield Static(Content.styled("Enter in File writes it. Esc cancels.", "$text-muted"), classes="dialog-help")
@@ -76,8 +81,9 @@ class ExportDialog(ModalScreen[Path | None]):
                        else f"folder {target.parent} does not exist" if not target.parent.is_dir() else None)  # fmt: skip
             if problem is None:
                 log = self.session_log
-                history = self.history(log.review) if self.history and fmt == "json" else None
-                write_atomically(target, export_text(log.review, log.documents, fmt, log.last_seq, history))
+                review = log.review_at(self.at_seq)
+                history = self.history(review) if self.history and fmt == "json" else None
+                write_atomically(target, export_text(review, log.documents, fmt, log.last_seq, history))
         except (OSError, RuntimeError, ValueError) as error:  # unknown ~user, a name too long…
             problem = f"cannot write there: {getattr(error, 'strerror', None) or error}"
         if problem:
@@ -86,7 +92,9 @@ class ExportDialog(ModalScreen[Path | None]):
         self.dismiss(target)
 
 
-def export_from(screen: Screen, session_id: str | None = None, log: SessionLog | None = None) -> None:
+def export_from(
+    screen: Screen, session_id: str | None = None, log: SessionLog | None = None, at_seq: int | None = None
+) -> None:
     """Open the export dialog for a session (by id, or its log), and say where it was written."""
     if log is None:
         if session_id is None:
@@ -105,4 +113,5 @@ def export_from(screen: Screen, session_id: str | None = None, log: SessionLog |
     # in the current folder: never a path built from a title.
     store = screen.app.store  # type: ignore[attr-defined]
     session_id = log.info.id
-    screen.app.push_screen(ExportDialog(log, Path("."), lambda review: store.history(session_id, review)), written)
+    history = lambda review: store.history(session_id, review)  # noqa: E731
+    screen.app.push_screen(ExportDialog(log, Path("."), history, at_seq), written)

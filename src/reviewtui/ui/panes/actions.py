@@ -45,6 +45,7 @@ class ActionsPane(EditorPane):
         Binding("o", "status('open')", "Reopen", show=False),
     ]
     item_word = "an action"
+    collection = "actions"
     can_remove = False  # actions are closed (done or dropped), not erased: the series keeps them
 
     def compose(self) -> ComposeResult:

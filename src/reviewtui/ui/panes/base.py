@@ -16,9 +16,11 @@ from reviewtui.store.store import Change
 from reviewtui.ui.widgets.field import ChoiceField, Field
 
 if TYPE_CHECKING:
-    from reviewtui.ui.screens.facilitator import FacilitatorScreen
+    from reviewtui.ui.screens.review_screen import ReviewScreen
 
 Command = tuple[str, str, Callable[[], object]]
+_READ_ONLY_ACTIONS = frozenset({"to_list"})
+"""Pane actions a replay still offers: those that only move around."""
 """(title, help, callback) for the command palette."""
 
 
@@ -28,10 +30,16 @@ class PhasePane(Vertical):
         self.phase = phase
 
     @property
-    def facilitator(self) -> FacilitatorScreen:
-        from reviewtui.ui.screens.facilitator import FacilitatorScreen
+    def facilitator(self) -> ReviewScreen:
+        """The screen the pane is on: the facilitator's view, or the replay (read-only)."""
+        from reviewtui.ui.screens.review_screen import ReviewScreen
 
-        return cast(FacilitatorScreen, self.screen) if isinstance(self.screen, FacilitatorScreen) else None  # type: ignore[return-value]
+        return cast(ReviewScreen, self.screen) if isinstance(self.screen, ReviewScreen) else None  # type: ignore[return-value]
+
+    @property
+    def read_only(self) -> bool:
+        """On the replay: the pane shows what was and offers nothing that would change it."""
+        return self.facilitator is not None and self.facilitator.read_only
 
     @property
     def review(self) -> Review:
@@ -63,17 +71,35 @@ class PhasePane(Vertical):
         # Panes are mounted when their phase is first shown: show, and take the focus, then.
         self.call_after_refresh(self._ready)
 
+    ready = False
+    """Mounted with all its widgets: until then the screen leaves it alone, and it shows itself."""
+
     def _ready(self) -> None:
+        self.ready = True
         facilitator = self.facilitator
+        if self.read_only:
+            # A replay shows what was, and changes nothing: fields and buttons are for looking.
+            for widget in self.query("Input, Select, Button"):
+                widget.disabled = True
         if facilitator is not None and facilitator.phase.id == self.phase.id:
             self.show(self.review)
-            self.focus_default()
+            if not self.read_only:  # on a replay the timeline keeps the focus
+                self.focus_default()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # In a replay the pane's keys that would change something are not offered.
+        if self.read_only and action not in _READ_ONLY_ACTIONS:
+            return False
+        return True
 
     def show(self, review: Review) -> None:
         """Bring the pane up to date with the review."""
 
     def focus_default(self) -> None:
         """Put the focus where work in this phase starts."""
+
+    def point_at(self, item_id: str) -> None:
+        """Bring this item into view (the replay: what the event at the cursor is about)."""
 
     def commands(self) -> Iterable[Command]:
         """Command palette entries for this phase."""

@@ -50,7 +50,7 @@ class CheckinPane(PhasePane):
             with Vertical(classes="people"):
                 yield Static(Content.styled("Who is here", "bold"), classes="editor-title")
                 yield OptionList(classes="item-list people-list")
-                yield Field("Add", name="person", placeholder="a name, Enter to add")
+                yield Field("Add", name="person", placeholder="a name, Enter to add", classes="write-only")
             with VerticalScroll(classes="editor carried-panel"):
                 yield Static(classes="carried-title")
                 yield OptionList(classes="carried-list")
@@ -164,11 +164,9 @@ class CheckinPane(PhasePane):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         on_carried = self.screen.focused is self.query_one(".carried-list", OptionList)
-        if action == "verdict":
-            return on_carried
-        if action == "toggle":
-            return not on_carried
-        return True
+        if action == "verdict" and not on_carried or action == "toggle" and on_carried:
+            return False
+        return super().check_action(action, parameters)
 
     def on_descendant_focus(self) -> None:
         self.refresh_bindings()

@@ -1,39 +1,69 @@
-"""Close: the whole session read back as the minutes (the Markdown export), export, close."""
+"""Close: the whole session read back as the minutes (the Markdown export's blocks), export, close."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Markdown
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.timer import Timer
+from textual.widgets import Button, Static
 
 from reviewtui.domain import changes
-from reviewtui.domain.export import minutes
+from reviewtui.domain.export.document import minutes_document
 from reviewtui.domain.review import Review
 from reviewtui.ui.panes.base import Command, PhasePane
+from reviewtui.ui.widgets.minutes_view import MinutesView
+
+FRAME_BUDGET = 0.025
+"""Seconds: minutes that took longer than this to read back are redrawn once the review rests."""
+REST = 0.15
+"""Seconds without a change before long minutes are read back again."""
 
 
 class ClosePane(PhasePane):
     BINDINGS = [Binding("c", "toggle_closed", "Close/reopen")]
 
     def compose(self) -> ComposeResult:
-        with Horizontal(classes="close-buttons"):
+        with Horizontal(classes="close-buttons write-only"):
             yield Button("Export minutes… (ctrl+e)", id="export", compact=True)
             yield Button("Close the session (c)", id="close", variant="primary", compact=True)
-        # The minutes escape user text for Markdown, so typed brackets stay literal here too.
-        with VerticalScroll(classes="minutes-scroll"):
-            yield Markdown(classes="minutes", open_links=False)
+        yield Static(classes="minutes-catching-up")
+        yield MinutesView(classes="minutes")
+
+    _slow = False
+    """The last read-back took longer than a frame: the next waits for the review to rest."""
+    _waiting: Timer | None = None
 
     def show(self, review: Review) -> None:
-        self.query_one(".minutes", Markdown).update(minutes(review, total_events=review.as_of_seq))
         button = self.query_one("#close", Button)
         button.label = "Reopen the session (c)" if review.closed else "Close the session (c)"
+        if self._waiting is not None:
+            self._waiting.stop()
+            self._waiting = None
+        if not self._slow:
+            self._read_back(review)
+            return
+        # A long session (thousands of events) being stepped through: keep each step quick, and
+        # read back the minutes when the cursor (or the room) pauses.
+        notice = self.query_one(".minutes-catching-up", Static)
+        notice.update(Content.styled(f"Reading back the minutes as of event {review.as_of_seq}…", "$text-warning"))
+        notice.display = True
+        self._waiting = self.set_timer(REST, lambda: self._read_back(self.review))
+
+    def _read_back(self, review: Review) -> None:
+        self._waiting = None
+        started = time.perf_counter()
+        self.query_one(MinutesView).update(minutes_document(review))
+        self._slow = time.perf_counter() - started > FRAME_BUDGET
+        self.query_one(".minutes-catching-up", Static).display = False
 
     def focus_default(self) -> None:
-        self.query_one(".minutes-scroll", VerticalScroll).focus()
+        self.query_one(MinutesView).focus()
 
     @on(Button.Pressed, "#export")
     def _export(self) -> None:

@@ -14,8 +14,7 @@ from textual.widgets.option_list import Option
 
 from reviewtui.domain.review import Decision, Review
 from reviewtui.ui.panes.base import Command, PhasePane, questions_block
-
-NEW = "__new__"
+from reviewtui.ui.panes.editor import NEW, set_options_if_changed
 
 
 def decision_text(decision: Decision) -> Content:
@@ -39,15 +38,25 @@ class DecisionsPane(PhasePane):
             yield OptionList(classes="item-list decision-list")
             yield VerticalScroll(Static(classes="decision-detail"), classes="editor")
 
+    _pointed: str | None = None
+
     def show(self, review: Review) -> None:
         listing = self.query_one(".decision-list", OptionList)
-        highlighted = listing.highlighted
+        option = listing.highlighted_option
+        keep = self._pointed or (option.id if option else None)
+        self._pointed = None
         options = [Option(Content.assemble(f"{n}. ", d.text), id=d.id)
                    for n, d in enumerate(review.decisions.values(), start=1)]  # fmt: skip
-        options.append(Option(Content.styled("+ Record a decision (ctrl+d, from any phase)", "$text-muted"), id=NEW))
-        listing.set_options(options)
-        listing.highlighted = highlighted if highlighted is not None and highlighted < len(options) else 0
+        if not self.read_only:
+            options.append(Option(Content.styled("+ Record a decision (ctrl+d, from any phase)", "$text-muted"), id=NEW))
+        set_options_if_changed(listing, options)
+        index = next((i for i, o in enumerate(options) if o.id == keep), 0 if options else None)
+        if listing.highlighted != index:
+            listing.highlighted = index
         self._detail(review)
+
+    def point_at(self, item_id: str) -> None:
+        self._pointed = item_id
 
     def _detail(self, review: Review) -> None:
         listing = self.query_one(".decision-list", OptionList)

@@ -28,11 +28,17 @@ Builder = Callable[[Review], Pending]
 
 
 def set_options_if_changed(listing: OptionList, options: list[Option]) -> None:
-    """Replace a list's options only if they differ: rebuilding an OptionList costs a relayout."""
+    """Replace a list's options only if they differ: rebuilding an OptionList measures every
+    option again (tens of ms for a thousand). Options added at the end are just appended."""
     signature = [(o.id, str(o.prompt), o.disabled) for o in options]
-    if getattr(listing, "_reviewtui_signature", None) != signature:
+    old = getattr(listing, "_reviewtui_signature", None)
+    if old == signature:
+        return
+    if old is not None and len(old) < len(signature) and signature[: len(old)] == old:
+        listing.add_options(options[len(old) :])  # a replay stepping on, an item added: measures the new
+    else:
         listing.set_options(options)
-        listing._reviewtui_signature = signature  # type: ignore[attr-defined]
+    listing._reviewtui_signature = signature  # type: ignore[attr-defined]
 
 
 class EditorPane(PhasePane):
@@ -43,6 +49,8 @@ class EditorPane(PhasePane):
         Binding("delete", "remove", "Remove"),
     ]
     item_word = "item"
+    collection = ""
+    """The review's mapping of the items this pane lists (objectives, kpis, actions)."""
     can_remove = True
 
     def __init__(self, phase) -> None:
@@ -75,7 +83,7 @@ class EditorPane(PhasePane):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "remove" and not self.can_remove:
             return False  # hidden from the footer
-        return True
+        return super().check_action(action, parameters)
 
     # --------------------------------------------------------------------------- the list
 
@@ -85,7 +93,8 @@ class EditorPane(PhasePane):
 
     def show(self, review: Review) -> None:
         options = list(self.items(review))
-        options.append(Option(Content.styled(f"+ Add {self.item_word}", "$text-muted"), id=NEW))
+        if not self.read_only:
+            options.append(Option(Content.styled(f"+ Add {self.item_word}", "$text-muted"), id=NEW))
         listing = self.item_list
         if not self._shown and self.selected is None:
             # The first time the pane is shown, start on its first item, not on "+ Add".
@@ -98,6 +107,11 @@ class EditorPane(PhasePane):
             listing.highlighted = index
         self.load(review, force=not self._loaded)
         self._loaded = True
+
+    def point_at(self, item_id: str) -> None:
+        if item_id != self.selected and item_id in getattr(self.review, self.collection):
+            self.selected = item_id
+            self._loaded = False  # the next show() fills the fields from this item
 
     @on(OptionList.OptionHighlighted, ".item-list")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:

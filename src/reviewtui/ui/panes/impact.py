@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from reviewtui.domain import changes
+from reviewtui.domain.export.document import Block, Heading, Items, Paragraph, ours, typed
 from reviewtui.domain.review import Review
 from reviewtui.ui.panes.base import Command, PhasePane
+from reviewtui.ui.panes.editor import set_options_if_changed
 from reviewtui.ui.widgets.field import ChoiceField, Field
+from reviewtui.ui.widgets.minutes_view import MinutesView
 
 
 class ImpactPane(PhasePane):
@@ -27,19 +31,19 @@ class ImpactPane(PhasePane):
             yield OptionList(classes="item-list question-list")
             with Vertical(classes="editor"):
                 yield Static(classes="editor-title")
-                yield ChoiceField("Given by", [], name="by", prompt="pick who said it")
-                yield ChoiceField("About", [], name="objective", prompt="the whole review")
-                yield Field("Answer", name="answer", placeholder="What changed, and how do we know? Enter records it")
-                yield VerticalScroll(Static(classes="answers"), classes="answers-scroll")
+                yield ChoiceField("Given by", [], name="by", prompt="pick who said it", classes="write-only")
+                yield ChoiceField("About", [], name="objective", prompt="the whole review", classes="write-only")
+                yield Field("Answer", name="answer", placeholder="What changed, and how do we know? Enter records it", classes="write-only")
+                yield MinutesView(classes="answers")
 
     def show(self, review: Review) -> None:
         listing = self.query_one(".question-list", OptionList)
         options = []
+        counts = Counter(a.question for a in review.answers.values())
         for index, question in enumerate(self.phase.questions):
-            count = sum(1 for a in review.answers.values() if a.question == question)
-            options.append(Option(Content.assemble(question, (f"  ({count})", "$text-muted")), id=str(index)))
+            options.append(Option(Content.assemble(question, (f"  ({counts[question]})", "$text-muted")), id=str(index)))
         highlighted = listing.highlighted
-        listing.set_options(options)
+        set_options_if_changed(listing, options)
         listing.highlighted = highlighted if highlighted is not None and highlighted < len(options) else 0
         people = [(p.name, p.name) for p in review.participants.values() if p.role != "observer"]
         by = self.query_one(".f-by", ChoiceField)
@@ -52,19 +56,23 @@ class ImpactPane(PhasePane):
 
     def _answers(self, review: Review) -> None:
         self.query_one(".editor-title", Static).update(Content.styled(self.question, "bold"))
-        answers = [a for a in review.answers.values() if a.question == self.question]
-        lines: list[Content] = []
+        by_objective: dict[str | None, list] = {}
+        for answer in review.answers.values():  # one pass, not one per objective: reviews can be long
+            if answer.question == self.question:
+                key = answer.objective_id if answer.objective_id in review.objectives else None
+                by_objective.setdefault(key, []).append(answer)
+        # Drawn as a document (only the lines in view): a long review can hold a thousand answers.
+        blocks: list[Block] = []
         for objective_id in [*review.objectives, None]:
-            group = [a for a in answers if a.objective_id == objective_id
-                     or (objective_id is None and a.objective_id not in review.objectives)]  # fmt: skip
+            group = by_objective.get(objective_id)
             if not group:
                 continue
             objective = review.objectives.get(objective_id or "")
-            lines.append(Content.styled(objective.statement if objective else "The whole review", "bold $text-muted"))
-            lines += [Content.assemble("• ", a.text, (f" — {a.by}", "$text-muted")) for a in group]
-        if not lines:
-            lines = [Content.styled("No answers yet. Ask the room, then type what they say.", "$text-muted")]
-        self.query_one(".answers", Static).update(Content("\n").join(lines))
+            blocks.append(Heading(3, (typed(objective.statement) if objective else ours("The whole review"),)))
+            blocks.append(Items(tuple((typed(a.text), typed(f" — {a.by}", "muted")) for a in group)))
+        if not blocks:
+            blocks = [Paragraph((ours("No answers yet. Ask the room, then type what they say.", "muted"),))]
+        self.query_one(".answers", MinutesView).update(blocks)
 
     @on(OptionList.OptionHighlighted, ".question-list")
     def _question(self, event: OptionList.OptionHighlighted) -> None:

@@ -55,6 +55,7 @@ def status_content(kpi: Kpi) -> Content:
 class KpisPane(EditorPane):
     BINDINGS = [Binding("r", "reading", "Reading")]
     item_word = "a KPI"
+    collection = "kpis"
     _looking = False
 
     def compose(self) -> ComposeResult:
@@ -72,8 +73,8 @@ class KpisPane(EditorPane):
                 with Vertical(classes="kpi-trend"):
                     yield Label(classes="kpi-trend-label")
                     yield Sparkline([], classes="kpi-sparkline")
-                yield Field("Note", name="note", placeholder="optional: where the next reading comes from")
-                yield Field("Reading", name="reading", placeholder="the new value; Enter records it")
+                yield Field("Note", name="note", placeholder="optional: where the next reading comes from", classes="write-only")
+                yield Field("Reading", name="reading", placeholder="the new value; Enter records it", classes="write-only")
                 yield Field("Name", name="name", placeholder="What is measured, e.g. 30-day retention")
                 yield ChoiceField("Objective", [], name="objective", prompt="none")
                 yield Field("Baseline", name="baseline", placeholder="where it started")
@@ -86,14 +87,15 @@ class KpisPane(EditorPane):
     def items(self, review: Review) -> Iterable[Option]:
         groups = [(o.id, f"{n}. {o.statement}") for n, o in enumerate(review.objectives.values(), start=1)]
         groups.append((None, "Not linked to an objective"))
+        by_objective = review.kpis_by_objective()
+        width = self.item_list.size.width - 4  # border and padding
+        wide = width >= 72
+        name_width = width - 46  # the rest: mark 4, figures 18, bar 12, status 10, gaps 2
         for objective_id, heading in groups:
-            kpis = review.kpis_of(objective_id) if objective_id else review.unlinked_kpis()
+            kpis = by_objective.get(objective_id)
             if not kpis:
                 continue
             yield Option(Content.styled(heading, "bold $text-muted"), disabled=True)
-            width = self.item_list.size.width - 4  # border and padding
-            wide = width >= 72
-            name_width = width - 46  # the rest: mark 4, figures 18, bar 12, status 10, gaps 2
             for kpi in kpis:
                 mark, style = STATUS_MARK[kpi.status]
                 figures = f"{format_value(kpi.current, kpi.unit)} · {format_progress(kpi.progress)}"
@@ -132,8 +134,8 @@ class KpisPane(EditorPane):
         direction = self.query_one(".f-direction", ChoiceField)
         if kpi is not None or force:
             direction.set_value(kpi.direction if kpi else "increase")
-        self.query_one(".f-reading", Field).display = kpi is not None
-        self.query_one(".f-note", Field).display = kpi is not None
+        self.query_one(".f-reading", Field).display = kpi is not None and not self.read_only
+        self.query_one(".f-note", Field).display = kpi is not None and not self.read_only
         self._figure(kpi)
         findings = [f for f in check_review(review) if f.item_id == self.selected] if kpi else []
         self.query_one(CoachHint).show(None, findings)

@@ -28,6 +28,7 @@ VERDICT_MARK = {"outcome": ("✓", "$text-success"), "output": ("!", "$text-warn
 class ObjectivesPane(EditorPane):
     BINDINGS = [Binding("ctrl+l", "dismiss", "Dismiss hint")]
     item_word = "an objective"
+    collection = "objectives"
 
     def compose(self) -> ComposeResult:
         yield questions_block(self.phase)
@@ -40,9 +41,10 @@ class ObjectivesPane(EditorPane):
                 yield CoachHint(classes="coach-hint")
 
     def items(self, review: Review) -> Iterable[Option]:
+        by_objective = review.kpis_by_objective()
         for number, objective in enumerate(review.objectives.values(), start=1):
             mark, style = VERDICT_MARK[classify(objective.statement).kind]
-            kpis = len(review.kpis_of(objective.id))
+            kpis = len(by_objective.get(objective.id, ()))
             yield Option(Content.assemble((f"{mark} ", style), f"{number}. ", objective.statement,
                                           (f"  ({kpis} KPI{'s' if kpis != 1 else ''})", "$text-muted")),
                          id=objective.id)  # fmt: skip

@@ -58,6 +58,7 @@ class HomeScreen(Screen[None]):
         # priority: Enter opens the highlighted session from the filter box too.
         Binding("enter", "open", "Open", priority=True),
         Binding("e", "export", "Export"),
+        Binding("p", "replay", "Replay"),
         Binding("slash", "focus_filter", "Filter", key_display="/"),
         Binding("escape", "clear_filter", "Clear filter", show=False),
         Binding("f5", "refresh", "Refresh"),
@@ -195,6 +196,11 @@ class HomeScreen(Screen[None]):
         dialog = NewSessionDialog(self.app.store, self.app.actor, self.listing.sessions)  # type: ignore[attr-defined]
         self.app.push_screen(dialog, created)
 
+    def action_replay(self) -> None:
+        session_id = self.selected_id()
+        if session_id:
+            self.app.open_session(session_id, replay=True)  # type: ignore[attr-defined]
+
     def action_export(self) -> None:
         export_from(self, self.selected_id())
 
@@ -211,6 +217,7 @@ class HomeScreen(Screen[None]):
     def commands(self) -> Iterable[Command]:
         yield ("New review", "Start a new session (n)", self.action_new)
         yield ("Open", "Open the highlighted series or session (Enter)", self.action_open)
+        yield ("Replay session", "Walk back through the highlighted session, event by event (p)", self.action_replay)
         yield ("Export session", "Write the highlighted session's minutes, JSON or actions (e)", self.action_export)
         yield ("Filter sessions", "Type to filter the list (/)", self.action_focus_filter)
         yield ("Refresh", "Read the sessions folder again (f5)", self.action_refresh)

@@ -37,6 +37,7 @@ class SeriesScreen(Screen[None]):
         Binding("enter", "open", "Open", priority=True),
         Binding("n", "new", "New in series"),
         Binding("e", "export", "Export"),
+        Binding("p", "replay", "Replay"),
         Binding("escape", "back", "Back"),
     ]
 
@@ -115,6 +116,11 @@ class SeriesScreen(Screen[None]):
                                   template=self.row.latest.template)  # fmt: skip
         self.app.push_screen(dialog, created)
 
+    def action_replay(self) -> None:
+        session_id = self.selected_id()
+        if session_id:
+            self.app.open_session(session_id, replay=True)  # type: ignore[attr-defined]
+
     def action_export(self) -> None:
         export_from(self, self.selected_id())
 
@@ -124,5 +130,6 @@ class SeriesScreen(Screen[None]):
     def commands(self) -> Iterable[Command]:
         yield ("Open session", "Open the highlighted session of the series (Enter)", self.action_open)
         yield ("New session in this series", "Start the next review, carrying over from the latest (n)", self.action_new)
+        yield ("Replay session", "Walk back through the highlighted session, event by event (p)", self.action_replay)
         yield ("Export session", "Write the highlighted session's minutes, JSON or actions (e)", self.action_export)
         yield ("Back", "Back to all series and sessions (Esc)", self.action_back)

@@ -193,8 +193,9 @@ class ChoiceField(Widget):
         allow_blank: bool = True,
         prompt: str = "—",
         id: str | None = None,
+        classes: str | None = None,
     ) -> None:
-        super().__init__(name=name, id=id, classes=f"f-{name}")
+        super().__init__(name=name, id=id, classes=f"f-{name} {classes or ''}".strip())
         self.label = label
         self._options = list(options)
         self.committed = value

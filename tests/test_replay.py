@@ -1,0 +1,256 @@
+"""Replay: events in words, the review as of any event, the replay screen, exports at the cursor."""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import pty
+import random
+import re
+import select
+import signal
+import struct
+import sys
+import termios
+import time
+from pathlib import Path
+
+import pytest
+
+from reviewtui.cli import main
+
+from reviewtui.domain.export import minutes
+from reviewtui.domain.fold import fold
+from reviewtui.domain.replay import Replay
+from reviewtui.store import SessionStore
+from reviewtui.ui.screens.replay import ReplayScreen
+from reviewtui.ui.widgets.timeline import Timeline
+from ui_support import ManualClock, app_for, choose, in_field, settle, tab_to, type_in
+
+Q2 = "2026-07-08-q2-growth-review-h4kz"
+Q3 = "2026-10-07-q3-growth-review-p7wm"
+
+
+def replay_app(store: SessionStore, session_id: str):
+    app = app_for(store, ManualClock())
+    app._start_session, app._start_replay = session_id, True
+    return app
+
+
+# ------------------------------------------------------------------------------ domain
+
+
+@pytest.mark.parametrize("session_id", [Q2, Q3])
+def test_the_review_at_any_event_is_the_fold_of_the_events_before(demo_dir: Path, session_id: str) -> None:
+    log = SessionStore(demo_dir).load(session_id)
+    replay = Replay(log.info, log.events)
+    rng = random.Random(7)
+    # Forward steps, jumps back, jumps far ahead, the ends: each is the fold of that prefix.
+    for seq in [0, 1, 2, 3, 10, 11, 40, 5, log.last_seq, 0, *rng.sample(range(log.last_seq + 1), 12)]:
+        assert replay.review_at(seq) == fold(log.info, log.events[:seq]), seq
+
+
+def test_every_event_type_reads_as_a_sentence(demo_dir: Path) -> None:
+    seen = set()
+    for session_id in (Q2, Q3, "2026-11-19-sprint-47-retrospective-c2rd"):
+        log = SessionStore(demo_dir).load(session_id)
+        for step, event in zip(Replay(log.info, log.events).steps, log.events):
+            seen.add(event.type)
+            assert step.text and "newer reviewtui" not in step.text and "{" not in step.text
+    assert len(seen) >= 14
+
+
+def test_unknown_events_are_shown_as_such_and_skipped(sessions_dir: Path) -> None:
+    store = SessionStore(sessions_dir, clock=ManualClock())
+    session_id = store.create("Q4", facilitator="Maya").info.id
+    path = store.path(session_id)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["events"]["2"] = {"seq": 2, "at": "2026-10-07T09:00:05Z", "actor": "Maya", "type": "poll.opened",
+                           "data": {"question": "Lunch?"}}  # fmt: skip
+    path.write_text(json.dumps(data), encoding="utf-8")
+    log = SessionStore(store.root).load(session_id)
+    replay = Replay(log.info, log.events)
+    step = replay.steps[1]
+    assert not step.known and step.text == "an event of type 'poll.opened', from a newer reviewtui: kept, skipped"
+    assert replay.review_at(2).skipped[0].type == "poll.opened"
+
+
+# ------------------------------------------------------------------------------ the screen
+
+
+@pytest.mark.parametrize("session_id", [Q2, Q3])
+async def test_the_screen_at_several_cursors_matches_the_export_at_that_event(
+    demo_dir: Path, capsys, session_id: str
+) -> None:
+    store = SessionStore(demo_dir)
+    last = store.load(session_id).last_seq
+    app = replay_app(store, session_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReplayScreen) and screen.session.cursor == last
+        shown_at: dict[int, str] = {}
+        for seq in (1, 12, 30, last - 7, last):
+            screen.seek(seq)
+            await settle(pilot)
+            shown = screen.session.review
+            shown_at[seq] = minutes(shown, total_events=last)
+            assert screen.query_one(Timeline).cursor == seq
+            assert screen.phase.id == (shown.phase or screen.phases[0].id)
+    # The CLI runs after the app: run_test owns stdout while it is up.
+    for seq, text in shown_at.items():
+        capsys.readouterr()
+        assert main(["export", session_id, "--at", str(seq), "--sessions", str(demo_dir)]) == 0
+        assert text == capsys.readouterr().out
+
+
+async def test_keys_step_jump_play_and_go_to_a_time(demo_dir: Path) -> None:
+    store = SessionStore(demo_dir)
+    log = store.load(Q3)
+    changes = Replay(log.info, log.events).phase_seqs
+    app = replay_app(store, Q3)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("home")
+        assert screen.session.cursor == 0
+        await pilot.press("right", "right", "right")
+        assert screen.session.cursor == 3
+        await pilot.press("left")
+        assert screen.session.cursor == 2
+        await pilot.press("pagedown")
+        assert screen.session.cursor == changes[0]
+        await pilot.press("right_square_bracket")
+        assert screen.session.cursor == changes[1] and screen.phase.id == "objectives"
+        await pilot.press("pageup")
+        assert screen.session.cursor == changes[0]
+        # "At once": one event per frame, to the end, then it stops; no event goes by undrawn.
+        timeline, stepped_from = screen.query_one(Timeline), []
+        advance = screen._advance
+
+        def advance_noting_what_was_drawn() -> None:
+            stepped_from.append((screen.session.cursor, timeline.drawn))
+            advance()
+
+        screen._advance = advance_noting_what_was_drawn
+        await pilot.press("4", "space")
+        for _ in range(200):
+            await pilot.pause(0.05)
+            if not screen.playing:
+                break
+        assert screen.session.cursor == log.last_seq and not screen.playing
+        assert [cursor for cursor, _ in stepped_from] == list(range(changes[0], log.last_seq))
+        assert all(drawn == cursor for cursor, drawn in stepped_from)
+        screen._advance = advance
+        # 16x from the start: silent gaps shortened, so a minute-long gap passes in well under a second.
+        await pilot.press("home", "3", "space")
+        await pilot.pause(1.0)
+        await pilot.press("space")
+        assert 2 < screen.session.cursor < log.last_seq
+        await pilot.press("g")
+        await settle(pilot)
+        await pilot.press("ctrl+u")
+        await type_in(pilot, "08:45")
+        assert screen.session.cursor == Replay(log.info, log.events).seq_at(
+            log.events[0].at.replace(hour=8, minute=45, second=0, microsecond=0))
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is not screen
+
+
+async def test_the_pane_shows_what_the_event_at_the_cursor_is_about(demo_dir: Path) -> None:
+    log = SessionStore(demo_dir).load(Q3)
+    steps = Replay(log.info, log.events).steps
+    app = replay_app(SessionStore(demo_dir), Q3)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        seen = 0
+        for step in steps:
+            app.screen.seek(step.seq)
+            await settle(pilot, 0)
+            pane = app.screen.pane
+            if step.item and getattr(pane, "collection", None) and step.item in getattr(pane.review, pane.collection):
+                assert pane.selected == step.item, step.text
+                assert pane.item_list.highlighted_option.id == step.item
+                seen += 1
+        assert seen >= 10  # readings, actions agreed, objectives changed…
+
+
+async def test_nothing_can_be_changed_in_a_replay(demo_dir: Path) -> None:
+    store = SessionStore(demo_dir)
+    session_id = "2026-11-19-sprint-47-retrospective-c2rd"  # still open: only the replay stops changes
+    before = store.path(session_id).read_bytes()
+    app = replay_app(store, session_id)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        shown = [b.description for _, b, enabled, _ in app.active_bindings.values() if b.show and enabled]
+        assert "Add" not in shown and "Decision" not in shown
+        assert all(w.disabled for w in app.screen.pane.query("Input, Select"))
+        await pilot.press("ctrl+d", "a", "c")
+        await settle(pilot)
+    assert store.path(session_id).read_bytes() == before
+
+
+async def test_export_from_the_replay_is_the_session_as_of_the_cursor(demo_dir: Path, tmp_path: Path, capsys) -> None:
+    app = replay_app(SessionStore(demo_dir), Q3)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.screen.seek(33)
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        await choose(pilot, "format", "Everything (JSON)")
+        await tab_to(pilot, in_field("path"))
+        await pilot.press("end", "ctrl+u")
+        await type_in(pilot, str(tmp_path / "at-33.json"))
+    assert main(["export", Q3, "--format", "json", "--at", "33", "--sessions", str(demo_dir)]) == 0
+    assert json.loads((tmp_path / "at-33.json").read_text(encoding="utf-8")) == json.loads(capsys.readouterr().out)
+
+
+def test_replay_needs_a_session_and_a_terminal(demo_dir: Path, capsys) -> None:
+    assert main(["replay", "2026-01-01-nope-aaaa", "--sessions", str(demo_dir)]) == 1
+    assert "no session '2026-01-01-nope-aaaa'" in capsys.readouterr().err
+    assert main(["replay", Q3, "--sessions", str(demo_dir)]) == 1
+    assert "needs a terminal" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_at_once_on_a_real_terminal_draws_every_event(demo_dir: Path) -> None:
+    """One event per frame on a pty, as over SSH: every event's frame reaches the terminal."""
+    reviewtui = str(Path(sys.executable).parent / "reviewtui")
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execve(reviewtui, [reviewtui, "replay", Q3, "--sessions", str(demo_dir)], {**os.environ, "TERM": "xterm-256color"})
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    escapes = re.compile(rb"\x1b\[[0-9;?<>]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>]|\x1b\][^\x07]*\x07")
+    seen: set[int] = set()
+    try:
+        output, end = b"", time.monotonic() + 10
+        while b"palette" not in escapes.sub(b"", output) and time.monotonic() < end:
+            if select.select([fd], [], [], 0.05)[0]:
+                output += os.read(fd, 65536)
+        os.write(fd, b"\x1b[H")  # Home
+        output, end = b"", time.monotonic() + 10
+        while b"event 0 of 62" not in escapes.sub(b"", output) and time.monotonic() < end:
+            if select.select([fd], [], [], 0.05)[0]:
+                output += os.read(fd, 65536)
+        os.write(fd, b"4 ")  # at once, play
+        output, end = b"", time.monotonic() + 10
+        while 62 not in seen and time.monotonic() < end:
+            if select.select([fd], [], [], 0.05)[0]:
+                output += os.read(fd, 65536)
+                seen = {int(n) for n in re.findall(rb"event (\d+) of 62", escapes.sub(b"", output))}
+    finally:
+        os.kill(pid, signal.SIGTERM)
+        end = time.monotonic() + 10
+        while os.waitpid(pid, os.WNOHANG) == (0, 0):  # reading on, so its last writes never block it
+            if time.monotonic() > end:
+                os.kill(pid, signal.SIGKILL)
+            if select.select([fd], [], [], 0.05)[0]:
+                try:
+                    os.read(fd, 65536)
+                except OSError:
+                    pass
+        os.close(fd)
+    assert set(range(1, 63)) <= seen, sorted(set(range(1, 63)) - seen)
