@@ -9,15 +9,14 @@ from benchmarks import coach_accuracy, replay_bench, store_bench, ui_bench
 
 def main() -> int:
     quick = "--quick" in sys.argv[1:]
-    print(store_bench.table("Store (baseline: TinyDB JSONStorage with indent=2, sort_keys=True)",
-                            store_bench.run(quick=quick)))  # fmt: skip
-    print()
-    print(store_bench.table("UI on a pty, 80x24 (baseline: a bare Textual app with an Input and a Footer)",
-                            ui_bench.run(quick=quick)))  # fmt: skip
-    print()
-    print(store_bench.table("Replay of a 10,000-event session (on a pty at 80x24 where it says so)",
-                            replay_bench.run(quick=quick)))  # fmt: skip
-    print()
+    tables = [
+        ("Store (baseline: TinyDB JSONStorage with indent=2, sort_keys=True)", store_bench),
+        ("UI on a pty, 80x24 (baseline: a bare Textual app with an Input and a Footer)", ui_bench),
+        ("Replay of a 10,000-event session (on a pty at 80x24 where it says so)", replay_bench),
+    ]
+    for title, bench in tables:
+        print(store_bench.table(title, bench.run(quick=quick)))
+        print()
     print("Outcome coach (labelled statements in tests/data/)")
     for name in ("tuning", "heldout"):
         print(coach_accuracy.report(coach_accuracy.score(name), show_mistakes=False))

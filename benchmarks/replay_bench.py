@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 from benchmarks.store_bench import Row, event_documents, timed, write_session
-from benchmarks.ui_bench import READY_MARK, Terminal, first_frame, percentile, pty_env
+from benchmarks.ui_bench import READY_MARK, Terminal, first_frames, percentile, pty_env
 from reviewtui.store import SessionStore
 from reviewtui.ui.session import ReplaySession
 
@@ -150,12 +150,7 @@ def run(quick: bool = False) -> list[Row]:
         env = pty_env(work, sessions)
         reviewtui = str(Path(sys.executable).parent / "reviewtui")
         big, small = [reviewtui, "replay", BIG], [reviewtui, "replay", SMALL]
-        first_frame(small, env)  # warm the disk cache for both before timing
-        first_frame(big, env)
-        big_ms, small_ms = [], []
-        for _ in range(repeats):  # alternate, so drift on the machine hits both alike
-            small_ms.append(first_frame(small, env))
-            big_ms.append(first_frame(big, env))
+        big_ms, small_ms = first_frames(big, small, env, repeats)
         phase_seqs = [d["seq"] for d in phased_documents(10_000) if d["type"] == "phase.entered"]
         first_visits, seeks = seek_on_pty(big, env, phase_seqs, 3 if quick else 10)
         bare = work / "counter.py"

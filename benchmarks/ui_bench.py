@@ -104,6 +104,18 @@ def first_frame(argv: list[str], env: dict[str, str]) -> float:
         terminal.close()
 
 
+def first_frames(ours: list[str], baseline: list[str], env: dict[str, str], repeats: int) -> tuple[list[float], list[float]]:
+    """First-frame times of two commands, the disk cache warmed for both, runs alternated so that
+    drift on the machine hits both alike."""
+    first_frame(baseline, env)
+    first_frame(ours, env)
+    ours_ms, base_ms = [], []
+    for _ in range(repeats):
+        base_ms.append(first_frame(baseline, env))
+        ours_ms.append(first_frame(ours, env))
+    return ours_ms, base_ms
+
+
 def keystrokes(argv: list[str], env: dict[str, str], setup: list[bytes], count: int) -> tuple[list[float], list[int]]:
     """Latency (ms) and bytes written for each typed character, in a text field."""
     terminal = Terminal.spawn(argv, env)
@@ -151,12 +163,7 @@ def run(quick: bool = False) -> list[Row]:
         reviewtui = str(Path(sys.executable).parent / "reviewtui")
         open_argv = [reviewtui, "--as", "Maya", "open", session_id]
         bare_argv = [sys.executable, str(bare)]
-        first_frame(bare_argv, env)  # warm the disk cache for both before timing
-        first_frame(open_argv, env)
-        ours_ms, bare_ms = [], []
-        for _ in range(repeats):  # alternate, so drift on the machine hits both alike
-            bare_ms.append(first_frame(bare_argv, env))
-            ours_ms.append(first_frame(open_argv, env))
+        ours_ms, bare_ms = first_frames(open_argv, bare_argv, env, repeats)
         # Typing an objective: PageDown to Objectives, a to add, then letters.
         ours_lat, ours_bytes = keystrokes(open_argv, env, [b"\x1b[6~", b"a"], typed)
         bare_lat, bare_bytes = keystrokes(bare_argv, env, [b"\t"], typed)

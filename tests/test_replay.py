@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input
 
 from reviewtui.cli import main
 
@@ -25,7 +26,7 @@ from reviewtui.domain.fold import fold
 from reviewtui.domain.replay import Replay
 from reviewtui.store import SessionStore
 from reviewtui.ui.screens.replay import ReplayScreen
-from reviewtui.ui.widgets.timeline import Timeline
+from reviewtui.ui.widgets.timeline import ReplayStatus, Timeline
 from ui_support import ManualClock, app_for, choose, in_field, settle, tab_to, type_in
 
 Q2 = "2026-07-08-q2-growth-review-h4kz"
@@ -58,7 +59,13 @@ def test_every_event_type_reads_as_a_sentence(demo_dir: Path) -> None:
         for step, event in zip(Replay(log.info, log.events).steps, log.events):
             seen.add(event.type)
             assert step.text and "newer reviewtui" not in step.text and "{" not in step.text
+            assert step.text != event.type  # a sentence, not the type name
     assert len(seen) >= 14
+    # And the sentence says what happened, with the names a person knows.
+    q3 = SessionStore(demo_dir).load(Q3)
+    texts = [step.text for step in Replay(q3.info, q3.events).steps]
+    assert "recorded 36.5% for 30-day retention" in texts
+    assert "reviewed action a1 with Priya Natarajan: done" in texts
 
 
 def test_unknown_events_are_shown_as_such_and_skipped(sessions_dir: Path) -> None:
@@ -84,7 +91,8 @@ async def test_the_screen_at_several_cursors_matches_the_export_at_that_event(
     demo_dir: Path, capsys, session_id: str
 ) -> None:
     store = SessionStore(demo_dir)
-    last = store.load(session_id).last_seq
+    log = store.load(session_id)
+    last = log.last_seq
     app = replay_app(store, session_id)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -98,6 +106,15 @@ async def test_the_screen_at_several_cursors_matches_the_export_at_that_event(
             shown_at[seq] = minutes(shown, total_events=last)
             assert screen.query_one(Timeline).cursor == seq
             assert screen.phase.id == (shown.phase or screen.phases[0].id)
+            # The pane on screen shows that review, not the one before the seek: its list holds
+            # the items of the fold of the first `seq` events.
+            expected = fold(log.info, log.events[:seq])
+            assert f"event {seq} of {last}" in str(screen.query_one(ReplayStatus).render())
+            collection = getattr(screen.pane, "collection", "")
+            if collection:
+                listing = screen.pane.item_list
+                ids = [listing.get_option_at_index(i).id for i in range(listing.option_count)]
+                assert [i for i in ids if i in getattr(expected, collection)] == list(getattr(expected, collection))
     # The CLI runs after the app: run_test owns stdout while it is up.
     for seq, text in shown_at.items():
         capsys.readouterr()
@@ -108,7 +125,9 @@ async def test_the_screen_at_several_cursors_matches_the_export_at_that_event(
 async def test_keys_step_jump_play_and_go_to_a_time(demo_dir: Path) -> None:
     store = SessionStore(demo_dir)
     log = store.load(Q3)
-    changes = Replay(log.info, log.events).phase_seqs
+    # From the log itself, not from Replay: the screen uses Replay, and must agree with the file.
+    changes = [e.seq for e in log.events if e.type == "phase.entered"]
+    assert changes == Replay(log.info, log.events).phase_seqs
     app = replay_app(store, Q3)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -143,20 +162,24 @@ async def test_keys_step_jump_play_and_go_to_a_time(demo_dir: Path) -> None:
         assert [cursor for cursor, _ in stepped_from] == list(range(changes[0], log.last_seq))
         assert all(drawn == cursor for cursor, drawn in stepped_from)
         screen._advance = advance
-        # 16x from the start: silent gaps shortened, so a minute-long gap passes in well under a second.
-        await pilot.press("home", "3", "space")
+        # 16x from the first phase change: the gap after it (shortened to 3 s at 1x) passes in
+        # well under a second, so a second of playback gets past it; at 1x it would not.
+        screen.seek(changes[0] - 1)
+        await pilot.press("3", "space")
         await pilot.pause(1.0)
         await pilot.press("space")
-        assert 2 < screen.session.cursor < log.last_seq
+        assert screen.speed == 16.0 and changes[0] + 1 <= screen.session.cursor < log.last_seq
         await pilot.press("g")
         await settle(pilot)
         await pilot.press("ctrl+u")
         await type_in(pilot, "08:45")
-        assert screen.session.cursor == Replay(log.info, log.events).seq_at(
-            log.events[0].at.replace(hour=8, minute=45, second=0, microsecond=0))
+        at_0845 = log.events[0].at.replace(hour=8, minute=45, second=0, microsecond=0)
+        expected = max(e.seq for e in log.events if e.at <= at_0845)  # the last event by then
+        assert screen.session.cursor == expected
         await pilot.press("escape")
         await settle(pilot)
-        assert app.screen is not screen
+        # `replay ID` from the command line: Esc goes to the list of sessions, not a blank screen.
+        assert type(app.screen).__name__ == "HomeScreen"
 
 
 async def test_the_pane_shows_what_the_event_at_the_cursor_is_about(demo_dir: Path) -> None:
@@ -187,8 +210,11 @@ async def test_nothing_can_be_changed_in_a_replay(demo_dir: Path) -> None:
         shown = [b.description for _, b, enabled, _ in app.active_bindings.values() if b.show and enabled]
         assert "Add" not in shown and "Decision" not in shown
         assert all(w.disabled for w in app.screen.pane.query("Input, Select"))
-        await pilot.press("ctrl+d", "a", "c")
-        await settle(pilot)
+        for key in ("ctrl+d", "a", "c"):
+            await pilot.press(key)
+            await settle(pilot)
+            # No dialog, no field to type in: the keys are not there at all.
+            assert isinstance(app.screen, ReplayScreen) and not isinstance(app.focused, Input)
     assert store.path(session_id).read_bytes() == before
 
 

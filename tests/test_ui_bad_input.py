@@ -149,6 +149,12 @@ async def test_check_in(store, session_id, events) -> None:
         await type_in(pilot, "   ")
         assert events() == before
         assert list(SessionStore(store.root).load(session_id).review.participants) == ["Maya", "Tom"]
+        # A blank name is dropped quietly, and the field is ready for the next name, which is added.
+        person = next(f for f in pilot.app.screen.query(Field) if f.name == "person")
+        assert person.value == ""
+        await tab_to(pilot, in_field("person"))
+        await type_in(pilot, "Ana")
+        assert list(SessionStore(store.root).load(session_id).review.participants) == ["Maya", "Tom", "Ana"]
 
 
 async def test_new_session_dialog(sessions_dir: Path) -> None:

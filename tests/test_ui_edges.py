@@ -74,20 +74,21 @@ async def test_ctrl_q_saves_what_was_typed(store, session_id) -> None:
         await pilot.press("ctrl+q")
         await settle(pilot)
     statements = [o.statement for o in reread(store, session_id).objectives.values()]
-    assert statements[-1] == "Cut churn in month one by half"
+    assert statements == ["Increase retention", "Reduce churn", "Cut churn in month one by half"]
 
 
 async def test_removing_what_someone_else_removed_first_is_a_notice(store, session_id) -> None:
     app = app_for(store, ManualClock(), session_id)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_at(pilot, "objectives")
-        SessionStore(store.root).append(session_id, "Tom", lambda r: c.remove_objective(r, "o1"))  # another process
-        await pilot.press("delete")
+        await pilot.press("delete")  # the confirmation is up for o1 ...
         await settle(pilot)
+        SessionStore(store.root).append(session_id, "Tom", lambda r: c.remove_objective(r, "o1"))  # ... when Tom removes it
         await pilot.press("y")
         await settle(pilot)
         assert app.is_running
         assert any("no objective 'o1'" in str(n.message) for n in app._notifications)
+    assert list(reread(store, session_id).objectives) == ["o2"]  # and nothing else went with it
 
 
 async def test_a_decision_dialog_with_an_unsaved_field_can_still_be_left(store, session_id) -> None:
@@ -101,6 +102,8 @@ async def test_a_decision_dialog_with_an_unsaved_field_can_still_be_left(store, 
         await pilot.press("escape")
         await settle(pilot)
         assert type(app.screen).__name__ == "DecisionDialog"  # said once what will not be saved
+        said = [n for n in app._notifications if "Not saved:" in str(n.message) and "Esc again" in str(n.message)]
+        assert len(said) == 1 and "rationale" in str(said[0].message).casefold()
         await pilot.press("escape")
         await settle(pilot)
         assert type(app.screen).__name__ == "FacilitatorScreen"
@@ -134,7 +137,8 @@ async def test_odd_export_file_names_are_refused_beside_the_field(store, session
         await type_in(pilot, name)
         assert app.is_running and type(app.screen).__name__ == "ExportDialog"
         field = next(f for f in app.screen.query(Field) if f.name == "path")
-        assert "cannot write there" in str(field.query_one(".field-error", Static).render())
+        error = field.query_one(".field-error", Static)
+        assert error.display and "cannot write there" in str(error.render())
 
 
 async def test_closing_with_unreviewed_carried_actions_asks_first(demo_dir: Path) -> None:

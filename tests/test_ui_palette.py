@@ -33,10 +33,10 @@ async def test_each_phase_offers_its_keys_in_the_palette(demo_dir: Path) -> None
     # Map each footer description to the palette entry that does the same thing.
     same = {
         "Next phase": "Next phase", "Back": "Previous phase", "Decision": "Record a decision",
-        "Timebox": "Set the timebox", "Export": "Export", "Sessions": "Sessions", "Add": "Add ",
+        "Timebox": "Set the timebox", "Export": "Export", "Sessions": "Sessions", "Add": ("Add an", "Add a ", "Add someone"),
         "Remove": "Remove the", "Reading": "Record a reading", "Done": "Mark the action done",
         "Drop": "Drop the action", "Dismiss hint": "Dismiss the coach's hint", "Here / away": "Mark here or away",
-        "Record": "Record a decision", "Close/reopen": "the session", "Quit": "Quit",
+        "Record": "Record a decision", "Close/reopen": ("Close the session", "Reopen the session"), "Quit": "Quit",
     }  # fmt: skip
     app = app_for(SessionStore(demo_dir), ManualClock(), session_id=Q3)
     async with app.run_test(size=(160, 40)) as pilot:
@@ -48,7 +48,10 @@ async def test_each_phase_offers_its_keys_in_the_palette(demo_dir: Path) -> None
             await settle(pilot)
             titles = palette_titles(app)
             assert f"Go to phase {screen.phases.index(phase) + 1}: {phase.title}" in titles
-            for description in shown_bindings(app):
+            shown = shown_bindings(app)
+            assert shown, f"{phase.id}: no keys in the footer"
+            for description in shown:
                 wanted = same.get(description)
                 assert wanted is not None, f"{phase.id}: the key for {description!r} has no palette entry"
-                assert any(wanted in title for title in titles), f"{phase.id}: no palette entry for {description!r}"
+                starts = wanted if isinstance(wanted, tuple) else (wanted,)
+                assert any(title.startswith(starts) for title in titles), f"{phase.id}: no entry for {description!r}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import re
 import pty
 import select
 import shutil
@@ -34,6 +35,16 @@ def read_for(fd: int, seconds: float) -> bytes:
     return output
 
 
+def read_until(fd: int, text: bytes, seconds: float = 10.0) -> bytes:
+    """Read until `text` is on the screen (escape sequences left out)."""
+    end, output = time.monotonic() + seconds, b""
+    while time.monotonic() < end:
+        output += read_for(fd, 0.1)
+        if text in re.sub(rb"\x1b\[[0-9;?]*[ -/]*[@-~]", b"", output):
+            return output
+    raise AssertionError(f"{text!r} never appeared on the terminal")
+
+
 @pytest.mark.parametrize(("signal_number", "close_terminal"), [(signal.SIGHUP, True), (signal.SIGTERM, False)])
 def test_hang_up_saves_what_was_typed_and_exits_cleanly(sessions_dir: Path, signal_number, close_terminal) -> None:
     created = subprocess.run([REVIEWTUI, "--sessions", str(sessions_dir), "new", "Hang-up test", "--no-open",
@@ -51,7 +62,7 @@ def test_hang_up_saves_what_was_typed_and_exits_cleanly(sessions_dir: Path, sign
         os.write(fd, b"a")
         read_for(fd, 0.3)
         os.write(fd, b"Cut churn in month one by half")  # no Enter: not committed yet
-        read_for(fd, 0.5)
+        read_until(fd, b"by half")  # drawn, so the app has the keys before the signal comes
         if close_terminal:
             os.close(fd)  # the link is gone: writes to the terminal now fail
         os.kill(pid, signal_number)

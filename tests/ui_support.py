@@ -10,7 +10,7 @@ from textual.widget import Widget
 from textual.widgets import Select
 
 from reviewtui.store import SessionStore
-from reviewtui.ui.app import ReviewApp, make_app
+from reviewtui.ui.app import ReviewApp
 
 START = datetime(2026, 10, 7, 9, 0, tzinfo=timezone.utc)
 
@@ -29,7 +29,7 @@ class ManualClock:
 
 
 def app_for(store: SessionStore, clock: ManualClock, session_id: str | None = None, actor: str = "Maya") -> ReviewApp:
-    return make_app(store, actor, session_id=session_id, clock=clock, cursor_blink=False)
+    return ReviewApp(store, actor, session_id=session_id, clock=clock, cursor_blink=False)
 
 
 async def settle(pilot: Pilot, seconds: float = 0.05) -> None:

@@ -27,7 +27,6 @@ from reviewtui.domain.templates import DEFAULT_TEMPLATE, TEMPLATES
 from reviewtui.domain.values import DIRECTIONS
 from reviewtui.errors import InvalidInput, ReviewtuiError
 from reviewtui.store import SessionStore
-from reviewtui.store.atomic import write_atomically
 
 PROG = "reviewtui"
 EXIT_ERROR, EXIT_USAGE = 1, 2
@@ -85,10 +84,10 @@ def cmd_new(args: argparse.Namespace, ctx: Context) -> int:
     print(log.info.id)
     review = log.review
     if review.carried_from:
-        carried = [e for e in log.events if getattr(e.data, "carried_from", None)]
-        counts = {kind: sum(1 for e in carried if e.type == kind) for kind in ("objective.added", "kpi.added", "action.added")}
-        _warn(f"carried over from {review.carried_from}: {counts['objective.added']} objectives, "
-              f"{counts['kpi.added']} KPIs, {counts['action.added']} open actions", "note")  # fmt: skip
+        objectives = sum(1 for o in review.objectives.values() if o.carried_from)
+        kpis = sum(1 for k in review.kpis.values() if k.carried_from)
+        _warn(f"carried over from {review.carried_from}: {objectives} objectives, {kpis} KPIs, "
+              f"{len(review.carried_actions())} open actions", "note")  # fmt: skip
     if args.no_open:
         return 0
     return _run_app(ctx, log.info.id)
@@ -134,22 +133,14 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
     log = ctx.store.load(args.id)
     if args.at is not None and not 0 <= args.at <= log.last_seq:
         raise InvalidInput("--at", f"{args.at} is not an event of this session (it has 1..{log.last_seq})")
-    from reviewtui.domain.export import export_text
-
-    review = log.review_at(args.at)
-    history = None
-    if args.format == "json":  # each KPI's readings across the series, up to this session (as of --at)
-        history = ctx.store.history(args.id, review)
-    text = export_text(review, log.documents, args.format, total_events=log.last_seq, history=history)
+    text = ctx.store.export(log, args.format, args.at)
     if args.output in (None, "-"):
         sys.stdout.write(text)
         return 0
-    target = Path(args.output)
-    if target.is_dir():
-        raise InvalidInput("-o", f"{target} is a folder; give a file name")
-    if not target.parent.is_dir():
-        raise InvalidInput("-o", f"folder {target.parent} does not exist")
-    write_atomically(target, text)
+    try:
+        ctx.store.write_export(Path(args.output), text)
+    except InvalidInput as problem:
+        raise InvalidInput("-o", problem.problem) from None
     return 0
 
 

@@ -46,6 +46,15 @@ def _fields_changed(data: ev.EventData) -> str:
     return ", ".join(sorted(name for name in data.model_fields_set if name != "id"))
 
 
+def _phase_title(review: Review, phase_id: str) -> str:
+    phase = review.template.phase(phase_id)
+    return phase.title if phase else phase_id
+
+
+def _carried(data: ev.EventData) -> str:
+    return " (carried over)" if getattr(data, "carried_from", None) else ""
+
+
 def _short(text: str, limit: int = 70) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -60,13 +69,11 @@ def describe(event: ev.EventBase, before: Review) -> str:
         case ev.ParticipantLeft():
             return f"{data.name} left" if data.name != event.actor else "left"
         case ev.PhaseEntered():
-            phase = before.template.phase(data.phase)
-            return f"moved to {phase.title if phase else data.phase}"
+            return f"moved to {_phase_title(before, data.phase)}"
         case ev.TimerStarted():
-            phase = before.template.phase(data.phase)
-            return f"started a {format_number(data.seconds / 60)}-minute timebox for {phase.title if phase else data.phase}"
+            return f"started a {format_number(data.seconds / 60)}-minute timebox for {_phase_title(before, data.phase)}"
         case ev.ObjectiveAdded():
-            carried = " (carried over)" if data.carried_from else ""
+            carried = _carried(data)
             return f"added objective {data.id}{carried}: {_short(data.statement)}"
         case ev.ObjectiveUpdated():
             changed = _fields_changed(data)
@@ -74,7 +81,7 @@ def describe(event: ev.EventBase, before: Review) -> str:
         case ev.ObjectiveRemoved():
             return f"removed objective {data.id}"
         case ev.KpiAdded():
-            carried = " (carried over)" if data.carried_from else ""
+            carried = _carried(data)
             span = ""
             if data.baseline is not None and data.target is not None:
                 span = f" {format_value(data.baseline, data.unit)} → {format_value(data.target, data.unit)}"
@@ -87,13 +94,13 @@ def describe(event: ev.EventBase, before: Review) -> str:
         case ev.KpiMeasured():
             kpi = before.kpis.get(data.id)
             name, unit = (kpi.name, kpi.unit) if kpi else (data.id, "")
-            carried = " (carried over)" if data.carried_from else ""
+            carried = _carried(data)
             return f"recorded {format_value(data.value, unit)} for {_short(name, 40)}{carried}"
         case ev.AnswerRecorded():
             by = f"{data.by}: " if data.by and data.by != event.actor else ""
             return f"answered “{_short(data.question, 40)}” — {by}{_short(data.text, 60)}"
         case ev.ActionAdded():
-            carried = " (carried over)" if data.carried_from else ""
+            carried = _carried(data)
             owner = f" for {data.owner}" if data.owner else ""
             return f"agreed action {data.id}{carried}{owner}: {_short(data.text)}"
         case ev.ActionUpdated():

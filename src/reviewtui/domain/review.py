@@ -214,9 +214,6 @@ class Review:
             if number > self.highest_number.get(prefix, 0):
                 self.highest_number[prefix] = number
 
-    def kpis_of(self, objective_id: str | None) -> list[Kpi]:
-        return [k for k in self.kpis.values() if k.objective_id == objective_id]
-
     def kpis_by_objective(self) -> dict[str | None, list[Kpi]]:
         """Each objective's KPIs, in one pass (reviews can be long); under None, the KPIs of
         no objective still in the review."""

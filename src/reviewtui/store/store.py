@@ -32,6 +32,7 @@ from reviewtui.domain.templates import DEFAULT_TEMPLATE, get_template
 from reviewtui.domain.values import describe, format_instant, invalid_input
 from reviewtui.errors import InvalidInput
 from reviewtui.store.errors import SessionNotFound, SessionsDirMissing, SessionUnreadable, StoreError
+from reviewtui.store.atomic import write_atomically
 from reviewtui.store.locks import write_lock
 from reviewtui.store.paths import session_path
 from reviewtui.store.session_file import Invalid, SessionLog, parse_tables
@@ -118,6 +119,25 @@ class SessionStore:
         across the series up to that session: what the JSON export's `history` holds."""
         threads = Threads([log.review for log in self.series(session_id)[:-1]] + [review])
         return {kpi.id: threads.history(review, kpi.id) for kpi in review.kpis.values()}
+
+    def export(self, log: SessionLog, fmt: str, at_seq: int | None = None) -> str:
+        """The session as of event `at_seq` (all of it for None) as md minutes, json (with each
+        KPI's readings across the series, up to this session) or csv action items."""
+        from reviewtui.domain.export import export_text  # only exports need the exporters
+
+        review = log.review_at(at_seq)
+        history = self.history(log.info.id, review) if fmt == "json" else None
+        return export_text(review, log.documents, fmt, total_events=log.last_seq, history=history)
+
+    @staticmethod
+    def write_export(target: Path, text: str) -> None:
+        """Write an export to a file a person named: a new file replaces the old one (a symlink
+        there is replaced, not followed). InvalidInput("file", …) says why it cannot be written."""
+        if target.is_dir():
+            raise InvalidInput("file", f"{target} is a folder; give a file name")
+        if not target.parent.is_dir():
+            raise InvalidInput("file", f"folder {target.parent} does not exist")
+        write_atomically(target, text)
 
     def flag_decisions(self, session_id: str, actor: str, kpi_id: str) -> list[Event]:
         """After a reading: record a flag for each decision of the series its value now revisits."""

@@ -42,7 +42,7 @@ class ReviewApp(App[None]):
         self.actor = actor
         self.clock = clock
         self.cursor_blink = cursor_blink
-        """Tests and snapshots turn it off: a blinking cursor makes screenshots differ."""
+        """Off when run from the CLI (see run_app) and in tests (a blink makes screenshots differ)."""
         self._start_session = session_id
 
     def on_mount(self) -> None:
@@ -118,20 +118,9 @@ def _home() -> Screen:
     return HomeScreen()
 
 
-def make_app(
-    store: SessionStore,
-    actor: str,
-    *,
-    session_id: str | None = None,
-    clock: Callable[[], datetime] = utc_now,
-    cursor_blink: bool = True,
-    replay: bool = False,
-) -> ReviewApp:
-    """The app as the CLI runs it; tests build it the same way."""
-    return ReviewApp(store, actor, session_id=session_id, clock=clock, cursor_blink=cursor_blink, replay=replay)
-
-
 def run_app(store: SessionStore, actor: str, session_id: str | None = None, replay: bool = False) -> int:
-    app = make_app(store, actor, session_id=session_id, replay=replay)
+    # A steady cursor: a blinking one writes to the terminal twice a second, and over SSH a link
+    # that is never quiet is never probed, so a frozen client would keep its seat for minutes.
+    app = ReviewApp(store, actor, session_id=session_id, replay=replay, cursor_blink=False)
     app.run()
     return app.return_code or 0

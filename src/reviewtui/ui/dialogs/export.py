@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from textual import on
@@ -13,33 +12,24 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
-from reviewtui.domain.export import export_text
-from reviewtui.domain.review import Review
-from reviewtui.domain.series import HistoryPoint
-from reviewtui.errors import ReviewtuiError
-from reviewtui.store import SessionLog
-from reviewtui.store.atomic import write_atomically
+from reviewtui.errors import InvalidInput, ReviewtuiError
+from reviewtui.store import SessionLog, SessionStore
 from reviewtui.ui.widgets.field import ChoiceField, Field
 
 FORMATS = (("Minutes (Markdown)", "md"), ("Everything (JSON)", "json"), ("Action items (CSV)", "csv"))
 
 
-HistoryOf = Callable[[Review], Mapping[str, Sequence[HistoryPoint]]]
-
-
 class ExportDialog(ModalScreen[Path | None]):
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
 
-    def __init__(
-        self, log: SessionLog, folder: Path, history: HistoryOf | None = None, at_seq: int | None = None
-    ) -> None:
+    def __init__(self, store: SessionStore, log: SessionLog, folder: Path, at_seq: int | None = None) -> None:
         super().__init__(classes="dialog-screen")
+        self.store = store
+        """Writes the export exactly as `reviewtui export` does."""
         self.session_log = log
         self.folder = folder
         self.at_seq = at_seq
         """Export the session as of this event (a replay's cursor), or all of it."""
-        self.history = history
-        """Each KPI's readings across the series, for the JSON export (as the CLI writes it)."""
 
     def default_path(self, fmt: str) -> str:
         # Built from the session id (checked against the id pattern), never from the title.
@@ -50,13 +40,11 @@ class ExportDialog(ModalScreen[Path | None]):
             as_of = f" as of event {self.at_seq} of {self.session_log.last_seq}" if self.at_seq is not None else ""
             yield Label(Content.assemble(("Export", "bold"), as_of), classes="dialog-title")
             yield ChoiceField("Format", FORMATS, name="format", value="md", allow_blank=False)
-            yield Field("File", name="path", value=self.default_path("md"), commit_on_blur=False)
+            yield Field("File", name="path", value=self.default_path("md"), commit_on_blur=False, suggested=True)
             yield Static(Content.styled("Enter in File writes it. Esc cancels.", "$text-muted"), classes="dialog-help")
 
     def on_mount(self) -> None:
-        field = self.query_one(Field)
-        field.focus()
-        field.committed = ""  # the suggested path counts as typed: Enter writes it
+        self.query_one(Field).focus()
 
     @on(ChoiceField.Committed)
     def _format(self, event: ChoiceField.Committed) -> None:
@@ -77,13 +65,10 @@ class ExportDialog(ModalScreen[Path | None]):
             return
         try:
             target = Path(event.value.strip()).expanduser()
-            problem = (f"{target} is a folder; give a file name" if target.is_dir()
-                       else f"folder {target.parent} does not exist" if not target.parent.is_dir() else None)  # fmt: skip
-            if problem is None:
-                log = self.session_log
-                review = log.review_at(self.at_seq)
-                history = self.history(review) if self.history and fmt == "json" else None
-                write_atomically(target, export_text(review, log.documents, fmt, log.last_seq, history))
+            self.store.write_export(target, self.store.export(self.session_log, fmt, self.at_seq))
+            problem = None
+        except InvalidInput as refused:
+            problem = refused.problem
         except (OSError, RuntimeError, ValueError) as error:  # unknown ~user, a name too long…
             problem = f"cannot write there: {getattr(error, 'strerror', None) or error}"
         if problem:
@@ -112,6 +97,4 @@ def export_from(
     # The suggested file is named after the session id (checked against the id pattern),
     # in the current folder: never a path built from a title.
     store = screen.app.store  # type: ignore[attr-defined]
-    session_id = log.info.id
-    history = lambda review: store.history(session_id, review)  # noqa: E731
-    screen.app.push_screen(ExportDialog(log, Path("."), history, at_seq), written)
+    screen.app.push_screen(ExportDialog(store, log, Path("."), at_seq), written)

@@ -44,14 +44,12 @@ class GoToTimeDialog(ModalScreen[datetime | None]):
         with Vertical(classes="dialog"):
             yield Label(Content.styled("Go to a time", "bold"), classes="dialog-title")
             yield Field("Time", name="time", value=f"{self.around.astimezone():%H:%M}", commit_on_blur=False,
-                        placeholder="HH:MM, or YYYY-MM-DD HH:MM")  # fmt: skip
+                        suggested=True, placeholder="HH:MM, or YYYY-MM-DD HH:MM")  # fmt: skip
             yield Static(Content.styled("The replay goes to the last event at or before it. Esc cancels.",
                                         "$text-muted"), classes="dialog-help")  # fmt: skip
 
     def on_mount(self) -> None:
-        field = self.query_one(Field)
-        field.focus()
-        field.committed = ""  # the suggested time counts as typed: Enter goes there
+        self.query_one(Field).focus()
 
     @on(Field.Committed)
     def _chosen(self, event: Field.Committed) -> None:

@@ -29,14 +29,12 @@ class TimerDialog(ModalScreen[bool]):
         with Vertical(classes="dialog"):
             yield Label(Content.assemble(("Timebox for ", "bold"), (self.phase.title, "bold")), classes="dialog-title")
             yield Field("Minutes", name="minutes", value=f"{self.minutes:g}", placeholder="e.g. 10",
-                        commit_on_blur=False)  # fmt: skip
+                        commit_on_blur=False, suggested=True)  # fmt: skip
             yield Static(Content.styled("Enter starts the countdown now. Esc cancels.", "$text-muted"),
                          classes="dialog-help")  # fmt: skip
 
     def on_mount(self) -> None:
-        field = self.query_one(Field)
-        field.focus()
-        field.committed = ""  # the suggested value counts as typed: Enter starts it
+        self.query_one(Field).focus()
 
     @on(Field.Committed)
     def _committed(self, event: Field.Committed) -> None:

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, cast
 
+from textual import work
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
 from reviewtui.domain.review import Review
-from reviewtui.errors import InvalidInput
+from reviewtui.errors import InvalidInput, ReviewtuiError
 from reviewtui.domain.templates import Phase
 from reviewtui.store.store import Change
 from reviewtui.ui.widgets.field import ChoiceField, Field
@@ -91,6 +92,21 @@ class PhasePane(Vertical):
         if self.read_only and action not in _READ_ONLY_ACTIONS:
             return False
         return True
+
+    @work(thread=True, exclusive=True, group="series")
+    def look_back(self) -> None:
+        """Read the earlier sessions of the series off the UI thread (it reads the listing), once
+        per session whichever pane asks first; then `series_loaded` runs on the UI thread."""
+        session = self.facilitator.session
+        if session.earlier is None:
+            try:
+                session.load_earlier()
+            except ReviewtuiError:
+                return
+        self.app.call_from_thread(self.series_loaded)
+
+    def series_loaded(self) -> None:
+        """The earlier sessions of the series are in `session.earlier` now."""
 
     def show(self, review: Review) -> None:
         """Bring the pane up to date with the review."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -16,8 +16,9 @@ from reviewtui.domain import changes
 from reviewtui.domain.kpi import format_change, format_value
 from reviewtui.domain.review import Action, Review
 from reviewtui.domain.series import did_it_move, raised_decisions
-from reviewtui.errors import InvalidInput, ReviewtuiError
+from reviewtui.errors import InvalidInput
 from reviewtui.ui.panes.base import Command, PhasePane, questions_block
+from reviewtui.ui.panes.editor import set_options_if_changed
 from reviewtui.ui.widgets.field import Field
 
 VERDICTS = {"done": ("✓ done", "$text-success"), "not done": ("↻ not done, carried again", "$text-warning"),
@@ -66,7 +67,7 @@ class CheckinPane(PhasePane):
             mark, style = ("✓ here", "$text-success") if person.present else ("· away", "$text-muted")
             options.append(Option(Content.assemble((f"{mark}  ", style), person.name,
                                                    (f"  {person.role}", "$text-muted")), id=person.name))  # fmt: skip
-        listing.set_options(options)
+        set_options_if_changed(listing, options)
         listing.highlighted = highlighted if highlighted is not None and highlighted < len(options) else 0
         self._carried(review)
         if not self._looked:
@@ -89,21 +90,15 @@ class CheckinPane(PhasePane):
                  else "  all reviewed", "$text-muted"),
             ))  # fmt: skip
             highlighted = listing.highlighted
-            listing.set_options([Option(_action_line(a), id=a.id) for a in carried])
+            set_options_if_changed(listing, [Option(_action_line(a), id=a.id) for a in carried])
             listing.highlighted = highlighted if highlighted is not None and highlighted < len(carried) else 0
         elif not review.session.series:
             title.update(Content.styled("This session is not part of a series: nothing carried over.", "$text-muted"))
         else:
             title.update(Content.styled("Nothing was carried over into this session.", "$text-muted"))
 
-    @work(thread=True, exclusive=True, group="series")
-    def look_back(self) -> None:
-        """Read the earlier sessions of the series off the UI thread: it reads the listing."""
-        try:
-            self.facilitator.session.load_earlier()
-        except ReviewtuiError:
-            pass
-        self.app.call_from_thread(self._series_news)
+    def series_loaded(self) -> None:
+        self._series_news()
 
     def _series_news(self) -> None:
         session = self.facilitator.session

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -16,7 +15,7 @@ from reviewtui.domain import changes
 from reviewtui.domain.checks import check_review
 from reviewtui.domain.kpi import format_number, format_progress, format_value
 from reviewtui.domain.review import Kpi, Review
-from reviewtui.errors import InvalidInput, ReviewtuiError
+from reviewtui.errors import InvalidInput
 from reviewtui.ui.panes.base import Command, questions_block
 from reviewtui.ui.panes.editor import Builder, EditorPane
 from reviewtui.ui.widgets.coach_hint import CoachHint
@@ -164,13 +163,8 @@ class KpisPane(EditorPane):
             ))  # fmt: skip
             self.query_one(".kpi-sparkline", Sparkline).data = [point.value for point in history]
 
-    @work(thread=True, exclusive=True, group="series")
-    def look_back(self) -> None:
-        try:
-            self.facilitator.session.load_earlier()
-        except ReviewtuiError:
-            return
-        self.app.call_from_thread(lambda: self._trend(self.review.kpis.get(self.selected or "")))
+    def series_loaded(self) -> None:
+        self._trend(self.review.kpis.get(self.selected or ""))
 
     def _objective_under_cursor(self, review: Review) -> str | None:
         """A new KPI belongs to the objective whose group the cursor is in."""

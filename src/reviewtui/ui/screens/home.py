@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 from reviewtui.domain.summary import SeriesRow, SessionSummary, series_rows
 from reviewtui.errors import ReviewtuiError
 from reviewtui.store import Listing, SessionsDirMissing
-from reviewtui.ui.dialogs.export import export_from
+from reviewtui.ui.screens.session_list import SessionListActions
 from reviewtui.ui.dialogs.new_session import NewSessionDialog
 from reviewtui.ui.panes.base import Command
 
@@ -52,7 +52,7 @@ def matches(summary: SessionSummary, words: list[str]) -> bool:
     return all(word in haystack for word in words)
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(SessionListActions, Screen[None]):
     BINDINGS = [
         Binding("n", "new", "New"),
         # priority: Enter opens the highlighted session from the filter box too.
@@ -195,14 +195,6 @@ class HomeScreen(Screen[None]):
 
         dialog = NewSessionDialog(self.app.store, self.app.actor, self.listing.sessions)  # type: ignore[attr-defined]
         self.app.push_screen(dialog, created)
-
-    def action_replay(self) -> None:
-        session_id = self.selected_id()
-        if session_id:
-            self.app.open_session(session_id, replay=True)  # type: ignore[attr-defined]
-
-    def action_export(self) -> None:
-        export_from(self, self.selected_id())
 
     def action_focus_filter(self) -> None:
         self.query_one("#home-filter", Input).focus()

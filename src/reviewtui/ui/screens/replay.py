@@ -253,7 +253,10 @@ class ReplayScreen(ReviewScreen):
 
     def action_back(self) -> None:
         self.pause()
-        self.app.pop_screen()
+        if len(self.app.screen_stack) > 2:  # opened from home or a series: back to it
+            self.app.pop_screen()
+        else:  # `reviewtui replay ID`: nothing under it but Textual's blank screen
+            self.app.show_home()  # type: ignore[attr-defined]
 
     def commands(self) -> Iterable[Command]:
         yield ("Play or pause", "Play the session back from the cursor (space)", self.action_play_pause)

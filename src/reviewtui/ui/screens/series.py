@@ -16,7 +16,7 @@ from reviewtui.domain.kpi import format_value
 from reviewtui.domain.series import Threads
 from reviewtui.domain.summary import SeriesRow
 from reviewtui.errors import ReviewtuiError
-from reviewtui.ui.dialogs.export import export_from
+from reviewtui.ui.screens.session_list import SessionListActions
 from reviewtui.ui.panes.base import Command
 from reviewtui.ui.screens.home import kpi_counts, open_actions
 
@@ -32,7 +32,7 @@ def spark(values: list[float]) -> str:
     return "".join(_BARS[round((v - low) / span * (len(_BARS) - 1)) if span else 3] for v in values[-12:])
 
 
-class SeriesScreen(Screen[None]):
+class SeriesScreen(SessionListActions, Screen[None]):
     BINDINGS = [
         Binding("enter", "open", "Open", priority=True),
         Binding("n", "new", "New in series"),
@@ -115,14 +115,6 @@ class SeriesScreen(Screen[None]):
         dialog = NewSessionDialog(self.app.store, self.app.actor, sessions, series=self.row.name,  # type: ignore[attr-defined]
                                   template=self.row.latest.template)  # fmt: skip
         self.app.push_screen(dialog, created)
-
-    def action_replay(self) -> None:
-        session_id = self.selected_id()
-        if session_id:
-            self.app.open_session(session_id, replay=True)  # type: ignore[attr-defined]
-
-    def action_export(self) -> None:
-        export_from(self, self.selected_id())
 
     def action_back(self) -> None:
         self.app.pop_screen()

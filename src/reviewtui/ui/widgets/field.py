@@ -45,6 +45,7 @@ class Field(Widget):
         placeholder: str = "",
         suggestions: Sequence[str] = (),
         commit_on_blur: bool = True,
+        suggested: bool = False,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
@@ -52,7 +53,8 @@ class Field(Widget):
         self.commit_on_blur = commit_on_blur
         """False where committing does something (write a file, start a timer): Enter only."""
         self.label = label
-        self.committed = value
+        # A suggested value (a dialog's default) counts as typed: Enter takes it as it is.
+        self.committed = "" if suggested else value
         self._initial = value
         self._placeholder = placeholder
         self._suggestions = list(suggestions)

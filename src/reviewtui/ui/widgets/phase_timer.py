@@ -58,7 +58,10 @@ class PhaseTimer(Widget):
                 self.post_message(self.Crossed(self.timer.phase, state))
             self._state = state
             self._show_state()
-        self.refresh()
+        # Redraw only when the text moved: an idle screen must send the terminal nothing, or
+        # sshd's ClientAliveInterval never sees a quiet link and a dead client is never dropped.
+        if self._text() != self._drawn:
+            self.refresh()
 
     def _show_state(self) -> None:
         for name in ("idle", "running", "warning", "over"):
@@ -70,11 +73,17 @@ class PhaseTimer(Widget):
         left = timer.remaining(self._clock())
         return "over" if left < 0 else "warning" if left <= WARNING_SECONDS else "running"
 
-    def render(self) -> Content:
+    _drawn = ""
+
+    def _text(self) -> str:
         timer = self.timer
         if timer is None:
-            return Content("no timebox (ctrl+t) ")
+            return "no timebox (ctrl+t) "
         left = timer.remaining(self._clock())
         if left < 0:
-            return Content(f"◷ {format_seconds(left)} over ")
-        return Content(f"◷ {format_seconds(left)} left ")
+            return f"◷ {format_seconds(left)} over "
+        return f"◷ {format_seconds(left)} left "
+
+    def render(self) -> Content:
+        self._drawn = self._text()
+        return Content(self._drawn)
