@@ -98,6 +98,11 @@ def cmd_open(args: argparse.Namespace, ctx: Context) -> int:
     return _run_app(ctx, args.id)
 
 
+def cmd_join(args: argparse.Namespace, ctx: Context) -> int:
+    ctx.store.load(args.id)
+    return _run_app(ctx, args.id, role="observer" if args.observer else "participant")
+
+
 def cmd_replay(args: argparse.Namespace, ctx: Context) -> int:
     ctx.store.load(args.id)
     return _run_app(ctx, args.id, replay=True)
@@ -224,11 +229,11 @@ def _need_terminal() -> None:
         )
 
 
-def _run_app(ctx: Context, session_id: str | None, replay: bool = False) -> int:
+def _run_app(ctx: Context, session_id: str | None, replay: bool = False, role: str = "facilitator") -> int:
     _need_terminal()
     from reviewtui.ui.app import run_app  # textual is imported only when a screen is wanted
 
-    return run_app(ctx.store, ctx.actor, session_id, replay=replay)
+    return run_app(ctx.store, ctx.actor, session_id, replay=replay, role=role)
 
 
 # ------------------------------------------------------------------------------------ parser
@@ -276,8 +281,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-carry", action="store_true",
                    help="start empty, even if the series has earlier sessions to carry over from")
 
-    p = command(commands, "open", cmd_open, "open a session in the facilitator's view")
+    p = command(commands, "open", cmd_open,
+                "open a session and take the facilitator seat (or join, if someone holds it)")
     p.add_argument("id", metavar="ID")
+
+    p = command(commands, "join", cmd_join, "join a live session as a participant (or --observer)")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--observer", action="store_true", help="watch only: propose, vote and change nothing")
 
     p = command(commands, "replay", cmd_replay, "walk back through a session, event by event")
     p.add_argument("id", metavar="ID")

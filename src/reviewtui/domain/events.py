@@ -112,6 +112,8 @@ class AnswerData(EventData):
     objective_id: str | None = None
     by: str | None = None
     """Who gave the answer when someone else typed it; absent means the event's actor."""
+    proposed: bool = False
+    """A participant's contribution, until the facilitator accepts it (written only when true)."""
 
 
 class ActionData(EventData):
@@ -124,6 +126,7 @@ class ActionData(EventData):
     kpi_id: str | None = None
     origin_session: str | None = None
     carried_from: str | None = None
+    proposed: bool = False
 
 
 class ActionChange(EventData):
@@ -146,6 +149,7 @@ class DecisionData(EventData):
     revisit_if: str | None = None
     revisit_kpi: str | None = None
     """The KPI the condition named when it was entered: a later rename does not lose it."""
+    proposed: bool = False
 
 
 class DecisionChange(EventData):
@@ -191,6 +195,41 @@ class FlagData(EventData):
 
 class VoteData(EventData):
     target_id: Text
+
+
+# Live meetings (additions to DESIGN.md; older readers keep and skip them).
+
+
+class SeatData(EventData):
+    """The facilitator hands the seat to someone present."""
+
+    to: Text
+
+
+class ItemRef(EventData):
+    """A participant's answer, action or decision that the facilitator accepts or removes."""
+
+    id: Text
+    text: Text | None = None
+    """On acceptance: the text as the facilitator edited it, if they did."""
+
+
+class VotingData(EventData):
+    """Dot voting opened in a phase: each person has `votes` dots to place."""
+
+    phase: Text
+    votes: int = Field(ge=1, le=20)
+
+
+class RevealData(EventData):
+    phase: Text
+
+
+class AnonymityData(EventData):
+    """Contributions made in the phase from now on carry no name (see changes.contribute)."""
+
+    phase: Text
+    anonymous: bool
 
 
 class NoteData(EventData):
@@ -306,6 +345,41 @@ class VoteCast(EventBase):
     data: VoteData
 
 
+class VoteWithdrawn(EventBase):
+    type: Literal["vote.withdrawn"]
+    data: VoteData
+
+
+class SeatHanded(EventBase):
+    type: Literal["seat.handed"]
+    data: SeatData
+
+
+class ContributionAccepted(EventBase):
+    type: Literal["contribution.accepted"]
+    data: ItemRef
+
+
+class ContributionRemoved(EventBase):
+    type: Literal["contribution.removed"]
+    data: ItemRef
+
+
+class VotingOpened(EventBase):
+    type: Literal["voting.opened"]
+    data: VotingData
+
+
+class VotesRevealed(EventBase):
+    type: Literal["voting.revealed"]
+    data: RevealData
+
+
+class PhaseAnonymity(EventBase):
+    type: Literal["phase.anonymity"]
+    data: AnonymityData
+
+
 class NoteAdded(EventBase):
     type: Literal["note.added"]
     data: NoteData
@@ -360,6 +434,8 @@ KNOWN_EVENTS: tuple[type[EventBase], ...] = (
     AnswerRecorded, ActionAdded, ActionUpdated, DecisionRecorded, DecisionUpdated,
     VoteCast, NoteAdded, SessionClosed, SessionReopened, ParameterSet, CoachDismissed,
     SeriesCarried, ActionReviewed, DecisionFlagged,
+    VoteWithdrawn, SeatHanded, ContributionAccepted, ContributionRemoved, VotingOpened, VotesRevealed,
+    PhaseAnonymity,
 )  # fmt: skip
 
 EVENT_TYPES: dict[str, type[EventBase]] = {
@@ -400,6 +476,13 @@ Event = Annotated[
         Annotated[SeriesCarried, Tag("series.carried")],
         Annotated[ActionReviewed, Tag("action.reviewed")],
         Annotated[DecisionFlagged, Tag("decision.flagged")],
+        Annotated[VoteWithdrawn, Tag("vote.withdrawn")],
+        Annotated[SeatHanded, Tag("seat.handed")],
+        Annotated[ContributionAccepted, Tag("contribution.accepted")],
+        Annotated[ContributionRemoved, Tag("contribution.removed")],
+        Annotated[VotingOpened, Tag("voting.opened")],
+        Annotated[VotesRevealed, Tag("voting.revealed")],
+        Annotated[PhaseAnonymity, Tag("phase.anonymity")],
         Annotated[UnknownEvent, Tag("unknown")],
     ],
     Discriminator(_tag),
@@ -422,7 +505,10 @@ class Pending:
     data: EventData
 
     def data_document(self) -> dict[str, Any]:
-        return self.data.model_dump(mode="json", exclude_unset=self.data.PARTIAL)
+        document = self.data.model_dump(mode="json", exclude_unset=self.data.PARTIAL)
+        if document.get("proposed") is False:
+            del document["proposed"]  # only participants' contributions say so: files stay as they were
+        return document
 
 
 def pending(event_type: str, **fields: Any) -> Pending:

@@ -26,6 +26,7 @@ from reviewtui.domain.review import (
     Skipped,
     Timer,
     Vote,
+    Voting,
 )
 from reviewtui.domain.session import SessionInfo
 
@@ -189,7 +190,7 @@ def _answer(review: Review, event: ev.AnswerRecorded) -> str | None:
         return f"answer {data.id} already exists"
     review.note_id(data.id)
     review.answers[data.id] = Answer(
-        data.id, data.question, data.text, data.objective_id, data.by or event.actor, event.at
+        data.id, data.question, data.text, data.objective_id, data.by or event.actor, event.at, data.proposed
     )
     return None
 
@@ -204,6 +205,7 @@ def _action_added(review: Review, event: ev.ActionAdded) -> str | None:
         data.id, data.text, data.owner, data.due, data.status, data.objective_id, data.kpi_id,
         data.origin_session, added_at=event.at,
         closed_at=None if data.status == "open" else event.at, carried_from=data.carried_from,
+        proposed=data.proposed, author=event.actor,
     )  # fmt: skip
     return None
 
@@ -234,7 +236,8 @@ def _decision(review: Review, event: ev.DecisionRecorded) -> str | None:
         return f"decision {data.id} already exists"
     review.note_id(data.id)
     review.decisions[data.id] = Decision(
-        data.id, data.text, data.rationale, data.owner, data.revisit_if, event.actor, event.at, data.revisit_kpi
+        data.id, data.text, data.rationale, data.owner, data.revisit_if, event.actor, event.at, data.revisit_kpi,
+        data.proposed,
     )
     return None
 
@@ -252,8 +255,81 @@ def _decision_updated(review: Review, event: ev.DecisionUpdated) -> str | None:
 
 
 @_on(ev.VoteCast)
-def _vote(review: Review, event: ev.VoteCast) -> None:
-    review.votes.append(Vote(event.seq, event.actor, event.data.target_id))
+def _vote(review: Review, event: ev.VoteCast) -> str | None:
+    target = event.data.target_id
+    phase = review.phase_of_item(target)
+    if phase is None:
+        return f"nothing to vote for: no answer or action {target}"
+    # A limit set after dots were placed holds only for later dots; earlier sessions voted freely.
+    if phase in review.voting and review.votes_left(phase, event.actor) <= 0:
+        return f"{event.actor} has no dots left in {phase}"
+    review.votes.append(Vote(event.seq, event.actor, target))
+    return None
+
+
+@_on(ev.VoteWithdrawn)
+def _unvote(review: Review, event: ev.VoteWithdrawn) -> str | None:
+    for index in range(len(review.votes) - 1, -1, -1):
+        vote = review.votes[index]
+        if vote.actor == event.actor and vote.target_id == event.data.target_id:
+            del review.votes[index]
+            return None
+    return f"{event.actor} has no dot on {event.data.target_id} to take back"
+
+
+@_on(ev.SeatHanded)
+def _seat(review: Review, event: ev.SeatHanded) -> None:
+    review.seat_to = event.data.to
+
+
+def _contribution(review: Review, item_id: str) -> tuple[dict, Any] | None:
+    for items in (review.answers, review.actions, review.decisions):
+        if item_id in items:
+            return items, items[item_id]
+    return None
+
+
+@_on(ev.ContributionAccepted)
+def _accepted(review: Review, event: ev.ContributionAccepted) -> str | None:
+    found = _contribution(review, event.data.id)
+    if found is None:
+        return f"no answer, action or decision {event.data.id}"
+    found[1].proposed = False
+    if event.data.text is not None:
+        found[1].text = event.data.text
+    return None
+
+
+@_on(ev.ContributionRemoved)
+def _removed(review: Review, event: ev.ContributionRemoved) -> str | None:
+    found = _contribution(review, event.data.id)
+    if found is None:
+        return f"no answer, action or decision {event.data.id}"
+    del found[0][event.data.id]
+    review.votes = [v for v in review.votes if v.target_id != event.data.id]
+    return None
+
+
+@_on(ev.VotingOpened)
+def _voting(review: Review, event: ev.VotingOpened) -> None:
+    review.voting[event.data.phase] = Voting(event.data.votes)
+
+
+@_on(ev.VotesRevealed)
+def _revealed(review: Review, event: ev.VotesRevealed) -> str | None:
+    voting = review.voting.get(event.data.phase)
+    if voting is None:
+        return f"no voting in {event.data.phase} to reveal"
+    voting.revealed = True
+    return None
+
+
+@_on(ev.PhaseAnonymity)
+def _anonymity(review: Review, event: ev.PhaseAnonymity) -> None:
+    if event.data.anonymous:
+        review.anonymous.add(event.data.phase)
+    else:
+        review.anonymous.discard(event.data.phase)
 
 
 @_on(ev.NoteAdded)

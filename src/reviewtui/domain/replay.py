@@ -98,11 +98,13 @@ def describe(event: ev.EventBase, before: Review) -> str:
             return f"recorded {format_value(data.value, unit)} for {_short(name, 40)}{carried}"
         case ev.AnswerRecorded():
             by = f"{data.by}: " if data.by and data.by != event.actor else ""
-            return f"answered “{_short(data.question, 40)}” — {by}{_short(data.text, 60)}"
+            verb = "proposed an answer to" if data.proposed else "answered"
+            return f"{verb} “{_short(data.question, 40)}” — {by}{_short(data.text, 60)}"
         case ev.ActionAdded():
             carried = _carried(data)
             owner = f" for {data.owner}" if data.owner else ""
-            return f"agreed action {data.id}{carried}{owner}: {_short(data.text)}"
+            verb = "proposed action" if data.proposed else "agreed action"
+            return f"{verb} {data.id}{carried}{owner}: {_short(data.text)}"
         case ev.ActionUpdated():
             if data.model_fields_set == {"id", "status"}:
                 return f"marked action {data.id} {data.status}"
@@ -111,14 +113,33 @@ def describe(event: ev.EventBase, before: Review) -> str:
         case ev.ActionReviewed():
             return f"reviewed action {data.id} with {data.owner or 'its owner'}: {data.verdict}"
         case ev.DecisionRecorded():
-            return f"decided {data.id}: {_short(data.text)}"
+            verb = "proposed decision" if data.proposed else "decided"
+            return f"{verb} {data.id}: {_short(data.text)}"
         case ev.DecisionUpdated():
             changed = _fields_changed(data)
             return f"changed decision {data.id} ({changed})"
         case ev.DecisionFlagged():
             return f"a reading of {format_number(data.value)} meets “{data.condition}”: decision to revisit"
         case ev.VoteCast():
-            return f"voted for {data.target_id}"
+            return f"placed a dot on {data.target_id}"
+        case ev.VoteWithdrawn():
+            return f"took a dot back from {data.target_id}"
+        case ev.SeatHanded():
+            return f"handed the facilitator seat to {data.to}"
+        case ev.ContributionAccepted():
+            return f"accepted {data.id}"
+        case ev.ContributionRemoved():
+            return f"removed {data.id}"
+        case ev.VotingOpened():
+            phase = before.template.phase(data.phase)
+            return f"opened dot voting in {phase.title if phase else data.phase}: {data.votes} each"
+        case ev.VotesRevealed():
+            phase = before.template.phase(data.phase)
+            return f"revealed the votes in {phase.title if phase else data.phase}"
+        case ev.PhaseAnonymity():
+            phase = before.template.phase(data.phase)
+            title = phase.title if phase else data.phase
+            return f"made {title} anonymous" if data.anonymous else f"made {title} named again"
         case ev.NoteAdded():
             return f"noted: {_short(data.text)}"
         case ev.SessionClosed():

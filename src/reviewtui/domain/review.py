@@ -70,6 +70,8 @@ class Answer:
     objective_id: str | None
     by: str
     at: datetime
+    proposed: bool = False
+    """A participant's, not yet accepted by the facilitator."""
 
 
 @dataclass(slots=True)
@@ -88,6 +90,9 @@ class Action:
     carried_from: str | None = None
     review: ActionReview | None = None
     """What its owner said of it at this session's check-in, for a carried action."""
+    proposed: bool = False
+    author: str = ""
+    """Who added it (the event's actor)."""
 
 
 @dataclass(slots=True)
@@ -121,6 +126,15 @@ class Decision:
     by: str
     at: datetime
     revisit_kpi: str | None = None
+    proposed: bool = False
+
+
+@dataclass(slots=True)
+class Voting:
+    """Dot voting in one phase: `votes` dots per person; the counts are shown once revealed."""
+
+    votes: int
+    revealed: bool = False
 
 
 @dataclass(slots=True)
@@ -195,6 +209,12 @@ class Review:
     skipped: list[Skipped] = field(default_factory=list)
     highest_number: dict[str, int] = field(default_factory=dict)
     """Per id prefix ('o', 'k', 'a'...), the highest number ever used: ids are never reused."""
+    voting: dict[str, Voting] = field(default_factory=dict)
+    """Phase id -> its dot voting, once the facilitator opened it."""
+    anonymous: set[str] = field(default_factory=set)
+    """Ids of the phases whose contributions carry no names."""
+    seat_to: str | None = None
+    """Whom the facilitator seat was last handed to."""
 
     @property
     def template(self) -> Template:
@@ -252,7 +272,43 @@ class Review:
             notes=list(self.notes), votes=list(self.votes), parameters=dict(self.parameters),
             dismissed=set(self.dismissed), carried_from=self.carried_from, flags=list(self.flags),
             skipped=list(self.skipped), highest_number=dict(self.highest_number),
+            voting={key: copy.copy(value) for key, value in self.voting.items()},
+            anonymous=set(self.anonymous), seat_to=self.seat_to,
         )  # fmt: skip
+
+    # ------------------------------------------------------------------------ live meetings
+
+    def phase_of_item(self, item_id: str) -> str | None:
+        """The phase where an answer (impact), action or decision is contributed and voted on."""
+        kind = "impact" if item_id in self.answers else "actions" if item_id in self.actions else (
+            "decisions" if item_id in self.decisions else None)  # fmt: skip
+        phase = next((p for p in self.template.phases if p.kind == kind), None)
+        return phase.id if phase else None
+
+    def votes_in(self, phase_id: str, actor: str | None = None) -> list[Vote]:
+        """The dots placed in a phase (by `actor` only, if given), on items still there."""
+        return [v for v in self.votes if self.phase_of_item(v.target_id) == phase_id
+                and (actor is None or v.actor == actor)]  # fmt: skip
+
+    def votes_left(self, phase_id: str, actor: str) -> int:
+        voting = self.voting.get(phase_id)
+        return max(voting.votes - len(self.votes_in(phase_id, actor)), 0) if voting else 0
+
+    def tally(self, phase_id: str) -> dict[str, int]:
+        """Item id -> dots placed on it in the phase."""
+        counts: dict[str, int] = {}
+        for vote in self.votes_in(phase_id):
+            counts[vote.target_id] = counts.get(vote.target_id, 0) + 1
+        return counts
+
+    def proposals(self) -> list[Answer | Action | Decision]:
+        """Participants' contributions not yet accepted, oldest first."""
+        items: list[Answer | Action | Decision] = [
+            *(a for a in self.answers.values() if a.proposed),
+            *(a for a in self.actions.values() if a.proposed),
+            *(d for d in self.decisions.values() if d.proposed),
+        ]
+        return items
 
 
 def _copy_kpi(kpi: Kpi) -> Kpi:

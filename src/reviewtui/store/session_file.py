@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from reviewtui.domain.events import EVENT_LIST, Event
-from reviewtui.domain.fold import fold
+from reviewtui.domain.fold import advance, fold
 from reviewtui.domain.review import Review
 from reviewtui.domain.session import SCHEMA, SessionInfo
 from reviewtui.domain.values import describe, field_and_message
@@ -38,8 +38,12 @@ class SessionLog:
         return fold(self.info, self.events)
 
     def extended(self, events: list[Event], documents: list[dict[str, Any]]) -> SessionLog:
-        """This log with `events` appended (its review is folded when first asked for)."""
-        return SessionLog(self.info, self.events + tuple(events), self.documents + tuple(documents))
+        """This log with `events` appended. If this log's review was folded already, the new
+        one's is that review folded on (not the whole log again: live meetings extend often)."""
+        log = SessionLog(self.info, self.events + tuple(events), self.documents + tuple(documents))
+        if "review" in self.__dict__:
+            log.__dict__["review"] = advance(self.__dict__["review"], events)
+        return log
 
     def review_at(self, seq: int | None) -> Review:
         """The review as of event `seq` (all events for None)."""
@@ -48,8 +52,11 @@ class SessionLog:
         return fold(self.info, self.events[: max(seq, 0)])
 
 
-def parse_tables(tables: Any, expected_id: str) -> SessionLog:
-    """Validate the decoded JSON of a session file; raise Invalid with a reason a person can act on."""
+def parse_tables(tables: Any, expected_id: str, known: SessionLog | None = None) -> SessionLog:
+    """Validate the decoded JSON of a session file; raise Invalid with a reason a person can act on.
+
+    With `known` (what this file held when last read), a file that only gained events is read by
+    validating the new events alone: a live meeting re-reads the file at every change."""
     if not isinstance(tables, dict):
         raise Invalid("not a TinyDB file (the top level is not a JSON object)")
     session_table = tables.get("session")
@@ -70,14 +77,21 @@ def parse_tables(tables: Any, expected_id: str) -> SessionLog:
     if info.id != expected_id:
         raise Invalid(f"the session inside is {info.id!r} but the file is named {expected_id!r}.json")
     documents = _event_documents(tables.get("events", {}))
+    seen = len(known.documents) if known is not None else 0
+    if (known is not None and known.info == info and seen <= len(documents)
+            and tuple(documents[:seen]) == known.documents):  # fmt: skip
+        return known.extended(_validated(documents[seen:], first_seq=seen + 1), documents[seen:])
+    return SessionLog(info, tuple(_validated(documents)), tuple(documents))
+
+
+def _validated(documents: list[dict[str, Any]], first_seq: int = 1) -> list[Event]:
     try:
-        events = EVENT_LIST.validate_python(documents)
+        return EVENT_LIST.validate_python(documents)
     except ValidationError as error:
         first = error.errors(include_url=False)[0]
         # The first location part is the list index; seq is contiguous from 1, so seq = index + 1.
-        seq, first["loc"] = first["loc"][0], first["loc"][1:]
-        raise Invalid("event {}: {}: {}".format(int(seq) + 1, *field_and_message(first))) from None
-    return SessionLog(info, tuple(events), tuple(documents))
+        index, first["loc"] = first["loc"][0], first["loc"][1:]
+        raise Invalid("event {}: {}: {}".format(int(index) + first_seq, *field_and_message(first))) from None
 
 
 def _event_documents(events_table: Any) -> list[dict[str, Any]]:

@@ -45,6 +45,8 @@ if TYPE_CHECKING:
 Clock = Callable[[], datetime]
 Change = Pending | Iterable[Pending] | Callable[[Review], "Pending | Iterable[Pending]"]
 """What to append: events, or a function of the freshly read review that returns them."""
+Actor = Callable[[Review, list[Pending]], str]
+"""Who is recorded for a change, decided under the write lock from the fresh review."""
 
 _SUFFIX_ALPHABET = string.ascii_lowercase + string.digits
 _REMEMBERED_SESSIONS = 8
@@ -211,7 +213,7 @@ class SessionStore:
         if seen and seen.text is current:
             return seen.log  # same text as last time: already checked
         try:
-            log = parse_tables(tables, session_id)
+            log = parse_tables(tables, session_id, known=seen.log if seen else None)
         except Invalid as problem:
             raise SessionUnreadable(path, str(problem)) from None
         if remember:
@@ -226,8 +228,11 @@ class SessionStore:
 
     # ------------------------------------------------------------------------------ writing
 
-    def append(self, session_id: str, actor: str, change: Change) -> list[Event]:
-        """Append events as `actor`; returns them numbered and dated. Nothing is written on error."""
+    def append(self, session_id: str, actor: str | Actor, change: Change) -> list[Event]:
+        """Append events as `actor`; returns them numbered and dated. Nothing is written on error.
+
+        `actor` may be a function of the fresh review and the events, for a name that depends on
+        the state under the lock (a contribution to a phase made anonymous a moment ago)."""
         path = self.path(session_id)
         with _os_errors_said(path), write_lock(self.root, session_id, self._lock_timeout):
             with TinyDB(path, storage=SessionStorage, known=self._known(session_id)) as db:
@@ -237,7 +242,8 @@ class SessionStore:
                 pendings = [built] if isinstance(built, Pending) else list(built)
                 if not pendings:
                     return []
-                documents = self._stamp(pendings, log.last_seq + 1, actor)
+                who = actor(working, pendings) if callable(actor) else actor
+                documents = self._stamp(pendings, log.last_seq + 1, who)
                 events = _validated(documents)
                 db.table("events").insert_multiple(Document(doc, doc_id=doc["seq"]) for doc in documents)
                 written = db.storage.current

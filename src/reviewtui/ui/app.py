@@ -16,6 +16,7 @@ from textual.screen import Screen
 
 from reviewtui.errors import ReviewtuiError
 from reviewtui.store import SessionStore, utc_now
+from reviewtui.ui.live import open_room
 from reviewtui.ui.screens.facilitator import FacilitatorScreen
 from reviewtui.ui.session import OpenSession
 
@@ -35,9 +36,12 @@ class ReviewApp(App[None]):
         clock: Callable[[], datetime] = utc_now,
         cursor_blink: bool = True,
         replay: bool = False,
+        role: str = "facilitator",
     ) -> None:
         super().__init__()
         self._start_replay = replay
+        self.role = role
+        """What `open` asks for (the seat, else a participant's place); `join`: participant or observer."""
         self.store = store
         self.actor = actor
         self.clock = clock
@@ -66,13 +70,25 @@ class ReviewApp(App[None]):
                 except Exception:  # noqa: BLE001 - leaving anyway; what could be saved was
                     pass
 
+    def leave_rooms(self) -> None:
+        """Say in each open session's log that we left; the seat and presence go with the process."""
+        for screen in self.screen_stack:
+            leave = getattr(screen, "leave", None)
+            if leave is not None:
+                try:
+                    leave()
+                except Exception:  # noqa: BLE001 - leaving anyway
+                    pass
+
     def hang_up(self) -> None:
         self.save_typing()
+        self.leave_rooms()
         self.exit(return_code=0)
 
     async def action_quit(self) -> None:
         """ctrl+q, or Quit in the palette: like a hang-up, nothing typed is lost."""
         self.save_typing()
+        self.leave_rooms()
         self.exit()
 
     def open_session(self, session_id: str, replace_home: bool = False, replay: bool = False) -> bool:
@@ -83,7 +99,11 @@ class ReviewApp(App[None]):
 
                 screen: Screen = ReplayScreen(ReplaySession(self.store, session_id, self.actor), self.clock)
             else:
-                screen = FacilitatorScreen(OpenSession(self.store, session_id, self.actor), self.clock)
+                session = OpenSession(self.store, session_id, self.actor)
+                room, said = open_room(session, self.role)
+                screen = FacilitatorScreen(session, self.clock, room)
+                if said:
+                    self.notify(said, title="Seat taken", timeout=8, markup=False)
         except ReviewtuiError as problem:
             self.notify(str(problem), title="Cannot open", severity="error", markup=False, timeout=10)
             if replace_home:
@@ -118,9 +138,11 @@ def _home() -> Screen:
     return HomeScreen()
 
 
-def run_app(store: SessionStore, actor: str, session_id: str | None = None, replay: bool = False) -> int:
+def run_app(
+    store: SessionStore, actor: str, session_id: str | None = None, replay: bool = False, role: str = "facilitator"
+) -> int:
     # A steady cursor: a blinking one writes to the terminal twice a second, and over SSH a link
     # that is never quiet is never probed, so a frozen client would keep its seat for minutes.
-    app = ReviewApp(store, actor, session_id=session_id, replay=replay, cursor_blink=False)
+    app = ReviewApp(store, actor, session_id=session_id, replay=replay, role=role, cursor_blink=False)
     app.run()
     return app.return_code or 0

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from reviewtui.domain.events import Event
+from reviewtui.domain import meeting
+from reviewtui.domain.events import Event, Pending
 from reviewtui.domain.replay import Replay
 from reviewtui.domain.review import Review
 from reviewtui.domain.series import Threads, flags_for_reading
@@ -27,11 +28,35 @@ class OpenSession:
     def review(self) -> Review:
         return self.log.review
 
+    role = "facilitator"
+    """The facilitator changes anything; a participant proposes, votes; an observer watches."""
+
     def apply(self, change: Change) -> list[Event]:
         """Write the change to disk at once (under the session's lock) and take the new state."""
-        events = self.store.append(self.id, self.actor, change)
+        role, name = self.role, self.actor
+
+        def as_allowed(review: Review) -> list[Pending]:
+            built = change(review) if callable(change) else change
+            items = [built] if isinstance(built, Pending) else list(built)
+            if role != "facilitator":
+                items = meeting.as_participant(review, items, role, name)
+            return meeting.without_names(review, items)
+
+        events = self.store.append(
+            self.id, lambda review, items: meeting.recorded_as(review, items, name, lambda: self.pseudonym), as_allowed
+        )
         self.log = self.store.load(self.id)  # the store kept the text it wrote: no re-read
         return events
+
+    @property
+    def pseudonym(self) -> str:
+        """Who this person's votes are counted as in an anonymous phase (see store.pseudonym)."""
+        from reviewtui.store.pseudonym import pseudonym
+
+        return pseudonym(self.id, self.actor)
+
+    def voter(self, target_id: str) -> str:
+        return meeting.voter(self.review, target_id, self.actor, self.pseudonym)
 
     def load_earlier(self) -> list[Review]:
         """The earlier sessions of the series, oldest first. Reads the listing: call it off the

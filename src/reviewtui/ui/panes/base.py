@@ -20,9 +20,9 @@ if TYPE_CHECKING:
     from reviewtui.ui.screens.review_screen import ReviewScreen
 
 Command = tuple[str, str, Callable[[], object]]
+"""(title, help, callback) for the command palette."""
 _READ_ONLY_ACTIONS = frozenset({"to_list"})
 """Pane actions a replay still offers: those that only move around."""
-"""(title, help, callback) for the command palette."""
 
 
 class PhasePane(Vertical):
@@ -39,8 +39,13 @@ class PhasePane(Vertical):
 
     @property
     def read_only(self) -> bool:
-        """On the replay: the pane shows what was and offers nothing that would change it."""
-        return self.facilitator is not None and self.facilitator.read_only
+        """On the replay, or for someone who may not change this phase (an observer; a
+        participant outside the phases they contribute to): shows, offers nothing to change."""
+        screen = self.facilitator
+        if screen is None:
+            return False
+        may_change = getattr(screen, "may_change", None)
+        return screen.read_only or (may_change is not None and not may_change(self.phase.kind))
 
     @property
     def review(self) -> Review:

@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from reviewtui.domain import changes
+from reviewtui.domain import changes, meeting
 from reviewtui.domain.export.document import Block, Heading, Items, Paragraph, ours, typed
 from reviewtui.domain.review import Review
 from reviewtui.ui.panes.base import Command, PhasePane
@@ -47,6 +47,8 @@ class ImpactPane(PhasePane):
         listing.highlighted = highlighted if highlighted is not None and highlighted < len(options) else 0
         people = [(p.name, p.name) for p in review.participants.values() if p.role != "observer"]
         by = self.query_one(".f-by", ChoiceField)
+        # Only the facilitator types for others; in an anonymous phase no one is named.
+        by.display = getattr(self.facilitator, "role", "facilitator") == "facilitator" and self.phase.id not in review.anonymous
         by.set_options(people, by.value if by.value in dict(people) else self.facilitator.session.actor
                        if self.facilitator.session.actor in dict(people) else (people[0][1] if people else None))  # fmt: skip
         about = self.query_one(".f-objective", ChoiceField)
@@ -56,6 +58,8 @@ class ImpactPane(PhasePane):
 
     def _answers(self, review: Review) -> None:
         self.query_one(".editor-title", Static).update(Content.styled(self.question, "bold"))
+        voting = review.voting.get(self.phase.id)
+        tally = review.tally(self.phase.id) if voting and voting.revealed else None
         by_objective: dict[str | None, list] = {}
         for answer in review.answers.values():  # one pass, not one per objective: reviews can be long
             if answer.question == self.question:
@@ -69,10 +73,22 @@ class ImpactPane(PhasePane):
                 continue
             objective = review.objectives.get(objective_id or "")
             blocks.append(Heading(3, (typed(objective.statement) if objective else ours("The whole review"),)))
-            blocks.append(Items(tuple((typed(a.text), typed(f" — {a.by}", "muted")) for a in group)))
+            blocks.append(Items(tuple(self._answer_line(review, a, tally) for a in group)))
         if not blocks:
             blocks = [Paragraph((ours("No answers yet. Ask the room, then type what they say.", "muted"),))]
         self.query_one(".answers", MinutesView).update(blocks)
+
+    def _answer_line(self, review: Review, answer, tally: dict[str, int] | None) -> tuple:
+        """The answer, who gave it (not in an anonymous phase), its dots once revealed, and
+        whether the facilitator has still to accept it."""
+        spans = [typed(answer.text)]
+        if self.phase.id not in review.anonymous and answer.by != meeting.ANONYMOUS:
+            spans.append(typed(f" — {answer.by}", "muted"))
+        if tally is not None:
+            spans.append(ours(f"  ● {tally.get(answer.id, 0)}", "bold"))
+        if answer.proposed:
+            spans.append(ours("  (proposed)", "italic"))
+        return tuple(spans)
 
     @on(OptionList.OptionHighlighted, ".question-list")
     def _question(self, event: OptionList.OptionHighlighted) -> None:
@@ -85,7 +101,10 @@ class ImpactPane(PhasePane):
         self.query_one(".f-answer", Field).focus()
 
     def focus_default(self) -> None:
-        self.query_one(".question-list", OptionList).focus()
+        if getattr(self.facilitator, "role", "facilitator") == "participant":
+            self.query_one(".f-answer", Field).focus()  # a participant is here to answer
+        else:
+            self.query_one(".question-list", OptionList).focus()
 
     @on(ChoiceField.Committed)
     def _choice(self, event: ChoiceField.Committed) -> None:
@@ -99,7 +118,8 @@ class ImpactPane(PhasePane):
             self.answer(event.field, event.value)
 
     def answer(self, field: Field, text: str) -> None:
-        by = self.query_one(".f-by", ChoiceField).value
+        by_field = self.query_one(".f-by", ChoiceField)
+        by = by_field.value if by_field.display else None
         objective = self.query_one(".f-objective", ChoiceField).value
         question = self.question
         self.record(field, text, lambda r: changes.record_answer(r, question, text, objective=objective, by=by),

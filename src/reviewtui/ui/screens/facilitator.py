@@ -1,50 +1,146 @@
-"""The facilitator's view: the template's phases in order, one pane each, a stepper and a timebox.
+"""The session's view for everyone in the room: the template's phases, one pane each, a stepper,
+a timebox, who is here and what just happened.
 
-Every change goes through `apply`, which writes it to disk at once and refreshes what is shown.
+The facilitator drives (phases, timebox, accepting proposals, voting); a participant follows
+the facilitator's phase, proposes answers, actions and decisions and places dots; an observer
+watches. Every change goes through `apply`, which writes it to disk at once; other people's
+changes arrive through the room's polling.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from datetime import datetime
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Footer, Static
 
-from reviewtui.domain import changes
+from reviewtui.domain import changes, meeting
 from reviewtui.domain.templates import Phase
 from reviewtui.errors import InvalidInput, ReviewtuiError
 from reviewtui.store.store import Change
 from reviewtui.ui.panes.base import Command
 from reviewtui.ui.screens.review_screen import ReviewScreen
+from reviewtui.ui.live import POLL_SECONDS, PRESENCE_SECONDS, Room
+from reviewtui.ui.session import OpenSession
 from reviewtui.ui.widgets.phase_timer import PhaseTimer
+from reviewtui.ui.widgets.room import activity_line, room_line
 
 
 class FacilitatorScreen(ReviewScreen):
     BINDINGS = [
         Binding("pagedown", "next_phase", "Next phase", priority=True, key_display="PgDn"),
         Binding("pageup", "previous_phase", "Back", priority=True, key_display="PgUp"),
+        Binding("ctrl+f", "follow", "Follow", priority=True),
         Binding("ctrl+d", "decision", "Decision", priority=True),
+        Binding("ctrl+v", "votes", "Dots", priority=True),
+        Binding("ctrl+r", "proposals", "Proposals", priority=True),
         Binding("ctrl+t", "timer", "Timebox", priority=True),
         Binding("ctrl+e", "export", "Export", priority=True),
         Binding("ctrl+o", "sessions", "Sessions", priority=True),
     ]
+    _FACILITATOR_ONLY = frozenset({"timer", "proposals"})
+
+    def __init__(self, session: OpenSession, clock: Callable[[], datetime], room: Room | None = None) -> None:
+        self.room = room or Room(session, "facilitator")
+        super().__init__(session, clock)
+        self.following = True
+        """A participant's view moves with the facilitator's phase until they look elsewhere."""
+        if self.role != "facilitator" and session.review.phase:
+            self.phase = session.review.template.phase(session.review.phase) or self.phase
+
+    @property
+    def role(self) -> str:
+        return self.room.role
+
+    def may_change(self, kind: str) -> bool:
+        """May this person change things in a phase of this kind (participants: contribute)?"""
+        if self.role == "facilitator":
+            return True
+        return self.role == "participant" and kind in ("impact", "actions")
 
     # ------------------------------------------------------------------------------ layout
 
     def compose(self) -> ComposeResult:
+        self.add_class(f"-{self.role}")
         with Horizontal(id="session-bar"):
             yield Static(id="session-title")
             yield PhaseTimer(self.clock, id="phase-timer")
+        yield Static(id="room")
         yield from self.compose_phases()
+        yield Static(id="activity")
         yield Footer()
 
     def on_mount(self) -> None:
+        if self.room.presence is None:
+            self.room.enter()
         review = self.session.review
         self._header(review)
-        if review.phase != self.phase.id and not review.closed:
+        if self.role == "facilitator" and review.phase != self.phase.id and not review.closed:
             self.apply(lambda r: changes.enter_phase(r, self.phase.id))
+        self._show_room()
+        self.set_interval(POLL_SECONDS, self._poll)
+        self.set_interval(PRESENCE_SECONDS, self._scan)
+
+    # ------------------------------------------------------------------------------ the room
+
+    def _poll(self) -> None:
+        if not self.room.poll():
+            return
+        if self.room.take_seat_if_handed():
+            self.notify("The facilitator seat is yours now.", title="Seat", timeout=6)
+            self._reseat()
+            return
+        review = self.session.review
+        if self.role != "facilitator" and self.following and review.phase and review.phase != self.phase.id:
+            self.show_phase(review.phase, record=False)
+        else:
+            self.review_changed()
+
+    def _scan(self) -> None:
+        self.room.scan()
+        self._show_room()
+
+    def _reseat(self) -> None:
+        """The role changed (a hand-over): the same session, shown afresh for the new role."""
+        self._room_handed_on = True
+        self.app.switch_screen(FacilitatorScreen(self.session, self.clock, self.room))
+
+    _room_handed_on = False
+
+    def on_unmount(self) -> None:
+        # Back to the sessions list, or the app ending however it ends: we left the room.
+        if not self._room_handed_on:
+            self.room.leave()
+
+    def review_changed(self) -> None:
+        super().review_changed()
+        self._show_room()
+        self.refresh_bindings()  # proposals waiting, voting opened: keys come and go
+
+    def _show_room(self) -> None:
+        if not self.is_mounted:
+            return
+        review = self.session.review
+        self.query_one("#room", Static).update(room_line(self.room, review, self.phase, self.following))
+        self.query_one("#activity", Static).update(activity_line(self.session.log))
+
+    def on_key(self) -> None:
+        self.room.active()
+
+    def action_follow(self) -> None:
+        self.following = True
+        phase = self.session.review.phase
+        if phase:
+            self.show_phase(phase, record=False)
+        self._show_room()
+        self.refresh_bindings()
+
+    def leave(self) -> None:
+        """The app is going (quit, a hang-up): say so in the log; the locks go with the process."""
+        self.room.leave()
 
     # ------------------------------------------------------------------------------ changes
 
@@ -65,12 +161,31 @@ class FacilitatorScreen(ReviewScreen):
         return events
 
     def record_phase(self, phase: Phase) -> None:
+        if self.role != "facilitator":
+            # A participant looks around; the room stays where the facilitator is.
+            self.following = phase.id == self.session.review.phase
+            self.review_changed()
+            self.refresh_bindings()
+            return
         self.apply(lambda r: changes.enter_phase(r, phase.id))  # refreshes what is shown
 
     def _step(self, offset: int) -> None:
         index = self.phases.index(self.phase) + offset
         if 0 <= index < len(self.phases):
             self.show_phase(self.phases[index].id)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self._FACILITATOR_ONLY and self.role != "facilitator":
+            return False
+        if action == "follow":
+            return self.role != "facilitator" and not self.following
+        if action == "decision" and self.role == "observer":
+            return False
+        if action == "votes":  # shown while voting is open in this phase (the palette has it too)
+            return self.phase.id in self.session.review.voting and self.role != "observer"
+        if action == "proposals" and self.role == "facilitator":
+            return bool(self.session.review.proposals())
+        return True
 
     def action_next_phase(self) -> None:
         self._step(+1)
@@ -103,6 +218,59 @@ class FacilitatorScreen(ReviewScreen):
 
         self.app.push_screen(TimerDialog(self.phase, minutes, self.apply), lambda _: self.review_changed())
 
+    def action_votes(self) -> None:
+        self.pane.flush()
+        from reviewtui.ui.dialogs.votes import VotesDialog
+
+        self.app.push_screen(VotesDialog(self.session, self.phase, self.apply), lambda _: self.review_changed())
+
+    def action_proposals(self) -> None:
+        self.pane.flush()
+        from reviewtui.ui.dialogs.proposals import ProposalsDialog
+
+        self.app.push_screen(ProposalsDialog(self.session, self.apply), lambda _: self.review_changed())
+
+    def open_voting(self) -> None:
+        from reviewtui.ui.dialogs.ask import AskDialog
+
+        phase = self.phase
+
+        def opened(count: str | None) -> None:
+            if count is not None:
+                self.apply(lambda r: meeting.open_voting(r, phase.id, count))
+
+        self.app.push_screen(AskDialog(f"Dot voting in {phase.title}", "Dots per person", "3"), opened)
+
+    def reveal_votes(self) -> None:
+        self._apply_said(lambda r: meeting.reveal(r, self.phase.id))
+
+    def set_anonymous(self, anonymous: bool) -> None:
+        self._apply_said(lambda r: meeting.set_anonymous(r, self.phase.id, anonymous))
+
+    def _apply_said(self, change: Change) -> None:
+        """Apply a change of no field: a refusal is a notification."""
+        try:
+            self.apply(change)
+        except InvalidInput as problem:
+            self.notify(problem.problem, severity="warning", markup=False, timeout=6)
+
+    def hand_seat(self) -> None:
+        from reviewtui.ui.dialogs.ask import PickDialog
+
+        names = sorted({p.name for p in self.room.scan() if p.role != "facilitator" and p.name != self.session.actor})
+        if not names:
+            self.notify("No one else is here to take the seat.", severity="warning", timeout=4)
+            return
+
+        def picked(name: str | None) -> None:
+            if name:
+                self.pane.flush()
+                self.room.hand_seat(name)
+                self.notify(f"{name} facilitates now; you are a participant.", title="Seat", timeout=6)
+                self._reseat()
+
+        self.app.push_screen(PickDialog("Hand the facilitator seat to", names), picked)
+
     def action_export(self) -> None:
         self.pane.flush()
         from reviewtui.ui.dialogs.export import export_from
@@ -116,6 +284,18 @@ class FacilitatorScreen(ReviewScreen):
     # ------------------------------------------------------------------------------ palette
 
     def commands(self) -> Iterable[Command]:
+        if self.role == "facilitator":
+            yield from self._facilitator_commands()
+        if self.role != "facilitator" and not self.following:
+            yield ("Follow the facilitator", "Back to the phase the room is in (ctrl+f)", self.action_follow)
+        if self.phase.kind in ("impact", "actions") and self.role != "observer":
+            yield ("Place dots", "Vote on this phase's items (ctrl+v)", self.action_votes)
+        yield ("Export", "Write the minutes, JSON or action items to a file (ctrl+e)", self.action_export)
+        yield ("Sessions", "Back to the list of sessions (ctrl+o)", self.action_sessions)
+        if self.role != "observer":
+            yield from self.pane.commands()
+
+    def _facilitator_commands(self) -> Iterable[Command]:
         yield ("Next phase", "Go to the next phase (PgDn)", self.action_next_phase)
         yield ("Previous phase", "Go back one phase (PgUp)", self.action_previous_phase)
         for number, phase in enumerate(self.phases, start=1):
@@ -123,6 +303,14 @@ class FacilitatorScreen(ReviewScreen):
                    lambda phase_id=phase.id: self.show_phase(phase_id))  # fmt: skip
         yield ("Record a decision", "Capture a decision from any phase (ctrl+d)", self.action_decision)
         yield ("Set the timebox", f"Minutes for {self.phase.title} (ctrl+t)", self.action_timer)
-        yield ("Export", "Write the minutes, JSON or action items to a file (ctrl+e)", self.action_export)
-        yield ("Sessions", "Back to the list of sessions (ctrl+o)", self.action_sessions)
-        yield from self.pane.commands()
+        yield ("Proposals", "Accept, edit or remove what participants proposed (ctrl+r)", self.action_proposals)
+        yield ("Hand the facilitator seat", "Someone present drives from now on", self.hand_seat)
+        if self.phase.kind in ("impact", "actions"):
+            yield ("Open dot voting", f"N dots per person on {self.phase.title}'s items", self.open_voting)
+            if self.phase.id in self.session.review.voting:
+                yield ("Reveal the votes", f"Show everyone the dots in {self.phase.title}", self.reveal_votes)
+            if self.phase.id in self.session.review.anonymous:
+                yield ("Make this phase named", "Contributions from now on carry names", lambda: self.set_anonymous(False))
+            else:
+                yield ("Make this phase anonymous", "Contributions carry no names, in the file too",
+                       lambda: self.set_anonymous(True))  # fmt: skip

@@ -1,0 +1,166 @@
+"""What people do together in a live meeting: proposals, their acceptance, dot voting, anonymity, the seat.
+
+Like `changes`, each function checks its input against the freshly read review (under the
+store's write lock) and returns validated Pending events, or raises InvalidInput.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from reviewtui.domain.events import Pending, pending
+from reviewtui.domain.review import Review
+from reviewtui.errors import InvalidInput
+
+ANONYMOUS = "anonymous"
+"""The actor recorded for a contribution made in an anonymous phase."""
+
+CONTRIBUTIONS = frozenset({"answer.recorded", "action.added", "decision.recorded"})
+"""What a participant may add; it stays a proposal until the facilitator accepts it."""
+_PARTICIPANT_MAY = CONTRIBUTIONS | {"vote.cast", "vote.withdrawn", "participant.joined", "participant.left"}
+_OBSERVER_MAY = frozenset({"participant.joined", "participant.left"})
+_OWN_EDITS = frozenset({"action.updated", "decision.updated"})
+VOTABLE_KINDS = ("impact", "actions")
+"""Phase kinds whose items take dots: impact answers and proposed actions."""
+
+
+def as_participant(review: Review, pendings: Iterable[Pending], role: str, name: str) -> list[Pending]:
+    """A participant's (or observer's) change as it may be written: contributions marked as
+    proposals, edits only of their own proposals, anything else refused. The one gate, so no
+    screen can let more through."""
+    allowed = _OBSERVER_MAY if role == "observer" else _PARTICIPANT_MAY
+    written = []
+    for item in pendings:
+        if item.type in _OWN_EDITS and role != "observer" and _own_proposal(review, item.data.id, name):  # type: ignore[attr-defined]
+            written.append(item)
+            continue
+        if item.type not in allowed:
+            what = "an observer only watches" if role == "observer" else "only the facilitator can do that"
+            raise InvalidInput("role", f"{what} ({item.type})")
+        if item.type in CONTRIBUTIONS:
+            item = Pending(item.type, item.data.model_copy(update={"proposed": True}))
+        written.append(item)
+    return written
+
+
+def _own_proposal(review: Review, item_id: str, name: str) -> bool:
+    """A participant may go on editing what they proposed, until the facilitator accepts it."""
+    action, decision = review.actions.get(item_id), review.decisions.get(item_id)
+    if action is not None:
+        return action.proposed and action.author == name
+    return decision is not None and decision.proposed and decision.by == name
+
+
+def _item(review: Review, item_id: str):
+    for items in (review.answers, review.actions, review.decisions):
+        if item_id in items:
+            return items[item_id]
+    raise InvalidInput("item", f"no answer, action or decision {item_id!r} (removed meanwhile?)")
+
+
+def accept(review: Review, item_id: str, text: str | None = None) -> Pending:
+    """Accept a proposal, as it is or with its text edited."""
+    item = _item(review, item_id)
+    if not item.proposed:
+        raise InvalidInput("item", f"{item_id} is accepted already")
+    edited = text if text is not None and text.strip() != item.text else None
+    return pending("contribution.accepted", id=item_id, text=edited)
+
+
+def remove(review: Review, item_id: str) -> Pending:
+    _item(review, item_id)
+    return pending("contribution.removed", id=item_id)
+
+
+def _votable_phase(review: Review, phase_id: str):
+    phase = review.template.phase(phase_id)
+    if phase is None or phase.kind not in VOTABLE_KINDS:
+        raise InvalidInput("phase", "dot voting is for the impact answers and the actions")
+    return phase
+
+
+def open_voting(review: Review, phase_id: str, votes: int | str) -> Pending:
+    _votable_phase(review, phase_id)
+    try:
+        count = int(votes)
+    except (TypeError, ValueError):
+        raise InvalidInput("votes", f"{votes!r} is not a whole number of dots") from None
+    return pending("voting.opened", phase=phase_id, votes=count)
+
+
+def reveal(review: Review, phase_id: str) -> Pending:
+    if phase_id not in review.voting:
+        raise InvalidInput("phase", "no voting has been opened in this phase")
+    return pending("voting.revealed", phase=phase_id)
+
+
+def vote(review: Review, actor: str, target_id: str) -> Pending:
+    """A dot on an answer or an action, if voting is open in its phase and `actor` has one left."""
+    phase = review.phase_of_item(target_id)
+    if phase is None:
+        raise InvalidInput("item", f"no answer or action {target_id!r} to vote for")
+    if phase not in review.voting:
+        raise InvalidInput("votes", "voting is not open here yet; the facilitator opens it")
+    if review.votes_left(phase, actor) <= 0:
+        raise InvalidInput("votes", f"all {review.voting[phase].votes} of your dots are placed; take one back first")
+    return pending("vote.cast", target_id=target_id)
+
+
+def unvote(review: Review, actor: str, target_id: str) -> Pending:
+    if not any(v.actor == actor and v.target_id == target_id for v in review.votes):
+        raise InvalidInput("votes", f"you have no dot on {target_id}")
+    return pending("vote.withdrawn", target_id=target_id)
+
+
+def set_anonymous(review: Review, phase_id: str, anonymous: bool) -> Pending:
+    """Make a phase anonymous, only before anyone contributed in it: names already written stay
+    in the file, so the phase could not be anonymous after all."""
+    phase = _votable_phase(review, phase_id)
+    if anonymous:
+        named = (
+            [a for a in review.answers.values() if a.by != ANONYMOUS]
+            if phase.kind == "impact"
+            else [a for a in review.actions.values() if a.proposed and a.author != ANONYMOUS]
+        )
+        if named or review.votes_in(phase_id):
+            raise InvalidInput("phase", f"{phase.title} already has named contributions or votes; "
+                               "make a phase anonymous before the room starts on it")  # fmt: skip
+    return pending("phase.anonymity", phase=phase_id, anonymous=anonymous)
+
+
+def hand_seat(review: Review, to: str) -> list[Pending]:
+    """Hand the facilitator seat to `to`: the new facilitator's process takes the lock when it
+    sees this event (the old one lets go of it right after writing it)."""
+    return [pending("seat.handed", to=to)]
+
+
+def phase_of_change(review: Review, pendings: Iterable[Pending]) -> str | None:
+    """The phase a contribution or a vote belongs to (None for anything else)."""
+    for item in pendings:
+        if item.type.startswith("vote."):
+            return review.phase_of_item(item.data.target_id)  # type: ignore[attr-defined]
+        kind = {"answer.recorded": "impact", "action.added": "actions"}.get(item.type)
+        if kind is not None:
+            return next((p.id for p in review.template.phases if p.kind == kind), None)
+    return None
+
+
+def without_names(review: Review, pendings: list[Pending]) -> list[Pending]:
+    """In an anonymous phase, an answer carries no "given by" (the actor is anonymous too)."""
+    if phase_of_change(review, pendings) not in review.anonymous:
+        return pendings
+    return [Pending(p.type, p.data.model_copy(update={"by": None})) if p.type == "answer.recorded" else p
+            for p in pendings]  # fmt: skip
+
+
+def recorded_as(review: Review, pendings: list[Pending], name: str, pseudonym: Callable[[], str]) -> str:
+    """Who a change is recorded as: the person, or in an anonymous phase no one (a contribution)
+    or a pseudonym (a vote, so that each person's dots can still be counted)."""
+    if phase_of_change(review, pendings) not in review.anonymous:
+        return name
+    return pseudonym() if any(p.type.startswith("vote.") for p in pendings) else ANONYMOUS
+
+
+def voter(review: Review, target_id: str, name: str, pseudonym: str) -> str:
+    """Whose dots a vote on `target_id` counts against: the pseudonym in an anonymous phase."""
+    return pseudonym if review.phase_of_item(target_id) in review.anonymous else name

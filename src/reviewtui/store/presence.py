@@ -1,0 +1,100 @@
+"""Who is in a live session right now: one small file per process, flock-held for its life.
+
+Presence is not written to the session's event log: it changes every few seconds (idle, back)
+and is worth nothing afterwards. A process that dies (kill -9, a dropped link) drops its lock,
+and the next scan by anyone removes its file.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import secrets
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from reviewtui.store.paths import META_DIR, ensure_meta_dir, lock_path
+
+IDLE_AFTER = 120.0
+"""Seconds without a key or a click before someone shows as idle."""
+_REWRITE_EVERY = 10.0
+"""Activity is written at most this often: a keystroke must not cost a disk write."""
+
+
+@dataclass(frozen=True)
+class Present:
+    name: str
+    role: str
+    pid: int
+    active_at: float
+
+    def idle(self, now: float) -> bool:
+        return now - self.active_at > IDLE_AFTER
+
+
+class Presence:
+    """This process's presence in a session: held until `leave` or the end of the process."""
+
+    def __init__(self, root: Path, session_id: str, name: str, role: str) -> None:
+        ensure_meta_dir(root)
+        self.path = lock_path(root, session_id, f"presence-{os.getpid()}-{secrets.token_hex(3)}")
+        # Locked and filled under a name scans skip, then renamed: a scan never sees it unlocked
+        # (and removes it as a dead process's).
+        making = self.path.with_name(self.path.name + ".new")
+        self._fd: int | None = os.open(making, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o664)
+        fcntl.flock(self._fd, fcntl.LOCK_EX)
+        self.name, self.role = name, role
+        self._written_at = 0.0
+        self.touch(force=True)
+        os.replace(making, self.path)
+
+    def touch(self, force: bool = False, role: str | None = None) -> None:
+        """Note activity now (written at most every few seconds, or at once with `force`)."""
+        now = time.time()
+        if role is not None and role != self.role:
+            self.role, force = role, True
+        if self._fd is None or (not force and now - self._written_at < _REWRITE_EVERY):
+            return
+        said = json.dumps({"name": self.name, "role": self.role, "pid": os.getpid(), "active_at": now}).encode()
+        os.ftruncate(self._fd, 0)
+        os.pwrite(self._fd, said, 0)
+        self._written_at = now
+
+    def leave(self) -> None:
+        if self._fd is not None:
+            self.path.unlink(missing_ok=True)
+            os.close(self._fd)
+            self._fd = None
+
+
+def present(root: Path, session_id: str) -> list[Present]:
+    """Everyone whose process is in the session now, by name; files of dead processes are removed."""
+    meta = root / META_DIR
+    prefix = lock_path(root, session_id, "presence-").name.removesuffix(".lock")
+    found: list[Present] = []
+    try:
+        names = [n for n in os.listdir(meta) if n.startswith(prefix) and n.endswith(".lock")]
+    except OSError:
+        return found
+    for name in names:
+        path = meta / name
+        try:
+            fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+        except OSError:
+            continue
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+            except BlockingIOError:
+                said = json.loads(os.pread(fd, 4096, 0) or b"{}")
+                found.append(Present(str(said["name"]), str(said.get("role", "participant")),
+                                     int(said.get("pid", 0)), float(said.get("active_at", 0))))  # fmt: skip
+            else:
+                path.unlink(missing_ok=True)  # its process is gone: nobody holds it
+        except (ValueError, KeyError, TypeError):
+            continue  # being written this very moment: seen at the next scan
+        finally:
+            os.close(fd)
+    return sorted(found, key=lambda p: (p.role != "facilitator", p.name.casefold()))

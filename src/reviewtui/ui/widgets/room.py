@@ -1,0 +1,59 @@
+"""The two lines a live session adds: who is here (and where the room is), and what just happened."""
+
+from __future__ import annotations
+
+import time
+
+from textual.content import Content
+
+from reviewtui.domain.replay import describe
+from reviewtui.domain.review import Review
+from reviewtui.domain.templates import Phase
+from reviewtui.store.session_file import SessionLog
+from reviewtui.ui.live import Room
+
+_ROLE_MARK = {"facilitator": " (facilitating)", "observer": " (observing)", "participant": ""}
+
+
+def room_line(room: Room, review: Review, shown: Phase, following: bool) -> Content:
+    """"● Maya (facilitating) ● alice ◌ bob idle ○ carl left" and where this person is looking.
+
+    Never by colour alone: a filled dot is here, a hollow one idle, a ring one gone, each with a word.
+    """
+    now = time.time()
+    parts: list[Content | str | tuple[str, str]] = []
+    here = set()
+    for person in room.people:
+        if person.name in here:
+            continue  # one person in two terminals: shown once
+        here.add(person.name)
+        if person.idle(now):
+            parts += [("◌ ", "$text-muted"), (person.name, "$text-muted"), (" idle", "$text-muted")]
+        else:
+            parts += [("● ", "$text-success"), person.name]
+        parts += [(_ROLE_MARK.get(person.role, ""), "$text-muted"), "  "]
+    for participant in review.participants.values():
+        if participant.name not in here and participant.name != "anonymous":
+            parts += [("○ ", "$text-muted"), (participant.name, "$text-muted"), (" left", "$text-muted"), "  "]
+    if room.role != "facilitator":
+        room_phase = review.template.phase(review.phase or "")
+        if not following and room_phase is not None and room_phase.id != shown.id:
+            parts += [("│ you look at ", "$text-warning"), (shown.title, "bold"), ("; the room is at ", "$text-warning"),
+                      (room_phase.title, "bold"), (" (ctrl+f follows)", "$text-warning")]  # fmt: skip
+        else:
+            parts += [("│ following the facilitator", "$text-muted")]
+    elif review.proposals():
+        parts += [("│ ", "$text-muted"), (f"{len(review.proposals())} to accept (ctrl+r)", "bold $text-warning")]
+    if room.problem:
+        parts += [("  ⚠ ", "bold $text-error"), (room.problem, "$text-error")]
+    return Content.assemble(*parts)
+
+
+def activity_line(log: SessionLog) -> Content:
+    """The latest event in words, with who and when: the room sees each change as it lands."""
+    if not log.events:
+        return Content("")
+    event = log.events[-1]
+    before = log.review  # names of KPIs and phases: the review now is close enough for a line
+    when = event.at.astimezone().strftime("%H:%M")
+    return Content.assemble((f"{when} ", "$text-muted"), (event.actor, "bold"), " ", describe(event, before))
