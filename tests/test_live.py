@@ -57,7 +57,23 @@ def test_a_participant_proposes_and_the_facilitator_accepts_edits_or_removes(sto
     observer = as_role(store, session_id, "olga", "observer")
     with pytest.raises(InvalidInput, match="observer"):
         observer.apply(lambda r: changes.record_answer(r, "What changed?", "x"))
+    with pytest.raises(InvalidInput, match="not someone else"):
+        observer.apply(lambda r: changes.leave(r, "Maya"))  # nobody leaves on another's behalf
+    with pytest.raises(InvalidInput, match="kept for anonymous"):
+        meeting.check_name("anonymous")
 
+
+def test_a_proposal_is_not_an_agreed_action(store: SessionStore, session_id: str) -> None:
+    """Not carried into the next session, and marked as proposed wherever it is exported."""
+    alice = as_role(store, session_id, "alice", "participant")
+    [proposal] = alice.apply(lambda r: changes.add_action(r, "Call churned users"))
+    review = store.load(session_id).review
+    assert review.open_actions() == []
+    from reviewtui.domain.export import actions_csv, json_document, minutes
+
+    assert "open, proposed" in minutes(review) and "open, proposed" in actions_csv(review)
+    assert json_document(review, [])["actions"][0]["proposed"] is True
+    assert proposal.data.id in review.actions
 
 def test_dot_voting_counts_n_dots_per_person_and_only_revealed_totals(store: SessionStore, session_id: str) -> None:
     maya = as_role(store, session_id, "Maya", "facilitator")
@@ -101,7 +117,7 @@ def test_an_anonymous_phase_keeps_no_names_in_the_file(store: SessionStore, sess
     alice = as_role(store, session_id, "alice", "participant")
     [answer] = alice.apply(lambda r: changes.record_answer(r, "What changed?", "Churn fell", by="alice"))
     maya.apply(lambda r: meeting.open_voting(r, impact, 3))
-    alice.apply(lambda r: meeting.vote(r, alice.voter(answer.data.id), answer.data.id))
+    alice.apply(lambda r: meeting.vote(r, alice.voter(impact), answer.data.id))
     maya.apply(lambda r: changes.record_answer(r, "What changed?", "Signups rose", by="Maya"))
     text = (sessions_dir / f"{session_id}.json").read_text(encoding="utf-8")
     events = json.loads(text)["events"]
@@ -112,7 +128,7 @@ def test_an_anonymous_phase_keeps_no_names_in_the_file(store: SessionStore, sess
     assert all("by" not in e["data"] or e["data"]["by"] is None for e in contributed)
     # Each person's dots are still counted: a pseudonym, the same every time, not the name.
     vote = next(e for e in contributed if e["type"] == "vote.cast")
-    assert vote["actor"].startswith("voter-") and vote["actor"] == alice.voter(answer.data.id)
+    assert vote["actor"].startswith("voter-") and vote["actor"] == alice.voter(impact)
     minutes = subprocess.run([sys.executable, "-m", "reviewtui", "--sessions", str(sessions_dir), "export",
                               session_id], capture_output=True, text=True, check=True).stdout  # fmt: skip
     assert "Churn fell" in minutes and "alice" not in minutes
@@ -120,10 +136,33 @@ def test_an_anonymous_phase_keeps_no_names_in_the_file(store: SessionStore, sess
 
 def test_a_phase_with_named_contributions_cannot_turn_anonymous(store: SessionStore, session_id: str) -> None:
     maya = as_role(store, session_id, "Maya", "facilitator")
-    maya.apply(lambda r: changes.record_answer(r, "What changed?", "Signups rose"))
+    [answer] = maya.apply(lambda r: changes.record_answer(r, "What changed?", "Signups rose"))
     impact = next(p.id for p in maya.review.template.phases if p.kind == "impact")
     with pytest.raises(InvalidInput, match="before the room starts"):
         maya.apply(lambda r: meeting.set_anonymous(r, impact, True))
+    # Nor back and forth once dots are placed: they would count under the wrong name.
+    actions = next(p.id for p in maya.review.template.phases if p.kind == "actions")
+    maya.apply(lambda r: meeting.set_anonymous(r, actions, True))
+    maya.apply(lambda r: meeting.open_voting(r, impact, 1))
+    maya.apply(lambda r: meeting.vote(r, "Maya", answer.data.id))
+    with pytest.raises(InvalidInput, match="dots are placed"):
+        maya.apply(lambda r: meeting.set_anonymous(r, impact, True))
+    maya.apply(lambda r: meeting.reveal(r, impact))
+    with pytest.raises(InvalidInput, match="revealed"):
+        maya.apply(lambda r: meeting.unvote(r, "Maya", answer.data.id))
+
+
+def test_a_hand_over_is_done_with_once_someone_sits_in_the_seat(store: SessionStore, session_id: str) -> None:
+    from reviewtui.domain.events import pending
+
+    maya = as_role(store, session_id, "Maya", "facilitator")
+    maya.apply(lambda r: pending("participant.joined", name="alice", role="participant"))
+    maya.apply(lambda r: meeting.hand_seat(r, "alice"))
+    assert store.load(session_id).review.seat_to == "alice"
+    maya.apply(lambda r: pending("participant.joined", name="Maya", role="facilitator"))  # took it back
+    assert store.load(session_id).review.seat_to is None
+    with pytest.raises(InvalidInput, match="has not joined"):
+        maya.apply(lambda r: meeting.hand_seat(r, "nobody"))
 
 
 # ------------------------------------------------------------------------------ seat and presence
@@ -156,6 +195,33 @@ def test_the_seat_dies_with_its_process(sessions_dir: Path, session_id: str) -> 
     assert present(sessions_dir, session_id) == []
     seat = Seat.take(sessions_dir, session_id, "bob")
     assert seat is not None and holder(sessions_dir, session_id).name == "bob"
+    seat.release()
+
+
+PARTICIPANT = """
+import sys, time
+from pathlib import Path
+from reviewtui.store.presence import Presence
+here = Presence(Path(sys.argv[1]), sys.argv[2], "bob", "participant")
+print("here", flush=True)
+time.sleep(60)
+"""
+
+
+def test_a_participant_killed_frees_only_what_it_held(sessions_dir: Path, session_id: str) -> None:
+    seat = Seat.take(sessions_dir, session_id, "Maya")
+    mine = Presence(sessions_dir, session_id, "Maya", "facilitator")
+    bob = subprocess.Popen([sys.executable, "-c", PARTICIPANT, str(sessions_dir), session_id],
+                           stdout=subprocess.PIPE, text=True)  # fmt: skip
+    try:
+        assert bob.stdout.readline().strip() == "here"
+        assert [p.name for p in present(sessions_dir, session_id)] == ["Maya", "bob"]
+    finally:
+        os.kill(bob.pid, signal.SIGKILL)
+        bob.wait()
+    assert [p.name for p in present(sessions_dir, session_id)] == ["Maya"]
+    assert holder(sessions_dir, session_id).name == "Maya"  # the seat stays where it was
+    mine.leave()
     seat.release()
 
 
@@ -207,11 +273,11 @@ async def test_two_apps_follow_propose_and_accept_live(sessions_dir: Path, sessi
         await settle(maya)
         field_input = facilitator_app.screen.query_one("Input")
         field_input.value = "Signups rose 12% (GA)"
-        await maya.press("ctrl+a")
+        await maya.press("ctrl+s")
         await maya.press("escape")
         await until([maya, alice], lambda: not pscreen.session.review.proposals())
         assert pscreen.session.review.answers[answer.id].text == "Signups rose 12% (GA)"
-        assert "accepted" in str(pscreen.query_one("#activity").render())
+        assert f"accepted {answer.id}" in str(pscreen.query_one("#activity").render())
         # Looking elsewhere stops following; ctrl+f comes back.
         await alice.press("pageup")
         await settle(alice)

@@ -699,12 +699,6 @@ def test_killing_an_ssh_client_mid_edit_leaves_the_session_valid(meeting: Meetin
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="OpenSSH >= 9.2 probes (ClientAliveInterval) only after a quiet poll, and an idle reviewtui still "
-    "writes every second (phase timer, room and activity lines redrawn unchanged; cursor blink), so sshd "
-    "never probes a frozen client. Remove this mark once an idle app writes nothing.",
-)
 def test_a_frozen_laptop_is_dropped_by_client_alive_and_frees_the_seat(meeting: Meeting, terminals) -> None:
     meeting.start_session("Frozen link review")
     fran = terminals(meeting, "fran")

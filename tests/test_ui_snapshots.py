@@ -135,3 +135,39 @@ def test_replay_go_to_time_dialog(snap_compare, demo_dir, size) -> None:
         await settled(pilot)
 
     assert snap_compare(replay(Q3), terminal_size=size, run_before=open_dialog)
+
+
+RETRO = "2026-11-19-sprint-47-retrospective-c2rd"
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_participant_view(snap_compare, demo_dir, size) -> None:
+    """A participant joined while Maya facilitates: following her phase, who is here, the latest change."""
+    from reviewtui.store.seat import Seat
+    from reviewtui.ui.app import ReviewApp
+
+    seat = Seat.take(Path("demo"), RETRO, "Maya")
+    participant = ReviewApp(demo_store(), "alice", session_id=RETRO, clock=ManualClock(AFTER_Q3),
+                            cursor_blink=False, role="participant")  # fmt: skip
+    try:
+        assert snap_compare(participant, terminal_size=size, run_before=settled)
+    finally:
+        seat.release()
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_proposals_dialog(snap_compare, demo_dir, size) -> None:
+    from reviewtui.domain.events import pending
+
+    store = demo_store()
+    store.append(RETRO, "alice", [pending("participant.joined", name="alice", role="participant")])
+    question = store.load(RETRO).review.template.phase("went-well").questions[0]
+    store.append(RETRO, "alice", lambda r: pending("answer.recorded", id=r.next_id("r"), question=question,
+                                                   text="Deploys went from weekly to daily", proposed=True))  # fmt: skip
+
+    async def open_proposals(pilot) -> None:
+        await settled(pilot)
+        await pilot.press("ctrl+r")
+        await settled(pilot)
+
+    assert snap_compare(app(RETRO), terminal_size=size, run_before=open_proposals)

@@ -226,7 +226,7 @@ class RevealData(EventData):
 
 
 class AnonymityData(EventData):
-    """Contributions made in the phase from now on carry no name (see changes.contribute)."""
+    """Contributions made in the phase from now on carry no name (meeting.recorded_as)."""
 
     phase: Text
     anonymous: bool

@@ -83,6 +83,8 @@ def _changes(data: ev.EventData) -> dict[str, Any]:
 
 @_on(ev.ParticipantJoined)
 def _joined(review: Review, event: ev.ParticipantJoined) -> None:
+    if event.data.role == "facilitator":
+        review.seat_to = None  # someone sits in the seat: an earlier hand-over is done with
     existing = review.participants.get(event.data.name)
     if existing:
         existing.present, existing.role = True, event.data.role
@@ -282,31 +284,25 @@ def _seat(review: Review, event: ev.SeatHanded) -> None:
     review.seat_to = event.data.to
 
 
-def _contribution(review: Review, item_id: str) -> tuple[dict, Any] | None:
-    for items in (review.answers, review.actions, review.decisions):
-        if item_id in items:
-            return items, items[item_id]
-    return None
-
-
 @_on(ev.ContributionAccepted)
 def _accepted(review: Review, event: ev.ContributionAccepted) -> str | None:
-    found = _contribution(review, event.data.id)
-    if found is None:
+    item = review.find_item(event.data.id)
+    if item is None:
         return f"no answer, action or decision {event.data.id}"
-    found[1].proposed = False
+    item.proposed = False
     if event.data.text is not None:
-        found[1].text = event.data.text
+        item.text = event.data.text
     return None
 
 
 @_on(ev.ContributionRemoved)
 def _removed(review: Review, event: ev.ContributionRemoved) -> str | None:
-    found = _contribution(review, event.data.id)
-    if found is None:
-        return f"no answer, action or decision {event.data.id}"
-    del found[0][event.data.id]
-    review.votes = [v for v in review.votes if v.target_id != event.data.id]
+    item_id = event.data.id
+    if review.find_item(item_id) is None:
+        return f"no answer, action or decision {item_id}"
+    for items in (review.answers, review.actions, review.decisions):
+        items.pop(item_id, None)
+    review.votes = [v for v in review.votes if v.target_id != item_id]
     return None
 
 

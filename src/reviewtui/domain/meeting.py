@@ -17,9 +17,12 @@ ANONYMOUS = "anonymous"
 
 CONTRIBUTIONS = frozenset({"answer.recorded", "action.added", "decision.recorded"})
 """What a participant may add; it stays a proposal until the facilitator accepts it."""
-_PARTICIPANT_MAY = CONTRIBUTIONS | {"vote.cast", "vote.withdrawn", "participant.joined", "participant.left"}
-_OBSERVER_MAY = frozenset({"participant.joined", "participant.left"})
+_PRESENCE = frozenset({"participant.joined", "participant.left"})
+"""Everyone may say they came or went, for themselves only."""
+_PARTICIPANT_MAY = CONTRIBUTIONS | {"vote.cast", "vote.withdrawn"} | _PRESENCE
 _OWN_EDITS = frozenset({"action.updated", "decision.updated"})
+VOTER_PREFIX = "voter-"
+"""Pseudonyms of anonymous votes start so (store.pseudonym); no person may be called that."""
 VOTABLE_KINDS = ("impact", "actions")
 """Phase kinds whose items take dots: impact answers and proposed actions."""
 
@@ -28,12 +31,14 @@ def as_participant(review: Review, pendings: Iterable[Pending], role: str, name:
     """A participant's (or observer's) change as it may be written: contributions marked as
     proposals, edits only of their own proposals, anything else refused. The one gate, so no
     screen can let more through."""
-    allowed = _OBSERVER_MAY if role == "observer" else _PARTICIPANT_MAY
+    allowed = _PRESENCE if role == "observer" else _PARTICIPANT_MAY
     written = []
     for item in pendings:
         if item.type in _OWN_EDITS and role != "observer" and _own_proposal(review, item.data.id, name):  # type: ignore[attr-defined]
             written.append(item)
             continue
+        if item.type in _PRESENCE and item.data.name != name:  # type: ignore[attr-defined]
+            raise InvalidInput("name", "you can say that you joined or left, not someone else")
         if item.type not in allowed:
             what = "an observer only watches" if role == "observer" else "only the facilitator can do that"
             raise InvalidInput("role", f"{what} ({item.type})")
@@ -51,24 +56,32 @@ def _own_proposal(review: Review, item_id: str, name: str) -> bool:
     return decision is not None and decision.proposed and decision.by == name
 
 
-def _item(review: Review, item_id: str):
-    for items in (review.answers, review.actions, review.decisions):
-        if item_id in items:
-            return items[item_id]
-    raise InvalidInput("item", f"no answer, action or decision {item_id!r} (removed meanwhile?)")
+def check_name(name: str) -> str:
+    """A person's name for a live meeting: not one the file uses for no one in particular."""
+    if name.strip() == ANONYMOUS or name.strip().startswith(VOTER_PREFIX):
+        raise InvalidInput("as", f"{name.strip()!r} is kept for anonymous contributions; choose another name")
+    return name
+
+
+def _proposal(review: Review, item_id: str):
+    item = review.find_item(item_id)
+    if item is None:
+        raise InvalidInput("item", f"no answer, action or decision {item_id!r} (removed meanwhile?)")
+    if not item.proposed:
+        raise InvalidInput("item", f"{item_id} is accepted already")
+    return item
 
 
 def accept(review: Review, item_id: str, text: str | None = None) -> Pending:
     """Accept a proposal, as it is or with its text edited."""
-    item = _item(review, item_id)
-    if not item.proposed:
-        raise InvalidInput("item", f"{item_id} is accepted already")
+    item = _proposal(review, item_id)
     edited = text if text is not None and text.strip() != item.text else None
     return pending("contribution.accepted", id=item_id, text=edited)
 
 
 def remove(review: Review, item_id: str) -> Pending:
-    _item(review, item_id)
+    """Turn down a proposal (accepted items have their own ways: an action is dropped)."""
+    _proposal(review, item_id)
     return pending("contribution.removed", id=item_id)
 
 
@@ -107,6 +120,9 @@ def vote(review: Review, actor: str, target_id: str) -> Pending:
 
 
 def unvote(review: Review, actor: str, target_id: str) -> Pending:
+    voting = review.voting.get(review.phase_of_item(target_id) or "")
+    if voting is not None and voting.revealed:
+        raise InvalidInput("votes", "the votes are revealed: dots stay where they are")
     if not any(v.actor == actor and v.target_id == target_id for v in review.votes):
         raise InvalidInput("votes", f"you have no dot on {target_id}")
     return pending("vote.withdrawn", target_id=target_id)
@@ -116,22 +132,27 @@ def set_anonymous(review: Review, phase_id: str, anonymous: bool) -> Pending:
     """Make a phase anonymous, only before anyone contributed in it: names already written stay
     in the file, so the phase could not be anonymous after all."""
     phase = _votable_phase(review, phase_id)
+    if review.votes_in(phase_id):
+        # Either way the dots placed would be counted under the wrong name from now on.
+        raise InvalidInput("phase", f"dots are placed in {phase.title} already; change this before voting")
     if anonymous:
         named = (
-            [a for a in review.answers.values() if a.by != ANONYMOUS]
+            [a for a in review.answers.values() if a.by != ANONYMOUS and review.phase_of_item(a.id) == phase_id]
             if phase.kind == "impact"
             else [a for a in review.actions.values() if a.proposed and a.author != ANONYMOUS]
         )
-        if named or review.votes_in(phase_id):
-            raise InvalidInput("phase", f"{phase.title} already has named contributions or votes; "
+        if named:
+            raise InvalidInput("phase", f"{phase.title} already has named contributions; "
                                "make a phase anonymous before the room starts on it")  # fmt: skip
     return pending("phase.anonymity", phase=phase_id, anonymous=anonymous)
 
 
-def hand_seat(review: Review, to: str) -> list[Pending]:
+def hand_seat(review: Review, to: str) -> Pending:
     """Hand the facilitator seat to `to`: the new facilitator's process takes the lock when it
     sees this event (the old one lets go of it right after writing it)."""
-    return [pending("seat.handed", to=to)]
+    if to not in review.participants:
+        raise InvalidInput("to", f"{to!r} has not joined this session")
+    return pending("seat.handed", to=to)
 
 
 def phase_of_change(review: Review, pendings: Iterable[Pending]) -> str | None:
@@ -139,9 +160,11 @@ def phase_of_change(review: Review, pendings: Iterable[Pending]) -> str | None:
     for item in pendings:
         if item.type.startswith("vote."):
             return review.phase_of_item(item.data.target_id)  # type: ignore[attr-defined]
-        kind = {"answer.recorded": "impact", "action.added": "actions"}.get(item.type)
-        if kind is not None:
-            return next((p.id for p in review.template.phases if p.kind == kind), None)
+        if item.type == "answer.recorded":
+            return review.template.phase_of_question(item.data.question)  # type: ignore[attr-defined]
+        if item.type == "action.added":
+            phase = review.template.phase_of_kind("actions")
+            return phase.id if phase else None
     return None
 
 
@@ -159,8 +182,3 @@ def recorded_as(review: Review, pendings: list[Pending], name: str, pseudonym: C
     if phase_of_change(review, pendings) not in review.anonymous:
         return name
     return pseudonym() if any(p.type.startswith("vote.") for p in pendings) else ANONYMOUS
-
-
-def voter(review: Review, target_id: str, name: str, pseudonym: str) -> str:
-    """Whose dots a vote on `target_id` counts against: the pseudonym in an anonymous phase."""
-    return pseudonym if review.phase_of_item(target_id) in review.anonymous else name

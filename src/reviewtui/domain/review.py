@@ -94,6 +94,11 @@ class Action:
     author: str = ""
     """Who added it (the event's actor)."""
 
+    @property
+    def status_shown(self) -> str:
+        """The status as the minutes and the CSV give it: a proposal says so."""
+        return f"{self.status}, proposed" if self.proposed else self.status
+
 
 @dataclass(slots=True)
 class ActionReview:
@@ -247,7 +252,8 @@ class Review:
         return [k for k in self.kpis.values() if k.objective_id not in self.objectives]
 
     def open_actions(self) -> list[Action]:
-        return [a for a in self.actions.values() if a.status == "open"]
+        """Agreed actions still open (a participant's proposal is not agreed yet)."""
+        return [a for a in self.actions.values() if a.status == "open" and not a.proposed]
 
     def carried_actions(self) -> list[Action]:
         return [a for a in self.actions.values() if a.carried_from]
@@ -278,11 +284,17 @@ class Review:
 
     # ------------------------------------------------------------------------ live meetings
 
+    def find_item(self, item_id: str) -> Answer | Action | Decision | None:
+        """An answer, action or decision by id (their id prefixes differ)."""
+        return self.answers.get(item_id) or self.actions.get(item_id) or self.decisions.get(item_id)
+
     def phase_of_item(self, item_id: str) -> str | None:
         """The phase where an answer (impact), action or decision is contributed and voted on."""
-        kind = "impact" if item_id in self.answers else "actions" if item_id in self.actions else (
-            "decisions" if item_id in self.decisions else None)  # fmt: skip
-        phase = next((p for p in self.template.phases if p.kind == kind), None)
+        item = self.find_item(item_id)
+        if isinstance(item, Answer):
+            return self.template.phase_of_question(item.question)
+        kind = {Action: "actions", Decision: "decisions"}.get(type(item))
+        phase = self.template.phase_of_kind(kind) if kind else None
         return phase.id if phase else None
 
     def votes_in(self, phase_id: str, actor: str | None = None) -> list[Vote]:

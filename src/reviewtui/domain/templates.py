@@ -48,6 +48,16 @@ class Template:
     def phase(self, phase_id: str) -> Phase | None:
         return next((phase for phase in self.phases if phase.id == phase_id), None)
 
+    def phase_of_kind(self, kind: str) -> Phase | None:
+        """The first phase of a kind ("impact", "actions"…): where its items are contributed."""
+        return next((phase for phase in self.phases if phase.kind == kind), None)
+
+    def phase_of_question(self, question: str) -> str | None:
+        """The impact phase that asks `question` (a retrospective has several), else the first."""
+        asking = next((p for p in self.phases if p.kind == "impact" and question in p.questions), None)
+        phase = asking or self.phase_of_kind("impact")
+        return phase.id if phase else None
+
     def parameter(self, name: str) -> Parameter | None:
         return next((parameter for parameter in self.parameters if parameter.name == name), None)
 

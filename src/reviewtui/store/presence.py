@@ -27,7 +27,6 @@ _REWRITE_EVERY = 10.0
 class Present:
     name: str
     role: str
-    pid: int
     active_at: float
 
     def idle(self, now: float) -> bool:
@@ -75,7 +74,8 @@ def present(root: Path, session_id: str) -> list[Present]:
     prefix = lock_path(root, session_id, "presence-").name.removesuffix(".lock")
     found: list[Present] = []
     try:
-        names = [n for n in os.listdir(meta) if n.startswith(prefix) and n.endswith(".lock")]
+        # ".lock.new": a process that died between creating its file and renaming it.
+        names = [n for n in os.listdir(meta) if n.startswith(prefix) and n.endswith((".lock", ".lock.new"))]
     except OSError:
         return found
     for name in names:
@@ -88,9 +88,11 @@ def present(root: Path, session_id: str) -> list[Present]:
             try:
                 fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
             except BlockingIOError:
+                if name.endswith(".new"):
+                    continue  # being made right now: seen at the next scan, under its own name
                 said = json.loads(os.pread(fd, 4096, 0) or b"{}")
                 found.append(Present(str(said["name"]), str(said.get("role", "participant")),
-                                     int(said.get("pid", 0)), float(said.get("active_at", 0))))  # fmt: skip
+                                     float(said.get("active_at", 0))))  # fmt: skip
             else:
                 path.unlink(missing_ok=True)  # its process is gone: nobody holds it
         except (ValueError, KeyError, TypeError):

@@ -11,37 +11,57 @@ import hashlib
 import hmac
 import os
 import secrets
+import time
 from functools import lru_cache
 from pathlib import Path
 
+from reviewtui.domain.meeting import VOTER_PREFIX
+from reviewtui.store.errors import StoreError
+
 
 def _key_file() -> Path:
-    override = os.environ.get("REVIEWTUI_STATE_DIR")
-    if override:
-        return Path(override) / "anonymity.key"
-    import platformdirs
+    import platformdirs  # only anonymous votes need it
 
     return platformdirs.user_state_path("reviewtui") / "anonymity.key"
+
+
+_KEY_BYTES = 32
 
 
 @lru_cache(maxsize=1)
 def _key() -> bytes:
     path = _key_file()
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        pass
+    for _ in range(50):
+        try:
+            key = path.read_bytes()
+        except FileNotFoundError:
+            key = _make_key(path)
+        if len(key) == _KEY_BYTES:
+            return key
+        time.sleep(0.01)  # keys appear whole (see _make_key); a short file is not ours: never use it
+    raise StoreError(f"{path} is not a reviewtui key ({_KEY_BYTES} bytes); remove it to make a new one")
+
+
+def _make_key(path: Path) -> bytes:
+    """A new key, written in full before it appears: a hard link to a finished temp file, so a
+    process that arrives at the same moment reads all of it or none (then uses the winner's)."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    key = secrets.token_bytes(32)
+    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}")
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:  # another process made it first: use theirs
-        return path.read_bytes()
-    with os.fdopen(fd, "wb") as out:
-        out.write(key)
-    return key
+        os.write(fd, secrets.token_bytes(_KEY_BYTES))
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    try:
+        os.link(temp, path)
+    except FileExistsError:
+        pass  # someone else's won
+    finally:
+        temp.unlink()
+    return path.read_bytes()
 
 
 def pseudonym(session_id: str, name: str) -> str:
     digest = hmac.new(_key(), f"{session_id}\n{name}".encode(), hashlib.sha256).hexdigest()
-    return f"voter-{digest[:10]}"
+    return f"{VOTER_PREFIX}{digest[:10]}"

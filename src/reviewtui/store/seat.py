@@ -20,14 +20,12 @@ from reviewtui.store.paths import ensure_meta_dir, lock_path
 @dataclass(frozen=True)
 class Holder:
     name: str
-    pid: int
 
 
 class Seat:
     """The facilitator seat of one session, held by this process until `release` (or its end)."""
 
-    def __init__(self, path: Path, fd: int) -> None:
-        self.path = path
+    def __init__(self, fd: int) -> None:
         self._fd: int | None = fd
 
     @classmethod
@@ -45,11 +43,7 @@ class Seat:
         # held, so a reader that fails to lock reads the holder's own words.
         os.ftruncate(fd, 0)
         os.pwrite(fd, json.dumps({"name": name, "pid": os.getpid()}).encode(), 0)
-        return cls(path, fd)
-
-    @property
-    def held(self) -> bool:
-        return self._fd is not None
+        return cls(fd)
 
     def release(self) -> None:
         if self._fd is not None:
@@ -73,8 +67,8 @@ def holder(root: Path, session_id: str) -> Holder | None:
             return None  # we could lock it: no one holds it
         try:
             said = json.loads(os.pread(fd, 4096, 0) or b"{}")
-            return Holder(str(said.get("name") or "someone"), int(said.get("pid") or 0))
-        except (ValueError, TypeError):
-            return Holder("someone", 0)
+            return Holder(str(said.get("name") or "someone"))
+        except (ValueError, TypeError, AttributeError):
+            return Holder("someone")
     finally:
         os.close(fd)

@@ -22,11 +22,12 @@ def stamp(path: Path) -> Stamp:
 
 
 class FileWatch:
-    """Says whether a file changed since the last call (or since it was made)."""
+    """Says whether a file changed since the last call. The first call says yes: a write between
+    reading the file and making the watch is not missed (re-reading unchanged text is cheap)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.stamp = stamp(path)
+        self.stamp: Stamp = None
 
     def changed(self) -> bool:
         now = stamp(self.path)

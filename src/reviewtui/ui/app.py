@@ -11,6 +11,7 @@ import signal
 from collections.abc import Callable, Iterable
 from datetime import datetime
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
@@ -59,6 +60,16 @@ class ReviewApp(App[None]):
             self.open_session(self._start_session, replace_home=True, replay=self._start_replay)
         else:
             self.push_screen(_home())
+
+    async def on_event(self, event: events.Event) -> None:
+        # Every key or click, wherever it lands (a field keeps the keys it types), is a sign of
+        # life for the room: the person is not idle.
+        if isinstance(event, (events.Key, events.MouseDown)) and not event.is_forwarded:
+            for screen in self.screen_stack:
+                room = getattr(screen, "room", None)
+                if room is not None:
+                    room.active()
+        await super().on_event(event)
 
     def save_typing(self) -> None:
         """Commit whatever was typed and not yet committed, on every screen: the app is going."""

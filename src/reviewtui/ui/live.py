@@ -6,9 +6,9 @@ every 0.2 s and re-reads it when it changed (only the new events are validated a
 
 from __future__ import annotations
 
-import time
 
-from reviewtui.domain import changes
+from reviewtui.domain import changes, meeting
+from reviewtui.domain.events import pending
 from reviewtui.errors import ReviewtuiError
 from reviewtui.store.presence import Present, Presence, present
 from reviewtui.store.seat import Seat, holder
@@ -41,7 +41,8 @@ class Room:
         store, session = self.session.store, self.session
         self.presence = Presence(store.root, session.id, session.actor, self.role)
         try:
-            if self._joined_as() != self.role:
+            # A closed session is looked at, not attended: it stays as it was closed.
+            if not session.review.closed and self._joined_as() != self.role:
                 self._record_join()
         except ReviewtuiError as problem:
             self.problem = str(problem)
@@ -52,18 +53,15 @@ class Room:
         return participant.role if participant is not None and participant.present else None
 
     def _record_join(self) -> None:
-        from reviewtui.domain.events import pending
-
-        role = self.role
-        # Through the store directly: joining is allowed to every role, and names the role held.
-        self.session.store.append(self.session.id, self.session.actor,
-                                  lambda r: pending("participant.joined", name=self.session.actor, role=role))  # fmt: skip
-        self.session.log = self.session.store.load(self.session.id)
+        name, role = self.session.actor, self.role
+        self.session.apply(lambda r: pending("participant.joined", name=name, role=role))
 
     def poll(self) -> bool:
-        """True if someone else wrote since the last poll (the session's log is then re-read)."""
+        """True if someone else wrote since the last poll (the session's log is then re-read).
+        Our own writes are in the log already: they change the file, not what is shown."""
         if not self.watch.changed():
             return False
+        before = self.session.log.last_seq
         try:
             self.session.log = self.session.store.load(self.session.id)
         except ReviewtuiError as problem:
@@ -71,7 +69,7 @@ class Room:
             self.watch.stamp = None
             return False
         self.problem = None
-        return True
+        return self.session.log.last_seq != before
 
     def scan(self) -> list[Present]:
         self.people = present(self.session.store.root, self.session.id)
@@ -81,30 +79,19 @@ class Room:
         if self.presence is not None:
             self.presence.touch()
 
-    def seat_holder(self) -> str | None:
-        found = holder(self.session.store.root, self.session.id)
-        return found.name if found else None
-
     # ------------------------------------------------------------------------------ the seat
 
     def hand_seat(self, to: str) -> None:
         """Write the hand-over, then let go of the seat for `to`'s process to take."""
-        from reviewtui.domain import meeting
-
         self.session.apply(lambda r: meeting.hand_seat(r, to))
         self._become("participant")
 
     def take_seat_if_handed(self) -> bool:
-        """A participant to whom the seat was handed takes it (if the old holder let it go)."""
-        review = self.session.review
-        if self.role == "facilitator" or review.seat_to != self.session.actor:
+        """A participant to whom the seat was handed takes it, if the old holder let it go. One
+        try per poll: the old holder's next write (its join as a participant) polls again."""
+        if self.role != "participant" or self.session.review.seat_to != self.session.actor:
             return False
-        seat = None
-        for _ in range(20):  # the old holder releases right after writing the hand-over
-            seat = Seat.take(self.session.store.root, self.session.id, self.session.actor)
-            if seat is not None:
-                break
-            time.sleep(0.01)
+        seat = Seat.take(self.session.store.root, self.session.id, self.session.actor)
         if seat is None:
             return False
         self.seat = seat
@@ -121,16 +108,17 @@ class Room:
         self._record_join()
 
     def leave(self) -> None:
-        """A clean exit: participant.left in the log; the locks go with the files."""
+        """A clean exit (once, however many ways it is asked for): participant.left in the log;
+        presence and the seat are let go."""
+        if self.presence is None:
+            return
         try:
-            if self._joined_as() is not None:
-                self.session.store.append(self.session.id, self.session.actor,
-                                          lambda r: changes.leave(r, self.session.actor))  # fmt: skip
+            if not self.session.review.closed and self._joined_as() is not None:
+                self.session.apply(lambda r: changes.leave(r, self.session.actor))
         except ReviewtuiError:
             pass  # leaving anyway; presence and the seat are freed below
-        if self.presence is not None:
-            self.presence.leave()
-            self.presence = None
+        self.presence.leave()
+        self.presence = None
         if self.seat is not None:
             self.seat.release()
             self.seat = None
@@ -139,6 +127,7 @@ class Room:
 def open_room(session: OpenSession, want: str) -> tuple[Room, str | None]:
     """The room for `want` ("facilitator", "participant" or "observer"): a facilitator whose
     seat is taken joins as a participant. Returns the room and what to tell the person, if anything."""
+    meeting.check_name(session.actor)
     if want != "facilitator":
         return Room(session, want), None
     seat = Seat.take(session.store.root, session.id, session.actor)

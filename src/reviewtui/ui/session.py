@@ -55,8 +55,9 @@ class OpenSession:
 
         return pseudonym(self.id, self.actor)
 
-    def voter(self, target_id: str) -> str:
-        return meeting.voter(self.review, target_id, self.actor, self.pseudonym)
+    def voter(self, phase_id: str) -> str:
+        """Whom this person's dots in a phase count for: a pseudonym if the phase is anonymous."""
+        return self.pseudonym if phase_id in self.review.anonymous else self.actor
 
     def load_earlier(self) -> list[Review]:
         """The earlier sessions of the series, oldest first. Reads the listing: call it off the

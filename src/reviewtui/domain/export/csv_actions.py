@@ -28,7 +28,7 @@ def actions_csv(review: Review) -> str:
         kpi = review.kpis.get(action.kpi_id or "")
         row = (
             action.id, action.text, action.owner or "", action.due.isoformat() if action.due else "",
-            action.status, action.objective_id or "", objective.statement if objective else "",
+            action.status_shown, action.objective_id or "", objective.statement if objective else "",
             action.kpi_id or "", kpi.name if kpi else "", action.origin_session or "",
             format_instant(action.added_at),
             format_instant(action.closed_at) if action.closed_at else "",

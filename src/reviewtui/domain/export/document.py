@@ -148,7 +148,7 @@ def _answers(review: Review) -> list[Block]:
         return [*blocks, Paragraph((ours("No impact answers recorded."),))]
     by_question: dict[str, list[Line]] = {}
     for answer in review.answers.values():
-        line: Line = (typed(answer.text), ours(" — "), typed(answer.by))
+        line: Line = (typed(answer.text), ours(" — "), typed(answer.by), *_proposed(answer.proposed))
         objective = review.objectives.get(answer.objective_id or "")
         if objective:
             line += (ours(" "), ours("(on: ", "italic"), typed(objective.statement, "italic"), ours(")", "italic"))
@@ -158,13 +158,18 @@ def _answers(review: Review) -> list[Block]:
     return blocks
 
 
+def _proposed(proposed: bool) -> Line:
+    """A participant's contribution the facilitator has not accepted (yet): said so."""
+    return (ours(" (proposed)", "italic"),) if proposed else ()
+
+
 def _decisions(review: Review) -> list[Block]:
     blocks: list[Block] = [Heading(2, (ours("Decisions"),))]
     if not review.decisions:
         return [*blocks, Paragraph((ours("No decisions recorded."),))]
     items = []
     for decision in review.decisions.values():
-        line = list(_bold_sentence(decision.text))
+        line = [*_bold_sentence(decision.text), *_proposed(decision.proposed)]
         for label, value in (("Rationale", decision.rationale), ("Owner", decision.owner),
                              ("Revisit if", decision.revisit_if)):  # fmt: skip
             if value:
@@ -184,7 +189,7 @@ def _actions(review: Review) -> list[Block]:
         moves = kpi.name if kpi else objective.statement if objective else "—"
         rows.append((
             Cell(action.id), Cell(action.text, typed=True), Cell(action.owner or "—", typed=True),
-            Cell(action.due.isoformat() if action.due else "—"), Cell(action.status), Cell(moves, typed=True),
+            Cell(action.due.isoformat() if action.due else "—"), Cell(action.status_shown), Cell(moves, typed=True),
         ))  # fmt: skip
     header = ("#", "Action", "Owner", "Due", "Status", "Should move")
     return [*blocks, Table(header, (False,) * len(header), tuple(rows))]

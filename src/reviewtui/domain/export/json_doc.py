@@ -64,7 +64,7 @@ def json_document(
         ],
         "answers": [
             {"id": a.id, "question": a.question, "text": a.text, "objective_id": a.objective_id,
-             "by": a.by, "at": format_instant(a.at)}
+             "by": a.by, "at": format_instant(a.at), "proposed": a.proposed}
             for a in review.answers.values()
         ],  # fmt: skip
         "actions": [
@@ -72,12 +72,12 @@ def json_document(
              "due": a.due.isoformat() if a.due else None, "status": a.status,
              "objective_id": a.objective_id, "kpi_id": a.kpi_id, "origin_session": a.origin_session,
              "added_at": format_instant(a.added_at),
-             "closed_at": format_instant(a.closed_at) if a.closed_at else None}
+             "closed_at": format_instant(a.closed_at) if a.closed_at else None, "proposed": a.proposed}
             for a in review.actions.values()
         ],  # fmt: skip
         "decisions": [
             {"id": d.id, "text": d.text, "rationale": d.rationale, "owner": d.owner,
-             "revisit_if": d.revisit_if, "by": d.by, "at": format_instant(d.at)}
+             "revisit_if": d.revisit_if, "by": d.by, "at": format_instant(d.at), "proposed": d.proposed}
             for d in review.decisions.values()
         ],  # fmt: skip
         "participants": [

@@ -119,14 +119,24 @@ class ActionsPane(EditorPane):
             return (lambda r: changes.update_action(r, selected, **fields)), False
         return (lambda r: changes.update_action(r, selected, **{name: value})), False
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "status" and self.facilitator is not None and self.facilitator.role != "facilitator":
+            return False  # a participant proposes actions; closing them is the facilitator's
+        return super().check_action(action, parameters)
+
     def action_status(self, status: str) -> None:
         if self.selected is None:
             return
         selected = self.selected
-        self.apply(lambda r: changes.set_action_status(r, selected, status))
+        try:
+            self.apply(lambda r: changes.set_action_status(r, selected, status))
+        except InvalidInput as problem:  # removed meanwhile by someone else
+            self.notify(problem.problem, severity="warning", markup=False)
 
     def commands(self) -> Iterable[Command]:
         yield ("Add an action", "Write a new action item", self.action_add)
+        if self.facilitator.role != "facilitator":
+            return
         yield ("Mark the action done", "Close the selected action as done", lambda: self.action_status("done"))
         yield ("Drop the action", "Close the selected action as dropped", lambda: self.action_status("dropped"))
         yield ("Reopen the action", "Open the selected action again", lambda: self.action_status("open"))

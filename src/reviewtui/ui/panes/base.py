@@ -42,10 +42,7 @@ class PhasePane(Vertical):
         """On the replay, or for someone who may not change this phase (an observer; a
         participant outside the phases they contribute to): shows, offers nothing to change."""
         screen = self.facilitator
-        if screen is None:
-            return False
-        may_change = getattr(screen, "may_change", None)
-        return screen.read_only or (may_change is not None and not may_change(self.phase.kind))
+        return screen is not None and not screen.may_change(self.phase.kind)
 
     @property
     def review(self) -> Review:

@@ -48,9 +48,11 @@ class ImpactPane(PhasePane):
         people = [(p.name, p.name) for p in review.participants.values() if p.role != "observer"]
         by = self.query_one(".f-by", ChoiceField)
         # Only the facilitator types for others; in an anonymous phase no one is named.
-        by.display = getattr(self.facilitator, "role", "facilitator") == "facilitator" and self.phase.id not in review.anonymous
-        by.set_options(people, by.value if by.value in dict(people) else self.facilitator.session.actor
-                       if self.facilitator.session.actor in dict(people) else (people[0][1] if people else None))  # fmt: skip
+        by.display = self.facilitator.role == "facilitator" and self.phase.id not in review.anonymous
+        # Keep who was picked; else the person at the keyboard; else the first one there.
+        names = dict(people)
+        first = people[0][1] if people else None
+        by.set_options(people, next((n for n in (by.value, self.facilitator.session.actor) if n in names), first))
         about = self.query_one(".f-objective", ChoiceField)
         objectives = [(f"{n}. {o.statement}", o.id) for n, o in enumerate(review.objectives.values(), start=1)]
         about.set_options(objectives, about.value)
@@ -101,7 +103,7 @@ class ImpactPane(PhasePane):
         self.query_one(".f-answer", Field).focus()
 
     def focus_default(self) -> None:
-        if getattr(self.facilitator, "role", "facilitator") == "participant":
+        if self.facilitator.role == "participant":
             self.query_one(".f-answer", Field).focus()  # a participant is here to answer
         else:
             self.query_one(".question-list", OptionList).focus()

@@ -23,6 +23,7 @@ from reviewtui.errors import InvalidInput, ReviewtuiError
 from reviewtui.store.store import Change
 from reviewtui.ui.panes.base import Command
 from reviewtui.ui.screens.review_screen import ReviewScreen
+from reviewtui.ui.dialogs.items import ItemsDialog
 from reviewtui.ui.live import POLL_SECONDS, PRESENCE_SECONDS, Room
 from reviewtui.ui.session import OpenSession
 from reviewtui.ui.widgets.phase_timer import PhaseTimer
@@ -35,7 +36,7 @@ class FacilitatorScreen(ReviewScreen):
         Binding("pageup", "previous_phase", "Back", priority=True, key_display="PgUp"),
         Binding("ctrl+f", "follow", "Follow", priority=True),
         Binding("ctrl+d", "decision", "Decision", priority=True),
-        Binding("ctrl+v", "votes", "Dots", priority=True),
+        Binding("ctrl+b", "votes", "Dots", priority=True),  # not ctrl+v: a field pastes with it
         Binding("ctrl+r", "proposals", "Proposals", priority=True),
         Binding("ctrl+t", "timer", "Timebox", priority=True),
         Binding("ctrl+e", "export", "Export", priority=True),
@@ -43,23 +44,13 @@ class FacilitatorScreen(ReviewScreen):
     ]
     _FACILITATOR_ONLY = frozenset({"timer", "proposals"})
 
-    def __init__(self, session: OpenSession, clock: Callable[[], datetime], room: Room | None = None) -> None:
-        self.room = room or Room(session, "facilitator")
+    def __init__(self, session: OpenSession, clock: Callable[[], datetime], room: Room) -> None:
+        self.room = room
         super().__init__(session, clock)
         self.following = True
         """A participant's view moves with the facilitator's phase until they look elsewhere."""
         if self.role != "facilitator" and session.review.phase:
             self.phase = session.review.template.phase(session.review.phase) or self.phase
-
-    @property
-    def role(self) -> str:
-        return self.room.role
-
-    def may_change(self, kind: str) -> bool:
-        """May this person change things in a phase of this kind (participants: contribute)?"""
-        if self.role == "facilitator":
-            return True
-        return self.role == "participant" and kind in ("impact", "actions")
 
     # ------------------------------------------------------------------------------ layout
 
@@ -67,7 +58,7 @@ class FacilitatorScreen(ReviewScreen):
         self.add_class(f"-{self.role}")
         with Horizontal(id="session-bar"):
             yield Static(id="session-title")
-            yield PhaseTimer(self.clock, id="phase-timer")
+            yield PhaseTimer(self.clock, id="phase-timer", can_set=self.role == "facilitator")
         yield Static(id="room")
         yield from self.compose_phases()
         yield Static(id="activity")
@@ -89,7 +80,12 @@ class FacilitatorScreen(ReviewScreen):
     def _poll(self) -> None:
         if not self.room.poll():
             return
-        if self.room.take_seat_if_handed():
+        try:
+            handed = self.room.take_seat_if_handed()
+        except ReviewtuiError as problem:
+            self.notify(str(problem), title="Seat", severity="error", markup=False, timeout=8)
+            handed = False
+        if handed:
             self.notify("The facilitator seat is yours now.", title="Seat", timeout=6)
             self._reseat()
             return
@@ -98,17 +94,29 @@ class FacilitatorScreen(ReviewScreen):
             self.show_phase(review.phase, record=False)
         else:
             self.review_changed()
+        if isinstance(self.app.screen, ItemsDialog):  # dots or proposals open: theirs move too
+            self.app.screen.review_changed()
 
     def _scan(self) -> None:
         self.room.scan()
         self._show_room()
 
     def _reseat(self) -> None:
-        """The role changed (a hand-over): the same session, shown afresh for the new role."""
+        """The role changed (a hand-over): the same session, shown afresh for the new role. With
+        a dialog open, once it closes: switching now would replace the dialog, not this screen."""
+        if not self.is_current:
+            self._reseat_on_resume = True
+            return
         self._room_handed_on = True
         self.app.switch_screen(FacilitatorScreen(self.session, self.clock, self.room))
 
     _room_handed_on = False
+    _reseat_on_resume = False
+
+    def on_screen_resume(self) -> None:
+        if self._reseat_on_resume:
+            self._reseat_on_resume = False
+            self.call_later(self._reseat)
 
     def on_unmount(self) -> None:
         # Back to the sessions list, or the app ending however it ends: we left the room.
@@ -120,23 +128,28 @@ class FacilitatorScreen(ReviewScreen):
         self._show_room()
         self.refresh_bindings()  # proposals waiting, voting opened: keys come and go
 
-    def _show_room(self) -> None:
-        if not self.is_mounted:
-            return
-        review = self.session.review
-        self.query_one("#room", Static).update(room_line(self.room, review, self.phase, self.following))
-        self.query_one("#activity", Static).update(activity_line(self.session.log))
+    _room_shown = ("", -1)
 
-    def on_key(self) -> None:
-        self.room.active()
+    def _show_room(self) -> None:
+        """Who is here and the latest change, redrawn only when they changed: an idle screen
+        writes nothing to the terminal, so sshd can tell a quiet link from a dead one."""
+        if not self.query("#room"):
+            return  # not composed yet (a refresh while the screen is being built)
+        line = room_line(self.room, self.session.review, self.phase, self.following)
+        shown = (line.markup, self.session.log.last_seq)
+        if shown == self._room_shown:
+            return
+        if shown[0] != self._room_shown[0]:
+            self.query_one("#room", Static).update(line)
+        if shown[1] != self._room_shown[1]:
+            self.query_one("#activity", Static).update(activity_line(self.session.log))
+        self._room_shown = shown
 
     def action_follow(self) -> None:
         self.following = True
         phase = self.session.review.phase
         if phase:
-            self.show_phase(phase, record=False)
-        self._show_room()
-        self.refresh_bindings()
+            self.show_phase(phase, record=False)  # redraws the room line and the keys too
 
     def leave(self) -> None:
         """The app is going (quit, a hang-up): say so in the log; the locks go with the process."""
@@ -165,7 +178,6 @@ class FacilitatorScreen(ReviewScreen):
             # A participant looks around; the room stays where the facilitator is.
             self.following = phase.id == self.session.review.phase
             self.review_changed()
-            self.refresh_bindings()
             return
         self.apply(lambda r: changes.enter_phase(r, phase.id))  # refreshes what is shown
 
@@ -237,7 +249,7 @@ class FacilitatorScreen(ReviewScreen):
 
         def opened(count: str | None) -> None:
             if count is not None:
-                self.apply(lambda r: meeting.open_voting(r, phase.id, count))
+                self._apply_said(lambda r: meeting.open_voting(r, phase.id, count))
 
         self.app.push_screen(AskDialog(f"Dot voting in {phase.title}", "Dots per person", "3"), opened)
 
@@ -263,11 +275,16 @@ class FacilitatorScreen(ReviewScreen):
             return
 
         def picked(name: str | None) -> None:
-            if name:
-                self.pane.flush()
+            if not name:
+                return
+            self.pane.flush()
+            try:
                 self.room.hand_seat(name)
-                self.notify(f"{name} facilitates now; you are a participant.", title="Seat", timeout=6)
-                self._reseat()
+            except ReviewtuiError as problem:
+                self.notify(str(problem), title="Seat", severity="error", markup=False, timeout=8)
+                return
+            self.notify(f"{name} facilitates now; you are a participant.", title="Seat", timeout=6, markup=False)
+            self._reseat()
 
         self.app.push_screen(PickDialog("Hand the facilitator seat to", names), picked)
 
@@ -288,8 +305,8 @@ class FacilitatorScreen(ReviewScreen):
             yield from self._facilitator_commands()
         if self.role != "facilitator" and not self.following:
             yield ("Follow the facilitator", "Back to the phase the room is in (ctrl+f)", self.action_follow)
-        if self.phase.kind in ("impact", "actions") and self.role != "observer":
-            yield ("Place dots", "Vote on this phase's items (ctrl+v)", self.action_votes)
+        if self.phase.kind in meeting.VOTABLE_KINDS and self.role != "observer":
+            yield ("Place dots", "Vote on this phase's items (ctrl+b)", self.action_votes)
         yield ("Export", "Write the minutes, JSON or action items to a file (ctrl+e)", self.action_export)
         yield ("Sessions", "Back to the list of sessions (ctrl+o)", self.action_sessions)
         if self.role != "observer":
@@ -305,7 +322,7 @@ class FacilitatorScreen(ReviewScreen):
         yield ("Set the timebox", f"Minutes for {self.phase.title} (ctrl+t)", self.action_timer)
         yield ("Proposals", "Accept, edit or remove what participants proposed (ctrl+r)", self.action_proposals)
         yield ("Hand the facilitator seat", "Someone present drives from now on", self.hand_seat)
-        if self.phase.kind in ("impact", "actions"):
+        if self.phase.kind in meeting.VOTABLE_KINDS:
             yield ("Open dot voting", f"N dots per person on {self.phase.title}'s items", self.open_voting)
             if self.phase.id in self.session.review.voting:
                 yield ("Reveal the votes", f"Show everyone the dots in {self.phase.title}", self.reveal_votes)

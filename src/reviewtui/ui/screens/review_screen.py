@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Static
 
+from reviewtui.domain.meeting import VOTABLE_KINDS
 from reviewtui.domain.review import Review
 from reviewtui.domain.templates import Phase
 from reviewtui.store.store import Change
@@ -58,6 +59,18 @@ class ReviewScreen(Screen[None]):
         short = self.size.height < SHORT
         if short != self.has_class("-short"):
             self.set_class(short, "-short")
+
+    @property
+    def role(self) -> str:
+        """"facilitator", "participant" or "observer" (a replay is read-only whoever watches)."""
+        return self.session.role
+
+    def may_change(self, kind: str) -> bool:
+        """May this person change things in a phase of this kind? A participant contributes to
+        the impact answers and the actions; an observer and a replay change nothing."""
+        if self.read_only or self.role == "observer":
+            return False
+        return self.role == "facilitator" or kind in VOTABLE_KINDS
 
     @property
     def pane(self) -> PhasePane:

@@ -128,7 +128,9 @@ class Field(Widget):
             self.input.cursor_position = 0  # show the start of a long text once it is saved
 
     def reset(self, value: str = "") -> None:
-        """Show `value` as the saved text: fields that take one entry after another start again."""
+        """Show `value` as the saved text: fields that take one entry after another start again,
+        and keep the focus for the next entry (Enter does not move on from them)."""
+        self._advance = False
         self.input.value = value
         self.saved(value)
 

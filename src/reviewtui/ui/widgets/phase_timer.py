@@ -39,9 +39,11 @@ class PhaseTimer(Widget):
             self.phase = phase
             self.state = state
 
-    def __init__(self, clock: Callable[[], datetime], *, id: str | None = None) -> None:
+    def __init__(self, clock: Callable[[], datetime], *, id: str | None = None, can_set: bool = True) -> None:
         super().__init__(id=id)
         self._clock = clock
+        self._can_set = can_set
+        """Only whoever can set a timebox is told the key for it."""
         self._state = "idle"
 
     def on_mount(self) -> None:
@@ -78,7 +80,7 @@ class PhaseTimer(Widget):
     def _text(self) -> str:
         timer = self.timer
         if timer is None:
-            return "no timebox (ctrl+t) "
+            return "no timebox (ctrl+t) " if self._can_set else "no timebox "
         left = timer.remaining(self._clock())
         if left < 0:
             return f"◷ {format_seconds(left)} over "

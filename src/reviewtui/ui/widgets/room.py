@@ -33,7 +33,8 @@ def room_line(room: Room, review: Review, shown: Phase, following: bool) -> Cont
             parts += [("● ", "$text-success"), person.name]
         parts += [(_ROLE_MARK.get(person.role, ""), "$text-muted"), "  "]
     for participant in review.participants.values():
-        if participant.name not in here and participant.name != "anonymous":
+        # "left" only for those who said so: people added at check-in have no terminal at all.
+        if participant.name not in here and not participant.present:
             parts += [("○ ", "$text-muted"), (participant.name, "$text-muted"), (" left", "$text-muted"), "  "]
     if room.role != "facilitator":
         room_phase = review.template.phase(review.phase or "")
@@ -42,8 +43,8 @@ def room_line(room: Room, review: Review, shown: Phase, following: bool) -> Cont
                       (room_phase.title, "bold"), (" (ctrl+f follows)", "$text-warning")]  # fmt: skip
         else:
             parts += [("│ following the facilitator", "$text-muted")]
-    elif review.proposals():
-        parts += [("│ ", "$text-muted"), (f"{len(review.proposals())} to accept (ctrl+r)", "bold $text-warning")]
+    elif proposals := review.proposals():
+        parts += [("│ ", "$text-muted"), (f"{len(proposals)} to accept (ctrl+r)", "bold $text-warning")]
     if room.problem:
         parts += [("  ⚠ ", "bold $text-error"), (room.problem, "$text-error")]
     return Content.assemble(*parts)

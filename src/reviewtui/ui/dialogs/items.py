@@ -1,0 +1,45 @@
+"""What the dots and proposals dialogs share: a list of the session's items, kept up to date,
+and changes to the highlighted one whose refusals are said, not raised."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.screen import ModalScreen
+from textual.widgets import OptionList
+
+from reviewtui.domain.review import Review
+from reviewtui.errors import InvalidInput
+from reviewtui.store.store import Change
+from reviewtui.ui.session import OpenSession
+
+
+class ItemsDialog(ModalScreen[None]):
+    def __init__(self, session: OpenSession, apply: Callable[[Change], object]) -> None:
+        super().__init__(classes="dialog-screen")
+        self.session, self._apply = session, apply
+
+    def on_mount(self) -> None:
+        self.review_changed()
+        self.query_one(OptionList).focus()
+
+    def review_changed(self) -> None:
+        """Show the items as they stand (called again when someone else writes)."""
+        raise NotImplementedError
+
+    def chosen(self) -> str | None:
+        listing = self.query_one(OptionList)
+        if listing.highlighted is None:
+            return None
+        return listing.get_option_at_index(listing.highlighted).id
+
+    def change_chosen(self, build: Callable[[Review, str], object]) -> None:
+        """Apply a change to the highlighted item; a refusal (taken meanwhile, no dots left) is a notice."""
+        item_id = self.chosen()
+        if item_id is None:
+            return
+        try:
+            self._apply(lambda review: build(review, item_id))
+        except InvalidInput as problem:
+            self.notify(problem.problem, severity="warning", markup=False, timeout=4)
+        self.review_changed()
