@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from benchmarks.store_bench import Row
-from benchmarks.ui_bench import _ESCAPES, BARE_APP, READY_MARK, Terminal, percentile, pty_env
+from benchmarks.ui_bench import _ESCAPES, BARE_APP, READY_MARK, Terminal, close_all, percentile, pty_env
 from reviewtui.domain import changes
 from reviewtui.store import SessionStore
 
@@ -102,9 +102,5 @@ def run(quick: bool = False) -> list[Row]:
                 f"% of one core over {IDLE_SECONDS:g} s; baseline: a bare Textual app idling", unit="%"),
         ]  # fmt: skip
     finally:
-        for terminal in terminals:
-            try:
-                terminal.close()
-            except OSError:
-                pass
+        close_all(terminals)
         shutil.rmtree(work, ignore_errors=True)

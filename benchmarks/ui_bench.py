@@ -88,6 +88,14 @@ class Terminal:
         os.close(self.fd)
 
 
+def close_all(terminals: list[Terminal]) -> None:
+    for terminal in terminals:
+        try:
+            terminal.close()
+        except OSError:  # already gone
+            pass
+
+
 def pty_env(work: Path, sessions: Path) -> dict[str, str]:
     """The environment of a reviewtui run on the benchmark's pty: 80x24, its own cache and sessions."""
     return {**os.environ, "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -61,4 +62,14 @@ def test_the_installed_package_carries_its_data_files(installed: Path) -> None:
     shipped = set(result.stdout.split())
     expected = {str(p.relative_to(REPO / "src" / "reviewtui")) for p in (REPO / "src" / "reviewtui").rglob("*.tcss")}
     assert expected and expected <= shipped
+    themes = {f"themes/{p.name}" for p in (REPO / "themes").glob("*.toml")}  # the repo's themes/, in the package
+    assert len(themes) >= 4 and themes <= shipped
     assert subprocess.run([str(installed / "python"), "-c", "import reviewtui.ui.app"], check=False).returncode == 0
+
+
+def test_the_installed_command_finds_its_bundled_themes(installed: Path, tmp_path: Path) -> None:
+    listed = run(installed, "themes", "--json", cwd=tmp_path)
+    assert listed.returncode == 0 and listed.stderr == "", listed.stderr
+    themes = json.loads(listed.stdout)["themes"]
+    assert {t["name"] for t in themes} == {p.stem for p in (REPO / "themes").glob("*.toml")}
+    assert all(t["source"] == "bundled" and "site-packages" in t["path"] for t in themes)

@@ -9,7 +9,6 @@ import pty
 import random
 import re
 import select
-import signal
 import struct
 import sys
 import termios
@@ -28,6 +27,7 @@ from reviewtui.store import SessionStore
 from reviewtui.ui.screens.replay import ReplayScreen
 from reviewtui.ui.widgets.timeline import ReplayStatus, Timeline
 from ui_support import ManualClock, app_for, choose, in_field, settle, tab_to, type_in
+from tests.helpers.terminal import end_draining
 
 Q2 = "2026-07-08-q2-growth-review-h4kz"
 Q3 = "2026-10-07-q3-growth-review-p7wm"
@@ -268,15 +268,5 @@ def test_at_once_on_a_real_terminal_draws_every_event(demo_dir: Path) -> None:
                 output += os.read(fd, 65536)
                 seen = {int(n) for n in re.findall(rb"event (\d+) of 62", escapes.sub(b"", output))}
     finally:
-        os.kill(pid, signal.SIGTERM)
-        end = time.monotonic() + 10
-        while os.waitpid(pid, os.WNOHANG) == (0, 0):  # reading on, so its last writes never block it
-            if time.monotonic() > end:
-                os.kill(pid, signal.SIGKILL)
-            if select.select([fd], [], [], 0.05)[0]:
-                try:
-                    os.read(fd, 65536)
-                except OSError:
-                    pass
-        os.close(fd)
+        end_draining(pid, fd)
     assert set(range(1, 63)) <= seen, sorted(set(range(1, 63)) - seen)

@@ -6,22 +6,16 @@ CI has both. The gate's own tests at the top need neither.
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
-import pty
 import pwd
-import re
-import select
 import shutil
 import signal
 import socket
 import stat
-import struct
 import subprocess
 import sys
 import tempfile
-import termios
 import time
 import uuid
 from collections.abc import Iterator
@@ -31,11 +25,11 @@ from pathlib import Path
 import pytest
 
 from reviewtui import shell
+from tests.helpers.terminal import Terminal, children_of, keygen
 
 BIN = Path(sys.executable).parent  # the venv's bin: reviewtui and reviewtui-shell live here
 SSHD = Path("/usr/sbin/sshd")
 USER = "rtui-ssh-test"
-COLS, ROWS = 100, 30
 PAGE_DOWN = b"\x1b[6~"
 
 # ------------------------------------------------------------------ the gate, without sshd
@@ -294,26 +288,6 @@ def _remove_account() -> None:
     _run("userdel", "--force", USER)
 
 
-def _keygen(path: Path, comment: str) -> str:
-    done = _run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", comment, "-f", path)
-    assert done.returncode == 0, done.stderr
-    path.chmod(0o600)  # the ssh client (root) refuses a private key others can read
-    return path.with_suffix(".pub").read_text().strip()
-
-
-def _children_of(parent: int) -> list[int]:
-    pids = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                status = (entry / "status").read_text()
-            except OSError:
-                continue
-            if re.search(rf"^PPid:\s+{parent}$", status, re.M):
-                pids.append(int(entry.name))
-    return pids
-
-
 @pytest.fixture(scope="module")
 def meeting() -> Iterator[Meeting]:
     _skip_unless_possible()
@@ -341,12 +315,12 @@ def meeting() -> Iterator[Meeting]:
                           uid=uid, gid=gid, home=home, log=log)  # fmt: skip
         for name in ("alice", "bob", "fran", "shelly"):
             meeting.keys[name] = keys_dir / name
-            meeting.public_keys[name] = _keygen(keys_dir / name, f"{name}@laptop")
+            meeting.public_keys[name] = keygen(keys_dir / name, f"{name}@laptop")
         meeting.start_session("Weekly review")
         authorized = tmp / "authorized_keys"
 
         host_key = tmp / "host_ed25519"
-        _keygen(host_key, "host")
+        keygen(host_key, "host")
         config = tmp / "sshd_config"
         config.write_text(
             f"Port {meeting.port}\n"
@@ -389,7 +363,7 @@ def meeting() -> Iterator[Meeting]:
         yield meeting
     finally:
         if sshd is not None:
-            for pid in _children_of(sshd.pid):  # one sshd per connection, each in its own session
+            for pid in children_of(sshd.pid):  # one sshd per connection, each in its own session
                 try:
                     os.kill(pid, signal.SIGTERM)
                 except ProcessLookupError:
@@ -406,113 +380,6 @@ def meeting() -> Iterator[Meeting]:
 
 
 # ------------------------------------------------------------------ a terminal on a pty
-
-_ANSI = re.compile(
-    rb"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI: cursor moves, colours, modes
-    rb"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)"  # OSC: title, clipboard
-    rb"|\x1bP[^\x1b]*\x1b\\"  # DCS
-    rb"|\x1b[()][0-9A-Za-z]|\x1b[=>78cDEHMNOZ]"  # charsets, keypad modes, the rest
-)
-
-
-def plain(raw: bytes) -> str:
-    """Output without escape sequences: Textual writes changed lines as runs of plain text."""
-    return _ANSI.sub(b"", raw).decode("utf-8", errors="replace")
-
-
-class Terminal:
-    """One person's laptop: `ssh -tt` on a real pty of 100x30, TERM=xterm-256color."""
-
-    def __init__(self, name: str, argv: list[str]) -> None:
-        self.name, self.raw = name, b""
-        env = {"TERM": "xterm-256color", "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8",
-               "HOME": os.environ.get("HOME", "/root")}  # fmt: skip
-        pid, fd = pty.fork()
-        if pid == 0:  # the child: set the window before ssh reads it for its pty request
-            try:
-                fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
-                os.execvpe(argv[0], argv, env)
-            finally:
-                os._exit(127)
-        self.pid, self.fd, self.status = pid, fd, None
-
-    def pump(self, seconds: float = 0.0) -> None:
-        end = time.monotonic() + seconds
-        while True:
-            ready, _, _ = select.select([self.fd], [], [], max(0.0, min(0.05, end - time.monotonic())))
-            if ready:
-                try:
-                    chunk = os.read(self.fd, 65536)
-                except OSError:  # EIO: the other side of the pty is gone
-                    chunk = b""
-                if not chunk:
-                    self._reap(block=False)
-                    if time.monotonic() >= end:
-                        return
-                    time.sleep(0.05)
-                    continue
-                self.raw += chunk
-            elif time.monotonic() >= end:
-                return
-
-    def mark(self) -> int:
-        self.pump()
-        return len(self.raw)
-
-    def text(self, since: int = 0) -> str:
-        return plain(self.raw[since:])
-
-    def wait_for(self, needle: str | re.Pattern, timeout: float = 15.0, since: int = 0) -> str:
-        end = time.monotonic() + timeout
-        while True:
-            self.pump(0.1)
-            text = self.text(since)
-            found = needle.search(text) if isinstance(needle, re.Pattern) else needle in text
-            if found:
-                return text
-            if time.monotonic() >= end or self.exited():
-                tail = re.sub(r"\s+", " ", text)[-1500:]
-                raise AssertionError(f"{self.name}: {needle!r} not seen within {timeout}s; screen text: {tail}")
-
-    def send(self, data: bytes, settle: float = 0.15) -> None:
-        os.write(self.fd, data)
-        self.pump(settle)
-
-    def type(self, text: str) -> None:
-        for char in text:  # one key at a time, as a person types
-            self.send(char.encode(), settle=0.02)
-
-    def _reap(self, block: bool) -> None:
-        if self.status is None:
-            pid, status = os.waitpid(self.pid, 0 if block else os.WNOHANG)
-            if pid:
-                self.status = os.waitstatus_to_exitcode(status)
-
-    def exited(self) -> bool:
-        self._reap(block=False)
-        return self.status is not None
-
-    def wait_exit(self, timeout: float = 15.0) -> int:
-        end = time.monotonic() + timeout
-        while not self.exited():
-            assert time.monotonic() < end, f"{self.name}: ssh still running after {timeout}s"
-            self.pump(0.1)
-        self.pump()
-        return self.status
-
-    def close(self) -> None:
-        if not self.exited():
-            try:
-                os.kill(self.pid, signal.SIGTERM)
-            except ProcessLookupError:
-                pass
-            try:
-                self.wait_exit(10)
-            except AssertionError:
-                os.kill(self.pid, signal.SIGKILL)
-                self._reap(block=True)
-        os.close(self.fd)
-
 
 @pytest.fixture
 def terminals():

@@ -171,3 +171,12 @@ def test_proposals_dialog(snap_compare, demo_dir, size) -> None:
         await settled(pilot)
 
     assert snap_compare(app(RETRO), terminal_size=size, run_before=open_proposals)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_picker_of_open_sessions(snap_compare, demo_dir, size) -> None:
+    """What someone joining over `reviewtui serve` (no --session) sees first."""
+    from reviewtui.ui.app import ReviewApp
+
+    participant = ReviewApp(demo_store(), "alice", clock=ManualClock(AFTER_Q3), cursor_blink=False, role="participant")
+    assert snap_compare(participant, terminal_size=size, run_before=settled)

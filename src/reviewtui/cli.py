@@ -45,6 +45,10 @@ class _Parser(argparse.ArgumentParser):
 class Context:
     store: SessionStore
     actor: str
+    theme: str | None = None
+    """--theme: the app's theme for this run (else $REVIEWTUI_THEME, the saved choice, dark)."""
+    themes_dir: Path | None = None
+    """--themes-dir: more theme files, beside the bundled ones and the user's config dir."""
 
 
 def _default_actor() -> str:
@@ -99,8 +103,15 @@ def cmd_open(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_join(args: argparse.Namespace, ctx: Context) -> int:
-    ctx.store.load(args.id)
+    if args.id is not None:  # without one, the app offers the open sessions to choose from
+        ctx.store.load(args.id)
     return _run_app(ctx, args.id, role="observer" if args.observer else "participant")
+
+
+def cmd_serve(args: argparse.Namespace, ctx: Context) -> int:
+    from reviewtui.serve.command import run_serve  # asyncssh is imported only to serve
+
+    return run_serve(args, ctx.store)
 
 
 def cmd_replay(args: argparse.Namespace, ctx: Context) -> int:
@@ -217,6 +228,47 @@ def cmd_coach(args: argparse.Namespace, ctx: Context | None) -> int:
     return 0
 
 
+def cmd_themes(args: argparse.Namespace, ctx: Context) -> int:
+    from reviewtui.ui.theming.catalogue import load_catalogue, shown_path, user_folder
+    from reviewtui.ui.theming.choice import choose_theme
+    from reviewtui.ui.theming.settings import saved_theme
+
+    catalogue = load_catalogue(ctx.themes_dir)
+    for problem in catalogue.problems:
+        _warn(f"{problem}; the file was skipped")
+    saved = saved_theme()
+    choice = choose_theme(catalogue.themes, ctx.theme, os.environ, saved) if catalogue.themes else None
+    if choice is not None and choice.problem:
+        _warn(choice.problem)
+    themes = sorted(catalogue.themes.values(), key=lambda t: t.name)
+    if args.json:
+        document = {
+            "themes": [{"name": t.name, "dark": t.spec.dark, "ansi": t.spec.ansi, "description": t.spec.description,
+                        "source": t.source, "path": t.path, "replaces": t.replaces,
+                        "in_use": choice is not None and t.name == choice.name, "saved": t.name == saved}
+                       for t in themes],
+            "problems": [{"path": p.path, "field": p.field, "reason": p.reason} for p in catalogue.problems],
+            "user_folder": str(user_folder()),
+        }  # fmt: skip
+        print(json.dumps(document, indent=2, ensure_ascii=False))
+        return 0
+    rows = [("", "NAME", "MODE", "SOURCE")]
+    for t in themes:
+        source = "bundled" if t.source == "bundled" else f"{t.source} {t.path}"
+        if t.replaces:
+            source += f" (instead of the {t.replaces} one)"
+        rows.append(("*" if choice is not None and t.name == choice.name else "", t.name,
+                     "dark" if t.spec.dark else "light", source))  # fmt: skip
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+    if choice is not None:
+        why = {"--theme": "from --theme", "$REVIEWTUI_THEME": "from $REVIEWTUI_THEME",
+               "saved": "picked in the app", "default": "the default"}[choice.origin]  # fmt: skip
+        print(f"\n* in use: {choice.name} ({why}). Your themes go in {shown_path(user_folder())}/")
+    return 0
+
+
 def cmd_home(args: argparse.Namespace, ctx: Context) -> int:
     return _run_app(ctx, None)
 
@@ -233,21 +285,26 @@ def _run_app(ctx: Context, session_id: str | None, replay: bool = False, role: s
     _need_terminal()
     from reviewtui.ui.app import run_app  # textual is imported only when a screen is wanted
 
-    return run_app(ctx.store, ctx.actor, session_id, replay=replay, role=role)
+    return run_app(ctx.store, ctx.actor, session_id, replay=replay, role=role, theme=ctx.theme,
+                   themes_dir=ctx.themes_dir)  # fmt: skip
 
 
 # ------------------------------------------------------------------------------------ parser
 
 
 def _common_options(defaults: bool) -> argparse.ArgumentParser:
-    """--sessions and --as, accepted before or after the command name."""
+    """--sessions, --as, --theme and --themes-dir, accepted before or after the command name."""
     common = _Parser(add_help=False)
     default = None if defaults else argparse.SUPPRESS
     common.add_argument("--sessions", metavar="DIR", default=default,
                         help="sessions folder (default: $REVIEWTUI_SESSIONS, else ./sessions)")
     common.add_argument("--as", dest="actor", metavar="NAME", default=default,
                         help="your name, recorded with each change (default: your login name)")
-    common.add_argument("--theme", metavar="NAME", default=default, help="colour theme of the app")
+    common.add_argument("--theme", metavar="NAME", default=default,
+                        help="colour theme of the app (default: $REVIEWTUI_THEME, else the one last picked, "
+                        "else dark; see `reviewtui themes`)")
+    common.add_argument("--themes-dir", metavar="DIR", default=default,
+                        help="a folder of more theme files (*.toml), beside your config folder's")
     return common
 
 
@@ -285,15 +342,32 @@ def build_parser() -> argparse.ArgumentParser:
                 "open a session and take the facilitator seat (or join, if someone holds it)")
     p.add_argument("id", metavar="ID")
 
-    p = command(commands, "join", cmd_join, "join a live session as a participant (or --observer)")
-    p.add_argument("id", metavar="ID")
+    p = command(commands, "join", cmd_join,
+                "join a live session as a participant (or --observer); without ID, choose an open one")
+    p.add_argument("id", metavar="ID", nargs="?")
     p.add_argument("--observer", action="store_true", help="watch only: propose, vote and change nothing")
+
+    p = command(commands, "serve", cmd_serve,
+                "be an SSH server for a meeting: each person runs `ssh -p PORT HOST` with a listed key")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    p.add_argument("--port", type=int, default=2222, help="port to listen on (default: 2222; 0 picks a free one)")
+    p.add_argument("--authorized-keys", metavar="FILE",
+                   help="one public key line per person; its comment, or name=\"…\" before it, is their name "
+                   "(default: authorized_keys in reviewtui's config folder)")
+    p.add_argument("--host-key", metavar="FILE",
+                   help="the server's private key, made on first run (default: in reviewtui's data folder)")
+    p.add_argument("--session", metavar="ID", help="the session everyone joins (default: each chooses an open one)")
+    p.add_argument("--max-connections", type=int, default=50, metavar="N",
+                   help="connections at once, signed in or not (default: 50)")
 
     p = command(commands, "replay", cmd_replay, "walk back through a session, event by event")
     p.add_argument("id", metavar="ID")
 
     p = command(commands, "list", cmd_list, "list sessions, newest first")
     p.add_argument("--json", action="store_true", help="print JSON: {sessions, problems}")
+
+    p = command(commands, "themes", cmd_themes, "list the themes, where each comes from, and the one in use")
+    p.add_argument("--json", action="store_true", help="print JSON: {themes, problems, user_folder}")
 
     p = command(commands, "coach", cmd_coach, "is a statement an outcome or an output? says why")
     p.add_argument("text", nargs="*", metavar="TEXT", help="an objective statement or a KPI name")
@@ -376,7 +450,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         for value in vars(args).values():  # before anything is read or written
             if isinstance(value, str):
                 value.encode("utf-8")  # a byte from a terminal in another encoding: UnicodeError
-        ctx = Context(SessionStore(sessions_dir(args.sessions)), args.actor or _default_actor())
+        ctx = Context(SessionStore(sessions_dir(args.sessions)), args.actor or _default_actor(), args.theme,
+                      Path(args.themes_dir) if args.themes_dir else None)  # fmt: skip
         return args.handler(args, ctx)
     except UsageError as problem:  # found after parsing, e.g. an empty statement
         print(f"{PROG}: error: {problem}", file=sys.stderr)

@@ -7,12 +7,15 @@ open a session, and leave without losing what was typed.
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
 from collections.abc import Callable, Iterable
 from datetime import datetime
+from pathlib import Path
 
-from textual import events
+from textual import events, on
 from textual.app import App, SystemCommand
+from textual.command import CommandPalette
 from textual.screen import Screen
 
 from reviewtui.errors import ReviewtuiError
@@ -20,6 +23,8 @@ from reviewtui.store import SessionStore, utc_now
 from reviewtui.ui.live import open_room
 from reviewtui.ui.screens.facilitator import FacilitatorScreen
 from reviewtui.ui.session import OpenSession
+from reviewtui.ui.theming.manager import AppThemes
+from reviewtui.ui.theming.variables import variable_defaults
 
 _HANGUPS = (signal.SIGHUP, signal.SIGTERM) if hasattr(signal, "SIGHUP") else (signal.SIGTERM,)
 
@@ -38,8 +43,18 @@ class ReviewApp(App[None]):
         cursor_blink: bool = True,
         replay: bool = False,
         role: str = "facilitator",
+        theme: str | None = None,
+        themes_dir: Path | None = None,
     ) -> None:
-        super().__init__()
+        # With NO_COLOR, Textual picks its filter once, here, from the theme of the moment: greys
+        # for a true-colour theme, no colour for an ANSI one (greys would turn the terminal's
+        # default colours black on black). The theme is only chosen below and can change: asking
+        # for native ANSI now gets the no-colour filter whatever the theme; then each theme
+        # decides its ANSI colours again (ansi_color None).
+        super().__init__(ansi_color=True if "NO_COLOR" in os.environ else None)
+        self.theming = AppThemes(self, theme, themes_dir)
+        """The themes: `theme` (--theme) first, then $REVIEWTUI_THEME, the saved choice, dark."""
+        self.ansi_color = None
         self._start_replay = replay
         self.role = role
         """What `open` asks for (the seat, else a participant's place); `join`: participant or observer."""
@@ -56,10 +71,11 @@ class ReviewApp(App[None]):
             # An SSH link dropping sends SIGHUP; a service manager sends SIGTERM. Either way:
             # commit what was typed, release the locks (they die with the process), exit.
             loop.add_signal_handler(number, self.hang_up)
+        self.theming.announce()
         if self._start_session:
             self.open_session(self._start_session, replace_home=True, replay=self._start_replay)
         else:
-            self.push_screen(_home())
+            self.push_screen(self._home())
 
     async def on_event(self, event: events.Event) -> None:
         # Every key or click, wherever it lands (a field keeps the keys it types), is a sign of
@@ -118,22 +134,54 @@ class ReviewApp(App[None]):
         except ReviewtuiError as problem:
             self.notify(str(problem), title="Cannot open", severity="error", markup=False, timeout=10)
             if replace_home:
-                self.push_screen(_home())
+                self.push_screen(self._home())
             return False
         self.push_screen(screen)
         return True
 
-    def show_home(self) -> None:
-        """Back to the list of sessions: the one under the open session, or a new one in its place."""
+    def _home_class(self) -> type[Screen]:
+        """The list of sessions; for a participant or observer, only the open ones, to join."""
+        # Imported when shown: not needed to open a session.
+        if self.role in ("participant", "observer"):
+            from reviewtui.ui.screens.picker import PickerScreen
+
+            return PickerScreen
         from reviewtui.ui.screens.home import HomeScreen
 
-        if any(isinstance(screen, HomeScreen) for screen in self.screen_stack):
+        return HomeScreen
+
+    def _home(self) -> Screen:
+        return self._home_class()()
+
+    def show_home(self) -> None:
+        """Back to the list of sessions: the one under the open session, or a new one in its place."""
+        home = self._home_class()
+        if any(isinstance(screen, home) for screen in self.screen_stack):
             # Back past the session (and the series screen it was opened from, if any).
-            while not isinstance(self.screen, HomeScreen):
+            while not isinstance(self.screen, home):
                 self.pop_screen()
-            self.screen.load()
+            self.screen.load()  # type: ignore[attr-defined]
         else:
-            self.switch_screen(HomeScreen())
+            self.switch_screen(self._home())
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        return variable_defaults(self.current_theme)  # reviewtui's status colours, from the theme's own
+
+    def search_themes(self) -> None:
+        """The palette's "Theme" command: reviewtui's themes, previewed as they are highlighted."""
+        self.theming.search()
+
+    @on(CommandPalette.Opened)
+    def _start_theme_preview(self) -> None:
+        self.theming.palette_opened()
+
+    @on(CommandPalette.OptionHighlighted)
+    def _preview_theme(self, event: CommandPalette.OptionHighlighted) -> None:
+        self.theming.highlighted(event.highlighted_event.option)
+
+    @on(CommandPalette.Closed)
+    def _end_theme_preview(self, event: CommandPalette.Closed) -> None:
+        self.theming.palette_closed(event.option_selected)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -143,17 +191,13 @@ class ReviewApp(App[None]):
                 yield SystemCommand(title, help_text, callback)
 
 
-def _home() -> Screen:
-    from reviewtui.ui.screens.home import HomeScreen  # not needed to open a session: imported when shown
-
-    return HomeScreen()
-
-
 def run_app(
-    store: SessionStore, actor: str, session_id: str | None = None, replay: bool = False, role: str = "facilitator"
+    store: SessionStore, actor: str, session_id: str | None = None, replay: bool = False, role: str = "facilitator",
+    theme: str | None = None, themes_dir: Path | None = None,
 ) -> int:
     # A steady cursor: a blinking one writes to the terminal twice a second, and over SSH a link
     # that is never quiet is never probed, so a frozen client would keep its seat for minutes.
-    app = ReviewApp(store, actor, session_id=session_id, replay=replay, role=role, cursor_blink=False)
+    app = ReviewApp(store, actor, session_id=session_id, replay=replay, role=role, cursor_blink=False,
+                    theme=theme, themes_dir=themes_dir)  # fmt: skip
     app.run()
     return app.return_code or 0

@@ -124,10 +124,12 @@ class CheckinPane(PhasePane):
                 if not move.readings_since:
                     change = Content.styled("no reading since it was done", "$text-muted")
                 else:
-                    style = {True: "$text-success", False: "$text-error", None: "$text-muted"}[move.better]
+                    # Better or worse is said in words: a fall is good news for a KPI meant to go down.
+                    style, verdict = {True: ("$status-on-track", " better"), False: ("$status-off-track", " worse"),
+                                      None: ("$text-muted", "")}[move.better]  # fmt: skip
                     change = Content.assemble(
                         f"{format_value(move.before, move.unit)} → {format_value(move.now, move.unit)} ",
-                        (f"({format_change(move.change, move.unit)})", style),
+                        (f"({format_change(move.change, move.unit)}){verdict}", style),
                     )  # fmt: skip
                 lines.append(Content.assemble("✓ ", move.action.text, ("  → ", "$text-muted"), move.kpi_name,
                                               ": ", change, (f"  done {move.closed_at:%Y-%m-%d}", "$text-muted")))  # fmt: skip

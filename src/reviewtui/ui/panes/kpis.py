@@ -21,13 +21,14 @@ from reviewtui.ui.panes.editor import Builder, EditorPane
 from reviewtui.ui.widgets.coach_hint import CoachHint
 from reviewtui.ui.widgets.field import ChoiceField, Field
 
-# Status is never told by colour alone: each has a symbol and its word.
+# Status is never told by colour alone: each has a symbol and its word. The colours are the
+# theme's status variables (see ui/theming/variables.py), so a theme can set them.
 STATUS_MARK = {
-    "achieved": ("★", "$text-success"),
-    "on track": ("●", "$text-success"),
-    "at risk": ("◐", "$text-warning"),
-    "off track": ("○", "$text-error"),
-    "no data": ("·", "$text-muted"),
+    "achieved": ("★", "$status-achieved"),
+    "on track": ("●", "$status-on-track"),
+    "at risk": ("◐", "$status-at-risk"),
+    "off track": ("○", "$status-off-track"),
+    "no data": ("·", "$status-no-data"),
 }
 DIRECTIONS = (
     ("increase ↑", "increase"),

@@ -1,0 +1,327 @@
+"""The SSH server: public keys only, one session per connection, each a reviewtui on its own pty.
+
+Everything but a terminal session is refused: passwords, exec, subsystems (sftp, scp), port
+and agent forwarding. The person's name comes from their key line, never from the client.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import os
+import signal
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import asyncssh
+import platformdirs
+
+from reviewtui.serve.environment import child_environment
+from reviewtui.serve.keys import Member, Team, TeamFile
+from reviewtui.serve.log import duration, quoted, say
+from reviewtui.serve.ptyproc import PtyProcess
+
+SETTINGS_VARIABLE = "REVIEWTUI_SETTINGS"  # read by ui/theming/settings.py; serve imports no ui code
+
+
+def person_settings_path(name: str) -> Path:
+    """Each person's own settings (their theme), under the account's config folder.
+
+    Named by a digest of the name: a path is never built from text a key line chose."""
+    digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:24]
+    return platformdirs.user_config_path("reviewtui") / "people" / f"{digest}.json"
+
+
+NEEDS_A_TERMINAL = b"reviewtui needs a terminal: connect with `ssh -t`, without a command.\r\n"
+KEEPALIVE_SECONDS, KEEPALIVE_COUNT = 15, 3  # a closed laptop is dropped (and leaves the room) in under a minute
+
+
+@dataclass
+class ServeConfig:
+    sessions: Path
+    session_id: str | None
+    keys: TeamFile
+    host_key: asyncssh.SSHKey
+    host: str = "127.0.0.1"
+    port: int = 2222
+    max_connections: int = 50
+    theme: str | None = None
+    themes_dir: Path | None = None
+
+
+@dataclass
+class Server:
+    config: ServeConfig
+    links: set[Link] = field(default_factory=set)
+    keys_problem: str | None = None
+
+    def child_argv(self, member: Member) -> list[str]:
+        argv = [sys.executable, "-m", "reviewtui", "--sessions", str(self.config.sessions.resolve()),
+                f"--as={member.name}"]  # fmt: skip
+        if self.config.themes_dir:
+            argv.append(f"--themes-dir={self.config.themes_dir.resolve()}")
+        argv.append("join")
+        if self.config.session_id:
+            argv.append(self.config.session_id)
+        if member.observer:
+            argv.append("--observer")
+        return argv
+
+    def child_env(self, member: Member, client: dict[str, str], term: str | None) -> dict[str, str]:
+        server = dict(os.environ)
+        if self.config.theme:  # the server's --theme is everyone's default; a client may send its own
+            server["REVIEWTUI_THEME"] = self.config.theme
+        env = child_environment(server, client, term)
+        env[SETTINGS_VARIABLE] = str(person_settings_path(member.name))
+        return env
+
+    def team(self) -> Team:
+        team = self.config.keys.current()
+        if self.config.keys.problem != self.keys_problem:
+            self.keys_problem = self.config.keys.problem
+            if self.keys_problem:
+                say(f"{self.keys_problem}; the keys read before are still used")
+        return team
+
+    async def hang_up_all(self) -> None:
+        await asyncio.gather(*(link.hang_up() for link in list(self.links)), return_exceptions=True)
+
+
+class Link(asyncssh.SSHServer):
+    """One SSH connection: who it is (once a key signs in) and its one terminal session."""
+
+    def __init__(self, server: Server) -> None:
+        self.server = server
+        self.conn: asyncssh.SSHServerConnection | None = None
+        self.peer = "?"
+        self.member: Member | None = None
+        self.session: MeetingSession | None = None
+        self.started = time.monotonic()
+        self.full = False
+        self._refused: set[str] = set()
+
+    # -- connection
+    def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
+        self.conn = conn
+        host, port = (conn.get_extra_info("peername") or ("?", 0))[:2]
+        self.peer = f"[{host}]:{port}" if ":" in str(host) else f"{host}:{port}"
+        self.full = len(self.server.links) >= self.server.config.max_connections
+        if not self.full:
+            self.server.links.add(self)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.server.links.discard(self)
+        if self.member is not None:
+            say(f"disconnect {self.member.name} from {self.peer} after {duration(time.monotonic() - self.started)}")
+        if self.session is not None:
+            self.session.hang_up()
+
+    def begin_auth(self, username: str) -> bool:
+        if self.full:
+            cap = self.server.config.max_connections
+            say(f"refused {self.peer}: {cap} connections already (--max-connections)")
+            assert self.conn is not None
+            self.conn.disconnect(asyncssh.DISC_TOO_MANY_CONNECTIONS,
+                                 f"reviewtui: the meeting is full ({cap} connections); try again later")  # fmt: skip
+        return True  # the username is not who you are: your key is
+
+    # -- authentication: public keys listed in the file, nothing else
+    def public_key_auth_supported(self) -> bool:
+        return True
+
+    def password_auth_supported(self) -> bool:
+        return False
+
+    def kbdint_auth_supported(self) -> bool:
+        return False
+
+    def host_based_auth_supported(self) -> bool:
+        return False
+
+    def validate_public_key(self, username: str, key: asyncssh.SSHKey) -> bool:
+        member = self.server.team().find(key)
+        if member is None:
+            fingerprint = key.get_fingerprint()
+            if fingerprint not in self._refused:  # asked twice per key: once to offer, once signed
+                self._refused.add(fingerprint)
+                say(f"refused key {fingerprint} from {self.peer}: not in {self.server.config.keys.path}")
+            return False
+        self.member = member
+        return True
+
+    def auth_completed(self) -> None:
+        assert self.member is not None
+        self.started = time.monotonic()
+        role = " (observer)" if self.member.observer else ""
+        say(f"connect {self.member.name}{role} from {self.peer} with key {self.member.fingerprint}")
+
+    # -- what a signed-in client may open: one terminal session; no tunnels of any kind
+    def session_requested(self) -> MeetingSession | bool:
+        if self.session is not None or self.member is None:
+            say(f"refused a second session on {self.member.name if self.member else '?'}'s connection")
+            return False
+        self.session = MeetingSession(self)
+        return self.session
+
+    def connection_requested(self, dest_host: str, dest_port: int, orig_host: str, orig_port: int) -> bool:
+        return self._refuse(f"a forward to {quoted(str(dest_host), 60)}:{dest_port}")
+
+    def server_requested(self, listen_host: str, listen_port: int) -> bool:
+        return self._refuse(f"a remote forward of port {listen_port}")
+
+    def unix_connection_requested(self, dest_path: str) -> bool:
+        return self._refuse("a forward to a unix socket")
+
+    def unix_server_requested(self, listen_path: str) -> bool:
+        return self._refuse("a remote forward of a unix socket")
+
+    def tun_requested(self, unit: int | None) -> bool:
+        return self._refuse("a tunnel device")
+
+    def tap_requested(self, unit: int | None) -> bool:
+        return self._refuse("a tap device")
+
+    def _refuse(self, what: str) -> bool:
+        say(f"refused {what} for {self.member.name if self.member else '?'} from {self.peer}")
+        return False
+
+    async def hang_up(self) -> None:
+        if self.session is not None:
+            await self.session.hang_up_and_wait()
+        if self.conn is not None:
+            self.conn.close()
+
+
+class MeetingSession(asyncssh.SSHServerSession):
+    """The terminal session: reviewtui on a pty, sized and typed into by the client."""
+
+    def __init__(self, link: Link) -> None:
+        self.link = link
+        self.chan: asyncssh.SSHServerChannel | None = None
+        self.term: str | None = None
+        self.size = (80, 24)
+        self.has_pty = False
+        self.process: PtyProcess | None = None
+        self._starting: asyncio.Task | None = None
+        self._ending: asyncio.Task | None = None
+
+    def connection_made(self, chan: asyncssh.SSHServerChannel) -> None:
+        self.chan = chan
+
+    def pty_requested(self, term_type: str, term_size: tuple[int, int, int, int], term_modes) -> bool:
+        self.has_pty, self.term = True, term_type
+        self.size = (term_size[0] or 80, term_size[1] or 24)
+        return True
+
+    def shell_requested(self) -> bool:
+        return True  # "a shell" is what a plain `ssh host` asks for: it gets reviewtui, and only that
+
+    def exec_requested(self, command: str) -> bool:
+        self.link._refuse(f"running {quoted(command)}")
+        return False
+
+    def subsystem_requested(self, subsystem: str) -> bool:
+        self.link._refuse(f"the {quoted(subsystem, 30)} subsystem")
+        return False
+
+    def x11_forwarding_requested(self) -> bool:  # not called while x11_forwarding=False; said anyway
+        return False
+
+    def agent_forwarding_requested(self) -> bool:
+        return False
+
+    def session_started(self) -> None:
+        assert self.chan is not None and self.link.member is not None
+        if not self.has_pty:
+            self.link._refuse("a session without a terminal")
+            self.chan.write(NEEDS_A_TERMINAL)
+            self.chan.exit(1)
+            return
+        self.process = PtyProcess(self._output, self._exited)  # now: keys typed meanwhile are kept
+        self._starting = asyncio.get_running_loop().create_task(self._start(self.process))
+
+    async def _start(self, process: PtyProcess) -> None:
+        assert self.chan is not None and self.link.member is not None
+        server = self.link.server
+        env = server.child_env(self.link.member, dict(self.chan.get_environment()), self.term)
+        try:
+            await process.start(server.child_argv(self.link.member), env, *self.size)
+        except OSError as problem:
+            say(f"could not start reviewtui for {self.link.member.name}: {problem}")
+            self.chan.write(b"reviewtui could not start on the server; its log says why.\r\n")
+            self.chan.exit(1)
+
+    def _output(self, data: bytes) -> None:
+        if self.chan is not None and not self.chan.is_closing():
+            self.chan.write(data)
+
+    def _exited(self, code: int) -> None:
+        if self.chan is not None and not self.chan.is_closing():
+            self.chan.exit(code if 0 <= code < 256 else 1)
+
+    def data_received(self, data: bytes, datatype) -> None:
+        if self.process is not None:
+            self.process.write(data)
+
+    def terminal_size_changed(self, width: int, height: int, pixwidth: int, pixheight: int) -> None:
+        self.size = (width or self.size[0], height or self.size[1])
+        if self.process is not None:
+            self.process.resize(*self.size)
+
+    def pause_writing(self) -> None:
+        if self.process is not None:
+            self.process.pause_reading()
+
+    def resume_writing(self) -> None:
+        if self.process is not None:
+            self.process.resume_reading()
+
+    def break_received(self, msec: int) -> bool:
+        return False
+
+    def eof_received(self) -> bool:
+        self.hang_up()
+        return False
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.hang_up()
+
+    def hang_up(self) -> None:
+        """The person is gone: their reviewtui saves, says they left, and exits."""
+        if self._ending is None:
+            self._ending = asyncio.get_running_loop().create_task(self.hang_up_and_wait())
+
+    async def hang_up_and_wait(self) -> None:
+        if self._starting is not None:
+            await asyncio.gather(self._starting, return_exceptions=True)
+        if self.process is not None:
+            await self.process.hang_up()
+
+
+async def serve(config: ServeConfig) -> int:
+    """Listen until SIGINT or SIGTERM; then hang up every session (each saves) and return 0."""
+    server = Server(config)
+    acceptor = await asyncssh.listen(
+        config.host, config.port, server_factory=lambda: Link(server), server_host_keys=[config.host_key],
+        encoding=None, line_editor=False, allow_pty=True, x11_forwarding=False, agent_forwarding=False,
+        allow_scp=False, sftp_factory=None, public_key_auth=True, password_auth=False, kbdint_auth=False,
+        host_based_auth=False, gss_host=None, login_timeout=30,
+        keepalive_interval=KEEPALIVE_SECONDS, keepalive_count_max=KEEPALIVE_COUNT,
+    )  # fmt: skip
+    port = acceptor.get_port()
+    people = len(config.keys.team.members)
+    session = f"session {config.session_id}" if config.session_id else "a choice of the open sessions"
+    say(f"listening on {config.host}:{port} for {session}; {people} key(s) in {config.keys.path}")
+    say(f"host key {config.host_key.get_fingerprint()}; people connect with: ssh -p {port} HOST")
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        loop.add_signal_handler(number, stop.set)
+    await stop.wait()
+    say(f"stopping: hanging up {len(server.links)} connection(s)")
+    acceptor.close()
+    await server.hang_up_all()
+    await acceptor.wait_closed()
+    return 0

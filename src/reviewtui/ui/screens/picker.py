@@ -1,0 +1,121 @@
+"""Join a meeting: the open sessions of the folder, for a participant to choose one.
+
+A participant's home (`reviewtui join` without an id, and everyone who connects to `serve`
+without `--session`): nothing here starts, opens as facilitator, exports or replays anything.
+"""
+
+from __future__ import annotations
+
+import os
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from reviewtui.domain.summary import SessionSummary
+from reviewtui.errors import ReviewtuiError
+from reviewtui.store import SessionsDirMissing
+
+POLL_SECONDS = 1.0
+"""How often the folder is looked at (one stat) for sessions opened or closed meanwhile."""
+
+
+def _label(summary: SessionSummary) -> Content:
+    """Two lines: what the meeting is, then when and who runs it (fits 80 columns unwrapped)."""
+    first: list[str | tuple[str, str]] = [(summary.title, "bold")]
+    if summary.series:
+        first += [("  ", ""), (summary.series, "italic $text-muted")]
+    second = Content.styled(f"  {summary.created_at[:10]} · run by {summary.facilitator}", "$text-muted")
+    return Content.assemble(*first, "\n", second)
+
+
+class PickerScreen(Screen[None]):
+    BINDINGS = [
+        Binding("enter", "join", "Join", priority=True),
+        Binding("f5", "refresh", "Refresh"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sessions: list[SessionSummary] = []
+        self._folder_stamp: int | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="picker-title")
+        yield OptionList(id="picker-list")
+        yield Static(id="picker-empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        app = self.app
+        verb = "watch" if getattr(app, "role", "") == "observer" else "join"
+        self.query_one("#picker-title", Static).update(Content.assemble(
+            ("reviewtui", "bold"), (f"  choose a meeting to {verb}, as ", "$text-muted"),
+            (app.actor, "bold")))  # type: ignore[attr-defined]  # fmt: skip
+        self.query_one(OptionList).focus()
+        self.action_refresh()
+        self.set_interval(POLL_SECONDS, self._poll)
+
+    def _poll(self) -> None:
+        try:
+            stamp = os.stat(self.app.store.root).st_mtime_ns  # type: ignore[attr-defined]
+        except OSError:
+            stamp = None
+        if stamp != self._folder_stamp:  # a session written, made or removed: read the list again
+            self._folder_stamp = stamp
+            self.load()
+
+    def action_refresh(self) -> None:
+        self._folder_stamp = None
+        self._poll()
+
+    @work(thread=True, exclusive=True, group="picker")
+    def load(self) -> None:
+        try:
+            listing = self.app.store.list()  # type: ignore[attr-defined]
+            sessions, problem = [s for s in listing.sessions if s.status != "closed"], None
+        except SessionsDirMissing:
+            sessions, problem = [], None
+        except ReviewtuiError as error:
+            sessions, problem = [], str(error)
+        self.app.call_from_thread(self.show, sessions, problem)
+
+    def show(self, sessions: list[SessionSummary], problem: str | None) -> None:
+        listing = self.query_one(OptionList)
+        chosen = self._highlighted_id()
+        if [s.id for s in sessions] != [s.id for s in self.sessions] or not listing.option_count:
+            listing.clear_options()
+            listing.add_options([Option(_label(s), id=s.id) for s in sessions])
+            if chosen in {s.id for s in sessions}:
+                listing.highlighted = listing.get_option_index(chosen)
+            elif sessions:
+                listing.highlighted = 0
+        self.sessions = sessions
+        listing.display = bool(sessions)
+        empty = self.query_one("#picker-empty", Static)
+        empty.display = not sessions
+        if problem:
+            empty.update(Content(problem))
+        else:
+            empty.update(Content("No meeting is open yet. This list fills in by itself when the facilitator "
+                                 "starts one; q leaves."))  # fmt: skip
+
+    def _highlighted_id(self) -> str | None:
+        listing = self.query_one(OptionList)
+        if listing.highlighted is None or not listing.option_count:
+            return None
+        return listing.get_option_at_index(listing.highlighted).id
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self) -> None:
+        self.action_join()
+
+    def action_join(self) -> None:
+        session_id = self._highlighted_id()
+        if session_id:
+            self.app.open_session(session_id)  # type: ignore[attr-defined]

@@ -1,0 +1,41 @@
+"""The KPI screen in each bundled theme, at 80x24 and 120x40: status colours, cursor, focus, bars.
+
+Review each changed SVG before accepting it (`pytest tests/test_theme_snapshots.py --snapshot-update`).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+from reviewtui.store import SessionStore
+from reviewtui.ui.app import ReviewApp
+from ui_support import ManualClock, settle
+
+SIZES = [(80, 24), (120, 40)]
+BUNDLED = sorted(path.stem for path in (REPO / "themes").glob("*.toml"))
+Q3 = "2026-10-07-q3-growth-review-p7wm"
+AFTER_Q3 = datetime(2026, 10, 7, 11, 0, tzinfo=timezone.utc)
+
+
+def test_every_bundled_theme_has_its_snapshots() -> None:
+    assert set(BUNDLED) >= {"dark", "light", "high-contrast", "ansi-dark"}
+
+
+@pytest.mark.parametrize("theme", BUNDLED)
+@pytest.mark.parametrize("size", SIZES)
+def test_kpi_screen(snap_compare, demo_dir, size, theme) -> None:
+    clock = ManualClock(AFTER_Q3)
+    app = ReviewApp(SessionStore(Path("demo"), clock=clock), "Maya", session_id=Q3, clock=clock,
+                    cursor_blink=False, theme=theme)  # fmt: skip
+
+    async def show_kpis(pilot) -> None:
+        await settle(pilot, 0.2)
+        pilot.app.screen.show_phase("kpis")
+        await settle(pilot, 0.2)
+        assert pilot.app.theme == theme
+
+    assert snap_compare(app, terminal_size=size, run_before=show_kpis)
