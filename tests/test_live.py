@@ -15,6 +15,7 @@ import pytest
 from reviewtui.domain import changes, meeting
 from reviewtui.errors import InvalidInput
 from reviewtui.store import SessionStore
+from reviewtui.store.paths import META_DIR
 from reviewtui.store.presence import Presence, present
 from reviewtui.store.seat import Seat, holder
 from reviewtui.ui.screens.facilitator import FacilitatorScreen
@@ -230,6 +231,24 @@ def test_presence_is_gone_after_a_clean_leave(sessions_dir: Path, session_id: st
     assert [(p.name, p.role) for p in present(sessions_dir, session_id)] == [("alice", "participant")]
     here.leave()
     assert present(sessions_dir, session_id) == []
+
+
+def test_a_presence_file_being_made_is_left_alone_by_a_scan(sessions_dir: Path, session_id: str) -> None:
+    # Found by 20 people joining over `reviewtui serve` at once: a scan in another process found
+    # a ".new" file between its maker's open() and flock(), took it for a dead one, removed it,
+    # and the maker's rename failed (FileNotFoundError: a traceback instead of the meeting).
+    Presence(sessions_dir, session_id, "alice", "participant").leave()  # makes the folder
+    meta = sessions_dir / META_DIR
+    being_made = meta / f"{session_id}.presence-999999-abcdef.lock.new"
+    being_made.write_text("")  # created, not yet locked
+    leftover = meta / f"{session_id}.presence-999998-abcdef.lock.new"
+    leftover.write_text("")
+    an_hour_ago = time.time() - 3600
+    os.utime(leftover, (an_hour_ago, an_hour_ago))  # its maker died long ago, before renaming
+
+    assert present(sessions_dir, session_id) == []
+    assert being_made.exists(), "a file being made right now is not a dead process's"
+    assert not leftover.exists(), "an old unlocked one is cleaned up"
 
 
 # ------------------------------------------------------------------------------ apps sharing a folder

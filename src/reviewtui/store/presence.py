@@ -19,6 +19,8 @@ from reviewtui.store.paths import META_DIR, ensure_meta_dir, lock_path
 
 IDLE_AFTER = 120.0
 """Seconds without a key or a click before someone shows as idle."""
+_MAKING_FOR = 30.0
+"""A ".new" presence file younger than this may be being made (not yet locked): scans leave it."""
 _REWRITE_EVERY = 10.0
 """Activity is written at most this often: a keystroke must not cost a disk write."""
 
@@ -94,7 +96,10 @@ def present(root: Path, session_id: str) -> list[Present]:
                 found.append(Present(str(said["name"]), str(said.get("role", "participant")),
                                      float(said.get("active_at", 0))))  # fmt: skip
             else:
-                path.unlink(missing_ok=True)  # its process is gone: nobody holds it
+                # Nobody holds it: its process is gone. But a ".new" file is unlocked for the
+                # instant between its maker's open() and flock(): only an old one is a leftover.
+                if not name.endswith(".new") or time.time() - os.fstat(fd).st_mtime > _MAKING_FOR:
+                    path.unlink(missing_ok=True)
         except (ValueError, KeyError, TypeError):
             continue  # being written this very moment: seen at the next scan
         finally:

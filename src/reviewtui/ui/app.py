@@ -131,8 +131,12 @@ class ReviewApp(App[None]):
                 screen = FacilitatorScreen(session, self.clock, room)
                 if said:
                     self.notify(said, title="Seat taken", timeout=8, markup=False)
-        except ReviewtuiError as problem:
-            self.notify(str(problem), title="Cannot open", severity="error", markup=False, timeout=10)
+        except (ReviewtuiError, OSError) as problem:
+            # OSError: the seat or presence files (a full disk, a folder made read-only meanwhile).
+            said = str(problem)
+            if isinstance(problem, OSError):
+                said = f"{problem.strerror or problem}: {problem.filename}"
+            self.notify(said, title="Cannot open", severity="error", markup=False, timeout=10)
             if replace_home:
                 self.push_screen(self._home())
             return False
