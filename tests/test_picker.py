@@ -66,3 +66,18 @@ async def test_a_title_is_never_read_as_markup(store: SessionStore) -> None:
         await settle(pilot, 0.2)
         assert "[b]Bold[/b] plans $x" in _titles(app)[0]
         assert "run by [red]fran" in str(app.screen.query_one(OptionList).get_option_at_index(0).prompt)
+
+
+async def test_a_session_that_cannot_be_opened_is_a_notification_not_a_traceback(store: SessionStore, monkeypatch) -> None:
+    live = store.create("This week", template="outcome-review", facilitator="fran", actor="fran").info.id
+
+    def disk_full(session, role):
+        raise OSError(28, "No space left on device", str(store.root / ".reviewtui"))
+
+    monkeypatch.setattr("reviewtui.ui.app.open_room", disk_full)
+    app = ReviewApp(store, "alice", session_id=live, clock=ManualClock(), cursor_blink=False, role="participant")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, 0.2)
+        assert isinstance(app.screen, PickerScreen), "back to the list, still running"
+        said = [n.message for n in app._notifications]
+        assert any("No space left on device" in m and ".reviewtui" in m for m in said), said
