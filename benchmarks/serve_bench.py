@@ -49,7 +49,7 @@ def run(quick: bool = False) -> list[Row]:
         session_id = store.create("Serve benchmark", template="outcome-review", facilitator="fran", actor="fran").info.id
         store.append(session_id, "fran", lambda review: changes.add_objective(review, "Trial teams activate in a week"))
         names = [f"person{n:02d}" for n in range(people)]
-        keys = [f"{_keygen(work / name, name)}" for name in names]
+        keys = [_keygen(work / name, name) for name in names]
         (work / "authorized_keys").write_text("\n".join(keys) + "\n")
         env = {**pty_env(work, sessions), "XDG_DATA_HOME": str(work / "data"), "XDG_STATE_HOME": str(work / "state")}
         reviewtui = str(Path(sys.executable).parent / "reviewtui")

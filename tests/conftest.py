@@ -35,7 +35,7 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("HOME", str(home))
     for name in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
         monkeypatch.setenv(name, str(home / name.lower()))
-    for name in ("REVIEWTUI_SESSIONS", "REVIEWTUI_THEME", "REVIEWTUI_DEBUG", "NO_COLOR"):
+    for name in ("REVIEWTUI_SESSIONS", "REVIEWTUI_THEME", "REVIEWTUI_SETTINGS", "REVIEWTUI_DEBUG", "NO_COLOR"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.chdir(tmp_path)
     # Times are shown in local time: the tests' local time is UTC, whatever the machine's.

@@ -259,3 +259,11 @@ def test_export_to_a_closed_pipe_is_quiet(sessions_dir: Path, demo_dir: Path) ->
     )  # fmt: skip
     assert reader.stdout == "# Q3 Growth Review\n"
     assert reader.stderr == ""
+
+
+@pytest.mark.parametrize("name", ["anonymous", "voter-1a2b3c"])
+def test_no_command_writes_as_the_names_anonymous_phases_use(run: Run, sessions_dir: Path, session: str,
+                                                            name: str) -> None:  # fmt: skip
+    code, _, err = run("--as", name, "decision", "add", session, "Ship it")
+    assert code == 1 and "kept for anonymous contributions" in err
+    assert not [e for e in SessionStore(sessions_dir).load(session).events if e.type == "decision.recorded"]

@@ -158,6 +158,9 @@ def test_kpi_of_a_removed_objective_is_listed_as_unlinked() -> None:
     )
     review = fold(INFO, events)
     assert [k.id for k in review.unlinked_kpis()] == ["k1"]
+    # What the panes and the minutes group by: the same KPI, under no objective.
+    assert [k.id for k in review.kpis_by_objective()[None]] == ["k1"]
+    assert "o1" not in review.kpis_by_objective()
 
 
 def test_fold_is_pure_and_advance_leaves_its_input_alone() -> None:
@@ -166,3 +169,40 @@ def test_fold_is_pure_and_advance_leaves_its_input_alone() -> None:
     later = advance(first, FULL[12:])
     assert first == again, "advance must not change the review it starts from"
     assert later == fold(INFO, FULL)
+
+
+def test_a_copy_carries_every_field_of_the_review() -> None:
+    """advance() (every live write) folds on from Review.copy(): a field added to Review and
+    forgotten there would silently fall back to its default after the next write."""
+    from dataclasses import fields
+
+    from reviewtui.domain.review import Review
+
+    events = log(
+        ("series.carried", {"from_session": "2026-07-08-q2-abcd", "highest": {"a": 4}}),
+        ("participant.joined", {"name": "Tom", "role": "participant"}),
+        ("phase.entered", {"phase": "impact"}),
+        ("timer.started", {"phase": "impact", "seconds": 600}),
+        ("objective.added", {"id": "o1", "statement": "Increase retention"}),
+        ("kpi.added", {"id": "k1", "name": "Retention", "objective_id": "o1", "baseline": 31, "target": 40}),
+        ("kpi.measured", {"id": "k1", "value": 33}),
+        ("answer.recorded", {"id": "r1", "question": "What changed?", "text": "Fewer tickets"}),
+        ("action.added", {"id": "a5", "text": "Call users"}),
+        ("decision.recorded", {"id": "d1", "text": "Pause upsell"}),
+        ("decision.flagged", {"decision_id": "d1", "session_id": INFO.id, "condition": "Retention < 40", "value": 33}),
+        ("voting.opened", {"phase": "impact", "votes": 2}),
+        ("vote.cast", {"target_id": "r1"}, "Tom"),
+        ("phase.anonymity", {"phase": "actions", "anonymous": True}),
+        ("seat.handed", {"to": "Tom"}),
+        ("note.added", {"text": "Dashboard link shared"}),
+        ("parameter.set", {"name": "budget", "value": "40000 EUR"}),
+        ("coach.dismissed", {"key": "objective-without-kpi:o1"}),
+        ("kpi.measured", {"id": "k9", "value": 1}),  # skipped: no such KPI
+        ("session.closed", {}),
+    )  # fmt: skip
+    review, empty = fold(INFO, events), Review(session=INFO)
+    left_default = [f.name for f in fields(Review) if f.name != "session" and getattr(review, f.name) == getattr(empty, f.name)]
+    assert left_default == [], "the log sets every field, so the comparison below checks them all"
+    copied = review.copy()
+    assert {f.name: getattr(copied, f.name) for f in fields(Review)} == {f.name: getattr(review, f.name) for f in fields(Review)}
+    assert advance(fold(INFO, events[:10]), events[10:]) == review

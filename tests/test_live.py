@@ -47,6 +47,9 @@ def test_a_participant_proposes_and_the_facilitator_accepts_edits_or_removes(sto
         alice.apply(lambda r: changes.add_objective(r, "Retention up"))
     [action] = alice.apply(lambda r: changes.add_action(r, "Call churned users"))
     alice.apply(lambda r: changes.update_action(r, action.data.id, owner="alice"))  # her own proposal
+    bob = as_role(store, session_id, "bob", "participant")
+    with pytest.raises(InvalidInput, match="only the facilitator"):
+        bob.apply(lambda r: changes.update_action(r, action.data.id, text="Call no one"))  # not his
     maya = as_role(store, session_id, "Maya", "facilitator")
     maya.apply(lambda r: meeting.accept(r, event.data.id, "Signups rose 12%"))
     maya.apply(lambda r: meeting.remove(r, action.data.id))
@@ -249,6 +252,49 @@ def test_a_presence_file_being_made_is_left_alone_by_a_scan(sessions_dir: Path, 
     assert present(sessions_dir, session_id) == []
     assert being_made.exists(), "a file being made right now is not a dead process's"
     assert not leftover.exists(), "an old unlocked one is cleaned up"
+
+
+def test_an_idle_poll_reads_nothing_and_only_others_writes_count(store: SessionStore, session_id: str, monkeypatch) -> None:
+    """Every 0.2 s in every terminal: with nothing new it is a stat, not a read of the file."""
+    from reviewtui.ui.live import Room
+
+    maya = as_role(store, session_id, "Maya", "facilitator")
+    room = Room(maya, "facilitator")
+    room.poll()  # the first look reads the file: a write before the watch began is not missed
+    reads: list[str] = []
+    load = store.load
+    monkeypatch.setattr(store, "load", lambda sid: reads.append(sid) or load(sid))
+    assert [room.poll() for _ in range(5)] == [False] * 5 and reads == []
+    maya.apply(lambda r: changes.add_objective(r, "Retention up"))
+    reads.clear()
+    assert room.poll() is False  # our own write is shown already: nothing to redraw
+    alice = as_role(SessionStore(store.root), session_id, "alice", "participant")
+    [answer] = alice.apply(lambda r: changes.record_answer(r, "What changed?", "Churn fell"))
+    assert room.poll() is True and answer.data.id in maya.review.answers
+    reads.clear()
+    assert room.poll() is False and reads == []
+
+
+def test_a_folder_where_presence_cannot_be_written_still_lets_someone_in(store: SessionStore, session_id: str, monkeypatch) -> None:
+    """An observer on a read-only share (simulated: the tests may run as root): no presence file,
+    said on the room line, and no traceback on entering or leaving."""
+    from reviewtui.ui import live
+    from reviewtui.ui.widgets.room import room_line
+
+    def refused(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(live, "Presence", refused)
+    room = live.Room(as_role(store, session_id, "olga", "participant"), "participant")
+    room.enter()
+    assert room.entered and room.presence is None and room.unlisted == "not listed as here: Permission denied"
+    room.poll()  # a good read of the log clears a read problem, not this one
+    assert room.unlisted and "not listed as here" in room_line(room, room.session.review, room.session.review.template.phases[0], True).plain
+    assert store.load(session_id).review.participants["olga"].present  # the log still says she came
+    room.leave()
+    room.leave()  # once, however many ways it is asked for
+    assert not room.entered and not store.load(session_id).review.participants["olga"].present
+    assert [e.type for e in store.load(session_id).events if e.actor == "olga"] == ["participant.joined", "participant.left"]
 
 
 # ------------------------------------------------------------------------------ apps sharing a folder

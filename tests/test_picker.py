@@ -81,3 +81,37 @@ async def test_a_session_that_cannot_be_opened_is_a_notification_not_a_traceback
         assert isinstance(app.screen, PickerScreen), "back to the list, still running"
         said = [n.message for n in app._notifications]
         assert any("No space left on device" in m and ".reviewtui" in m for m in said), said
+
+
+async def test_the_poll_reads_the_list_again_only_when_the_folder_changed(store: SessionStore, monkeypatch) -> None:
+    first = store.create("First", template="outcome-review", facilitator="fran", actor="fran").info.id
+    second = store.create("Second", template="outcome-review", facilitator="fran", actor="fran").info.id
+    listed: list[int] = []
+    real_list = store.list
+    monkeypatch.setattr(store, "list", lambda: listed.append(1) or real_list())
+    app = _participant(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, 0.2)
+        assert len(listed) == 1
+        await settle(pilot, 2.5)  # two polls of an unchanged folder: one stat each, no listing
+        assert len(listed) == 1
+        listing = app.screen.query_one(OptionList)
+        assert [listing.get_option_at_index(i).id for i in range(2)] == [second, first]  # newest first
+        await pilot.press("down")
+        assert listing.get_option_at_index(listing.highlighted).id == first
+        store.create("Third", template="outcome-review", facilitator="fran", actor="fran")
+        await settle(pilot, 1.5)
+        assert len(listed) == 2 and listing.option_count == 3
+        assert listing.get_option_at_index(listing.highlighted).id == first, "the choice stays on its session"
+
+
+async def test_a_folder_that_is_not_there_yet_says_so_and_is_listed_once_made(tmp_path: Path) -> None:
+    store = SessionStore(tmp_path / "later")
+    app = _participant(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, 0.2)
+        assert "No meeting is open yet" in str(app.screen.query_one("#picker-empty").render())
+        (tmp_path / "later").mkdir()
+        store.create("Made meanwhile", template="outcome-review", facilitator="fran", actor="fran")
+        await settle(pilot, 1.5)
+        assert [t.strip() for t in _titles(app)] == ["Made meanwhile"]

@@ -68,6 +68,70 @@ def test_every_event_type_reads_as_a_sentence(demo_dir: Path) -> None:
     assert "reviewed action a1 with Priya Natarajan: done" in texts
 
 
+def test_every_known_event_type_has_a_sentence_of_its_own() -> None:
+    """The demo sessions hold only some types (no voting, hand-over, removal…): one of each here,
+    so a type added without a sentence does not read as "from a newer reviewtui" in the timeline."""
+    from datetime import datetime, timedelta, timezone
+
+    from reviewtui.domain.events import EVENT_LIST, EVENT_TYPES
+    from reviewtui.domain.session import SessionInfo
+
+    start = datetime(2026, 10, 7, 9, 0, tzinfo=timezone.utc)
+    info = SessionInfo(id="2026-10-07-q3-abcd", title="Q3", template="outcome-review", created_at=start,
+                       facilitator="Maya")  # fmt: skip
+    items = [
+        ("series.carried", {"from_session": "2026-07-08-q2-abcd", "from_title": "Q2"}),
+        ("participant.joined", {"name": "Tom", "role": "participant"}),
+        ("phase.entered", {"phase": "impact"}),
+        ("timer.started", {"phase": "impact", "seconds": 600}),
+        ("objective.added", {"id": "o1", "statement": "Increase retention"}),
+        ("objective.updated", {"id": "o1", "why": "Revenue"}),
+        ("kpi.added", {"id": "k1", "name": "Retention", "unit": "%", "baseline": 31, "target": 40}),
+        ("kpi.updated", {"id": "k1", "target": 41}),
+        ("kpi.measured", {"id": "k1", "value": 33}),
+        ("answer.recorded", {"id": "r1", "question": "What changed?", "text": "Fewer tickets"}),
+        ("action.added", {"id": "a1", "text": "Call users", "proposed": True}),
+        ("action.updated", {"id": "a1", "owner": "Tom"}),
+        ("contribution.accepted", {"id": "a1"}),
+        ("action.reviewed", {"id": "a1", "verdict": "done"}),
+        ("decision.recorded", {"id": "d1", "text": "Pause upsell", "revisit_if": "Retention < 35"}),
+        ("decision.updated", {"id": "d1", "rationale": "No effect"}),
+        ("decision.flagged", {"decision_id": "d1", "session_id": info.id, "condition": "Retention < 35",
+                              "value": 33}),  # fmt: skip
+        ("voting.opened", {"phase": "impact", "votes": 2}),
+        ("vote.cast", {"target_id": "r1"}),
+        ("vote.withdrawn", {"target_id": "r1"}),
+        ("voting.revealed", {"phase": "impact"}),
+        ("phase.anonymity", {"phase": "actions", "anonymous": True}),
+        ("seat.handed", {"to": "Tom"}),
+        ("answer.recorded", {"id": "r2", "question": "What changed?", "text": "x", "proposed": True}),
+        ("contribution.removed", {"id": "r2"}),
+        ("note.added", {"text": "Dashboard link shared"}),
+        ("parameter.set", {"name": "budget", "value": "40000 EUR"}),
+        ("coach.dismissed", {"key": "objective-is-output:o1"}),
+        ("kpi.removed", {"id": "k1"}),
+        ("objective.removed", {"id": "o1"}),
+        ("participant.left", {"name": "Tom", "role": "participant"}),
+        ("session.closed", {}),
+        ("session.reopened", {}),
+    ]
+    events = EVENT_LIST.validate_python([
+        {"seq": seq, "at": (start + timedelta(minutes=seq)).isoformat(), "actor": "Maya", "type": kind, "data": data}
+        for seq, (kind, data) in enumerate(items, start=1)
+    ])  # fmt: skip
+    assert {e.type for e in events} == set(EVENT_TYPES), "one event of every known type"
+    replay = Replay(info, events)
+    assert replay.review_at(len(events)).skipped == []  # each applied, so each sentence is about a real change
+    for step, event in zip(replay.steps, events):
+        assert step.known and "newer reviewtui" not in step.text, event.type
+    texts = [step.text for step in replay.steps]
+    # Phases by their titles, not their ids.
+    assert "opened dot voting in Impact: 2 each" in texts and "revealed the votes in Impact" in texts
+    assert "made Actions anonymous" in texts
+    assert "changed objective o1 (why)" in texts and "changed decision d1 (rationale)" in texts
+    assert "changed action a1 (owner)" in texts
+
+
 def test_unknown_events_are_shown_as_such_and_skipped(sessions_dir: Path) -> None:
     store = SessionStore(sessions_dir, clock=ManualClock())
     session_id = store.create("Q4", facilitator="Maya").info.id

@@ -6,6 +6,7 @@ on real ptys. Needs the OpenSSH client (`ssh`, `ssh-keygen`), not root.
 
 from __future__ import annotations
 
+import asyncio
 import fcntl
 import os
 import re
@@ -21,6 +22,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import asyncssh
 import pytest
 
 from reviewtui import cli
@@ -402,12 +404,19 @@ def test_twenty_people_at_once_and_an_idle_server_uses_next_to_no_cpu(served: Se
 
 def test_the_cap_on_connections_turns_the_next_one_away(served: Served) -> None:
     served.person("bob")
-    _alice_in(served, "Cap check", "--max-connections", "1")
+    _, alice = _alice_in(served, "Cap check", "--max-connections", "1")
     done = served.ssh("bob", "-tt")
     assert done.returncode == 255 and "the meeting is full (1 connections)" in done.stderr
     served.wait_log("refused 127.0.0.1:")
     assert "--max-connections" in served.log()
     assert len(served.children()) == 1
+    assert "connect bob" not in served.log(), "a refused connection never gets as far as a key"
+
+    # Once alice leaves, her place is free again.
+    alice.send(b"\x11")  # ctrl+q
+    assert alice.wait_exit(15) == 0
+    served.wait_log("disconnect alice")
+    served.connect("bob").wait_for("● bob")
 
 
 def test_without_a_session_people_choose_among_the_open_ones(served: Served) -> None:
@@ -444,6 +453,13 @@ def test_a_key_added_to_the_file_is_let_in_without_a_restart(served: Served) -> 
     served.person("bob")
     bob = served.connect("bob")
     bob.wait_for("● bob")
+
+    # A bad edit (a half-saved file, an OpenSSH option) is said once, and the keys read before still work.
+    with served.authorized.open("a") as keys:
+        keys.write(f'from="10.0.0.0/8" {served.public["alice"]}\n')
+    served.connect("alice").wait_for("● alice")
+    served.wait_log(f"{served.authorized}, line 3: option 'from' is not one reviewtui serve reads")
+    assert "the keys read before are still used" in served.log()
 
 
 # ------------------------------------------------------------------ the host key and the options
@@ -507,6 +523,7 @@ def test_serve_errors_are_one_line(tmp_path: Path, capsys) -> None:
     assert "no session" in _serve_error(capsys, "--authorized-keys", str(keys), "--session", "nope").lower()
     loose = tmp_path / "hostkey"
     _serve_error(capsys, "--authorized-keys", str(keys), "--host-key", str(loose), "--session", "nope")
+    assert not loose.exists(), "no host key is made for a server that does not start"
     store = SessionStore(tmp_path / "sessions")
     closed = store.create("Done", template="outcome-review", facilitator="fran", actor="fran").info.id
     _close(store, closed)
@@ -536,6 +553,17 @@ def test_killing_the_server_ends_everyones_reviewtui_and_each_says_they_left(ser
     assert alice.wait_exit(15) != 0  # her ssh sees the connection drop
 
 
+def test_stopping_the_server_lets_everyone_save_and_leave(served: Served) -> None:
+    session_id, alice = _alice_in(served, "Stop check")
+    (child,) = served.children()
+    served.process.send_signal(signal.SIGTERM)
+    assert served.process.wait(20) == 0
+    assert _ended(child), "the server waits for each reviewtui to end"
+    assert [e.actor for e in _events(served, session_id, "participant.left")] == ["alice"]
+    assert "stopping: hanging up 1 connection(s)" in served.log()
+    alice.wait_exit(15)
+
+
 # ------------------------------------------------------------------ each person's environment
 
 
@@ -546,6 +574,9 @@ def test_a_person_brings_their_terminal_and_theme_but_nothing_else(monkeypatch, 
 
     monkeypatch.setenv("COLUMNS", "200")  # the operator's own terminal: never the person's size
     monkeypatch.setenv("PATH", "/usr/bin:/bin")
+    monkeypatch.setenv("SSH_CONNECTION", "10.0.0.1 22 10.0.0.2 22")  # the operator's own SSH link
+    monkeypatch.setenv("TERM_PROGRAM", "iTerm.app")
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
     config = ServeConfig(sessions=Path("sessions"), session_id=None, keys=None, host_key=None, theme="light")  # type: ignore[arg-type]
     server = Server(config)
     alice, bob = (Member(name, False, "SHA256:x") for name in ("alice", "../bob"))
@@ -555,6 +586,8 @@ def test_a_person_brings_their_terminal_and_theme_but_nothing_else(monkeypatch, 
     assert env["TERM"] == "screen-256color" and env["PATH"] == "/usr/bin:/bin"
     assert env["REVIEWTUI_THEME"] == "high-contrast" and env["LANG"] == "de_DE.UTF-8" and env["NO_COLOR"] == "1"
     assert "LD_PRELOAD" not in env and "COLUMNS" not in env
+    assert "SSH_CONNECTION" not in env and "TERM_PROGRAM" not in env
+    assert server.child_env(alice, {"LANG": "C.UTF-8\x1b]0;owned\x07"}, None)["LANG"] == "en_GB.UTF-8"  # unprintable: dropped
     assert server.child_env(alice, {}, "x;rm -rf /")["TERM"] == "xterm-256color"
     assert server.child_env(alice, {}, None)["REVIEWTUI_THEME"] == "light"  # serve --theme: the default
 
@@ -569,3 +602,126 @@ def test_a_person_brings_their_terminal_and_theme_but_nothing_else(monkeypatch, 
     assert settings.saved_theme() == "light" and sorted(paths)[0].exists()
     monkeypatch.delenv("REVIEWTUI_SETTINGS")
     assert settings.saved_theme() is None
+
+
+# ------------------------------------------------------------------ the parts, without a client
+
+
+def _server(tmp_path: Path, max_connections: int = 50):
+    from reviewtui.serve.keys import TeamFile
+    from reviewtui.serve.server import Server, ServeConfig
+
+    keys = tmp_path / "authorized_keys"
+    keys.write_text(keygen(tmp_path / "alice", "alice") + "\n")
+    config = ServeConfig(sessions=tmp_path, session_id=None, keys=TeamFile(keys), host_key=None,  # type: ignore[arg-type]
+                         max_connections=max_connections)  # fmt: skip
+    return Server(config), asyncssh.read_public_key(tmp_path / "alice.pub")
+
+
+class _Conn:
+    def get_extra_info(self, name: str):
+        return ("127.0.0.1", 40000) if name == "peername" else None
+
+
+class _Channel:
+    """What MeetingSession uses of an asyncssh channel; writing once it is closing fails as there."""
+
+    def __init__(self) -> None:
+        self.written, self.status, self.closing = b"", None, False
+
+    def get_terminal_type(self) -> str:
+        return "xterm-256color"
+
+    def get_terminal_size(self) -> tuple[int, int, int, int]:
+        return (80, 24, 0, 0)
+
+    def get_environment(self) -> dict[str, str]:
+        return {}
+
+    def is_closing(self) -> bool:
+        return self.closing
+
+    def write(self, data: bytes) -> None:
+        if self.closing:
+            raise BrokenPipeError("Channel not open for sending")
+        self.written += data
+
+    def exit(self, status: int) -> None:
+        self.status, self.closing = status, True
+
+
+def test_a_key_only_offered_is_no_visit_and_the_cap_frees_a_place(tmp_path: Path, capsys) -> None:
+    from reviewtui.serve.server import Link
+
+    server, key = _server(tmp_path, max_connections=1)
+    first = Link(server)
+    first.connection_made(_Conn())  # type: ignore[arg-type]
+    assert first.begin_auth("anyone") is True
+    assert first.validate_public_key("anyone", key)  # offered, never signed
+    first.connection_lost(None)
+    assert "alice" not in capsys.readouterr().err, "only a completed sign-in is logged as alice's"
+
+    second, third = Link(server), Link(server)
+    second.connection_made(_Conn())  # type: ignore[arg-type]
+    third.connection_made(_Conn())  # type: ignore[arg-type]
+    with pytest.raises(asyncssh.DisconnectError) as refused:
+        third.begin_auth("anyone")
+    assert refused.value.code == asyncssh.DISC_TOO_MANY_CONNECTIONS and "full (1 connections)" in refused.value.reason
+    second.connection_lost(None)
+    fourth = Link(server)
+    fourth.connection_made(_Conn())  # type: ignore[arg-type]
+    assert fourth.begin_auth("anyone") is True
+
+
+async def test_a_reviewtui_that_cannot_start_is_said_to_the_person_and_the_log(tmp_path: Path, capsys) -> None:
+    from reviewtui.serve.server import Link, MeetingSession
+
+    server, key = _server(tmp_path)
+    server.child_argv = lambda member: [str(tmp_path / "no-such-program")]  # type: ignore[method-assign]
+    for gone_meanwhile in (False, True):
+        link = Link(server)
+        link.connection_made(_Conn())  # type: ignore[arg-type]
+        link.validate_public_key("anyone", key)
+        link.auth_completed()
+        session, channel = MeetingSession(link), _Channel()
+        session.connection_made(channel)  # type: ignore[arg-type]
+        session.session_started()
+        channel.closing = gone_meanwhile
+        assert session._starting is not None
+        await session._starting  # no BrokenPipeError when the person has already gone
+        if not gone_meanwhile:
+            assert channel.status == 1 and b"reviewtui could not start on the server" in channel.written
+        await session.hang_up_and_wait()
+    assert "could not start reviewtui for alice: " in capsys.readouterr().err
+
+
+async def test_typing_ahead_of_a_program_is_held_back_until_it_reads(tmp_path: Path) -> None:
+    from reviewtui.serve.ptyproc import PtyProcess
+    from reviewtui.serve.server import MAX_TYPED_AHEAD
+
+    ready, go, typed = tmp_path / "ready", tmp_path / "go", tmp_path / "typed"
+    caught_up, ended = asyncio.Event(), asyncio.Event()
+    process = PtyProcess(lambda data: None, lambda code: ended.set(), caught_up.set)
+    # Raw mode: the pty passes every byte on (a cooked line would drop past 4 KiB).
+    script = f"stty raw -echo; : > {ready}; while [ ! -e {go} ]; do sleep 0.05; done; head -c 200000 > {typed}"
+    await process.start(["/bin/sh", "-c", script], {"PATH": os.environ.get("PATH", "/usr/bin:/bin")}, 80, 24)
+    while not ready.exists():
+        await asyncio.sleep(0.05)
+    caught_up.clear()
+    assert process.write(b"x" * 200_000) > MAX_TYPED_AHEAD, "more than the pty holds waits with us"
+    await asyncio.sleep(0.2)
+    assert not caught_up.is_set()
+    go.touch()
+    await asyncio.wait_for(caught_up.wait(), 10)
+    await asyncio.wait_for(ended.wait(), 10)
+    assert typed.read_bytes() == b"x" * 200_000
+
+
+async def test_a_program_that_cannot_start_leaves_no_pty_open(tmp_path: Path) -> None:
+    from reviewtui.serve.ptyproc import PtyProcess
+
+    before = set(os.listdir("/proc/self/fd"))
+    process = PtyProcess(lambda data: None, lambda code: None, lambda: None)
+    with pytest.raises(FileNotFoundError):
+        await process.start([str(tmp_path / "no-such-program")], {}, 80, 24)
+    assert set(os.listdir("/proc/self/fd")) <= before

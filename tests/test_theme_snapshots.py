@@ -23,6 +23,8 @@ AFTER_Q3 = datetime(2026, 10, 7, 11, 0, tzinfo=timezone.utc)
 
 def test_every_bundled_theme_has_its_snapshots() -> None:
     assert set(BUNDLED) >= {"dark", "light", "high-contrast", "ansi-dark"}
+    stored = {p.name for p in (Path(__file__).parent / "__snapshots__" / "test_theme_snapshots").glob("*.svg")}
+    assert stored == {f"test_kpi_screen[size{n}-{theme}].svg" for theme in BUNDLED for n in range(len(SIZES))}
 
 
 @pytest.mark.parametrize("theme", BUNDLED)

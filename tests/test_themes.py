@@ -7,11 +7,9 @@ import json
 import os
 import pty
 import re
-import select
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import platformdirs
@@ -30,7 +28,7 @@ from reviewtui.ui.theming.catalogue import load_catalogue, read_theme, shown_pat
 from reviewtui.ui.theming.choice import choose_theme
 from reviewtui.ui.theming.variables import STATUS_VARIABLES, variable_defaults
 from ui_support import settle
-from tests.helpers.terminal import end_draining
+from tests.helpers.terminal import end_draining, read_for, read_until
 
 BUNDLED_FILES = sorted((REPO / "themes").glob("*.toml"))
 BUNDLED = [path.stem for path in BUNDLED_FILES]
@@ -104,6 +102,7 @@ def test_each_bundled_theme_loads(path: Path) -> None:
     assert spec.name == path.stem and spec.description
     variables = resolved_variables(spec.name)
     assert set(STATUS_VARIABLES) <= set(variables)
+    assert load_catalogue().themes[spec.name].spec == spec  # at start it is read, not checked again: the same
 
 
 def test_the_bundled_themes_cover_dark_light_projectors_and_the_terminals_own_colours() -> None:
@@ -195,6 +194,21 @@ async def test_the_app_starts_with_broken_theme_files_and_names_them_in_one_noti
         assert "ours" in app.available_themes and "colour" not in app.available_themes
 
 
+async def test_broken_files_in_two_folders_are_each_named_with_their_folder(store, tmp_path: Path) -> None:
+    (user_themes() / "one.toml").write_text('primary = "blurple"\n', encoding="utf-8")
+    more = tmp_path / "more"
+    more.mkdir()
+    (more / "two.toml").write_text('primary = "blurple"\n', encoding="utf-8")
+    app = make_app(store, themes_dir=more)
+    notices = Notices(app)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        [(message, options)] = notices.titled("theme file")
+        assert options["title"] == "2 theme files skipped"
+        assert f"{shown_path(user_folder())}/one.toml" in message.splitlines()
+        assert f"{more}/two.toml" in message.splitlines()
+
+
 def test_a_user_theme_replaces_a_bundled_one_and_themes_dir_comes_last(tmp_path: Path) -> None:
     (user_themes() / "light.toml").write_text('primary = "#FF00AA"\ndark = false\n', encoding="utf-8")
     (user_themes() / "team.toml").write_text('primary = "#00AAFF"\n', encoding="utf-8")
@@ -207,6 +221,12 @@ def test_a_user_theme_replaces_a_bundled_one_and_themes_dir_comes_last(tmp_path:
     assert catalogue.themes["light"].spec.primary == "#FF00AA"
     assert catalogue.themes["team"].source == "--themes-dir" and catalogue.themes["team"].spec.primary == "#AA00FF"
     assert [str(p) for p in load_catalogue(tmp_path / "nowhere").problems] == [f"{tmp_path / 'nowhere'}: --themes-dir: no such folder"]
+
+
+def test_the_config_folder_given_as_themes_dir_is_read_once() -> None:
+    write_broken_themes(user_themes())
+    once = load_catalogue()
+    assert load_catalogue(user_folder()) == once  # not each broken file twice, nor `ours` from --themes-dir
 
 
 def test_two_files_with_the_same_theme_name_in_one_folder() -> None:
@@ -234,6 +254,10 @@ def test_which_theme_wins() -> None:
     assert unknown.name == "light" and unknown.origin == "saved"
     assert "'nord' (--theme) or 'solarized' ($REVIEWTUI_THEME)" in (unknown.problem or "")
     assert "dark, high-contrast, light" in (unknown.problem or "")
+    assert choose_theme(themes, None, {}, None).name == "dark"
+    assert choose_theme({"light": 1, "team": 2}, None, {}, None).name == "light"  # no dark: the first there is
+    assert choose_theme(themes, " ", {"REVIEWTUI_THEME": ""}, "light").name == "light"  # blank: not asked for
+    assert choose_theme(themes, "light", env, "dark").problem is None
 
 
 async def test_an_unknown_theme_name_starts_the_app_on_the_default_and_says_so(store, monkeypatch) -> None:
@@ -293,6 +317,7 @@ async def test_saving_keeps_other_settings_and_a_broken_settings_file_is_ignored
     settings().write_text("{not json", encoding="utf-8")
     app = make_app(store)
     assert app.theme == "dark"
+    assert settings().read_text(encoding="utf-8") == "{not json"  # starting writes nothing
     settings().write_text('{"theme": "light", "later": 1}', encoding="utf-8")
     app = make_app(store)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -337,6 +362,20 @@ async def test_the_preview_works_from_the_command_palette_too(store) -> None:
         await pilot.press("escape")
         await settle(pilot)
         assert app.theme == "dark" and not settings().exists()
+
+
+async def test_the_palette_shows_a_themes_description_as_written_not_as_markup(store) -> None:
+    (user_themes() / "team.toml").write_text('description = "Ours [b]not bold[/b] [red]"\nprimary = "#00AAFF"\n',
+                                             encoding="utf-8")  # fmt: skip
+    app = make_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.action_change_theme()
+        await settle(pilot, 0.2)
+        listing = app.screen.query_one(OptionList)
+        prompts = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+        assert len(prompts) == len(BUNDLED) + 1  # reviewtui's themes only
+        assert any("Ours [b]not bold[/b] [red]" in prompt for prompt in prompts), prompts
 
 
 async def test_an_unwritable_config_dir_keeps_the_pick_for_this_run_and_says_so(store) -> None:
@@ -424,21 +463,11 @@ def screen_of(argv: list[str], env: dict[str, str]) -> bytes:
     if pid == 0:
         os.execve(REVIEWTUI, [REVIEWTUI, *argv], env)
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-    output, sent, shown = b"", False, None
-    end = time.monotonic() + 20
     try:
-        while time.monotonic() < end and (shown is None or time.monotonic() < shown + 0.5):
-            ready, _, _ = select.select([fd], [], [], 0.05)
-            if ready:
-                try:
-                    output += os.read(fd, 65536)
-                except OSError:
-                    break
-            if not sent and b"Close" in _plain(output):
-                os.write(fd, b"\x1b[5~" * 4)  # PgUp from Close back to the KPIs
-                sent = True
-            elif sent and shown is None and b"61% of the way" in _plain(output):
-                shown = time.monotonic()  # then half a second more: the whole frame
+        output = read_until(fd, b"Close", 20)
+        os.write(fd, b"\x1b[5~" * 4)  # PgUp from Close back to the KPIs
+        output += read_until(fd, b"61% of the way", 20)
+        output += read_for(fd, 0.5)  # then half a second more: the whole frame
     finally:
         end_draining(pid, fd)
     assert b"61% of the way" in _plain(output), _plain(output)[-1500:]
@@ -497,7 +526,9 @@ def test_the_themes_command_as_json_marks_the_saved_choice(capsys) -> None:
 def test_the_themes_dir_option_goes_before_the_command_too(capsys, tmp_path) -> None:
     (tmp_path / "team.toml").write_text('primary = "#00AAFF"\n', encoding="utf-8")
     assert main(["--themes-dir", str(tmp_path), "themes"]) == 0
-    assert "--themes-dir" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "--themes-dir" in out
+    assert re.search(rf"^\s+team\s+dark\s+--themes-dir {re.escape(str(tmp_path))}/team.toml$", out, re.M), out
 
 
 def test_the_cli_gives_theme_and_themes_dir_to_the_app(monkeypatch, tmp_path, sessions_dir) -> None:

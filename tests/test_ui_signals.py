@@ -5,44 +5,21 @@ from __future__ import annotations
 import fcntl
 import json
 import os
-import re
 import pty
-import select
 import shutil
 import signal
 import struct
 import subprocess
 import sys
 import termios
-import time
 from pathlib import Path
 
 import pytest
 
+from tests.helpers.terminal import read_for, read_until
+
 pytestmark = pytest.mark.slow
 REVIEWTUI = str(Path(sys.executable).parent / "reviewtui")
-
-
-def read_for(fd: int, seconds: float) -> bytes:
-    end, output = time.monotonic() + seconds, b""
-    while time.monotonic() < end:
-        ready, _, _ = select.select([fd], [], [], 0.05)
-        if ready:
-            try:
-                output += os.read(fd, 65536)
-            except OSError:
-                break
-    return output
-
-
-def read_until(fd: int, text: bytes, seconds: float = 10.0) -> bytes:
-    """Read until `text` is on the screen (escape sequences left out)."""
-    end, output = time.monotonic() + seconds, b""
-    while time.monotonic() < end:
-        output += read_for(fd, 0.1)
-        if text in re.sub(rb"\x1b\[[0-9;?]*[ -/]*[@-~]", b"", output):
-            return output
-    raise AssertionError(f"{text!r} never appeared on the terminal")
 
 
 @pytest.mark.parametrize(("signal_number", "close_terminal"), [(signal.SIGHUP, True), (signal.SIGTERM, False)])

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from reviewtui import __version__
-from reviewtui.domain import changes
+from reviewtui.domain import changes, meeting
 from reviewtui.domain.templates import DEFAULT_TEMPLATE, TEMPLATES
 from reviewtui.domain.values import DIRECTIONS
 from reviewtui.errors import InvalidInput, ReviewtuiError
@@ -111,7 +111,7 @@ def cmd_join(args: argparse.Namespace, ctx: Context) -> int:
 def cmd_serve(args: argparse.Namespace, ctx: Context) -> int:
     from reviewtui.serve.command import run_serve  # asyncssh is imported only to serve
 
-    return run_serve(args, ctx.store)
+    return run_serve(args, ctx.store, ctx.theme, ctx.themes_dir)
 
 
 def cmd_replay(args: argparse.Namespace, ctx: Context) -> int:
@@ -139,9 +139,7 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
         actions = f"{s.open_actions}/{s.actions} open" if s.actions else "0"
         rows.append((s.id, title, s.series or "—", s.created_at[:10], s.status,
                      str(s.objectives), actions, str(s.decisions)))  # fmt: skip
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    for row in rows:
-        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+    _print_columns(rows)
     return 0
 
 
@@ -234,8 +232,8 @@ def cmd_themes(args: argparse.Namespace, ctx: Context) -> int:
     from reviewtui.ui.theming.settings import saved_theme
 
     catalogue = load_catalogue(ctx.themes_dir)
-    for problem in catalogue.problems:
-        _warn(f"{problem}; the file was skipped")
+    for problem in catalogue.problems:  # a missing --themes-dir is a problem too, but no file was skipped
+        _warn(f"{problem}" + ("" if problem.field == "--themes-dir" else "; the file was skipped"))
     saved = saved_theme()
     choice = choose_theme(catalogue.themes, ctx.theme, os.environ, saved) if catalogue.themes else None
     if choice is not None and choice.problem:
@@ -259,9 +257,7 @@ def cmd_themes(args: argparse.Namespace, ctx: Context) -> int:
             source += f" (instead of the {t.replaces} one)"
         rows.append(("*" if choice is not None and t.name == choice.name else "", t.name,
                      "dark" if t.spec.dark else "light", source))  # fmt: skip
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    for row in rows:
-        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+    _print_columns(rows)
     if choice is not None:
         why = {"--theme": "from --theme", "$REVIEWTUI_THEME": "from $REVIEWTUI_THEME",
                "saved": "picked in the app", "default": "the default"}[choice.origin]  # fmt: skip
@@ -434,6 +430,13 @@ def build_parser() -> argparse.ArgumentParser:
 # ------------------------------------------------------------------------------------ main
 
 
+def _print_columns(rows: list[tuple[str, ...]]) -> None:
+    """Rows of cells (the first is the header), each column as wide as its widest cell."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+
+
 def _warn(message: str, kind: str = "warning") -> None:
     print(f"{PROG}: {kind}: {message}", file=sys.stderr)
 
@@ -450,7 +453,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         for value in vars(args).values():  # before anything is read or written
             if isinstance(value, str):
                 value.encode("utf-8")  # a byte from a terminal in another encoding: UnicodeError
-        ctx = Context(SessionStore(sessions_dir(args.sessions)), args.actor or _default_actor(), args.theme,
+        # The names anonymous phases write for no one in particular are nobody's to write as.
+        actor = meeting.check_name(args.actor or _default_actor())
+        ctx = Context(SessionStore(sessions_dir(args.sessions)), actor, args.theme,
                       Path(args.themes_dir) if args.themes_dir else None)  # fmt: skip
         return args.handler(args, ctx)
     except UsageError as problem:  # found after parsing, e.g. an empty statement

@@ -30,6 +30,28 @@ def end_draining(pid: int, fd: int, grace: float = 10.0) -> None:
     os.close(fd)
 
 
+def read_for(fd: int, seconds: float) -> bytes:
+    """What a program on a pty writes in the next `seconds` (less if it has closed the pty)."""
+    end, output = time.monotonic() + seconds, b""
+    while time.monotonic() < end:
+        if select.select([fd], [], [], 0.05)[0]:
+            try:
+                output += os.read(fd, 65536)
+            except OSError:  # EIO: the program is gone
+                break
+    return output
+
+
+def read_until(fd: int, text: bytes, seconds: float = 10.0) -> bytes:
+    """Read until `text` is on the screen (escape sequences left out); fails with the screen's text if not."""
+    end, output = time.monotonic() + seconds, b""
+    while time.monotonic() < end:
+        output += read_for(fd, 0.1)
+        if text in _ANSI.sub(b"", output):
+            return output
+    raise AssertionError(f"{text!r} never appeared on the terminal; its text: {plain(output)[-1500:]!r}")
+
+
 def children_of(parent: int) -> list[int]:
     """The processes whose parent is `parent`, read from /proc (no procps needed)."""
     pids = []

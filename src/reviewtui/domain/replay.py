@@ -41,9 +41,10 @@ def _item(event: ev.EventBase) -> str | None:
     return item if isinstance(item, str) else None
 
 
-def _fields_changed(data: ev.EventData) -> str:
-    """The fields an *.updated event set, besides the id of what it changed."""
-    return ", ".join(sorted(name for name in data.model_fields_set if name != "id"))
+def _changed(what: str, data: ev.EventData) -> str:
+    """An *.updated event: what it changed, and which fields it set besides the id."""
+    fields = ", ".join(sorted(name for name in data.model_fields_set if name != "id"))
+    return f"changed {what} {data.id} ({fields})"  # type: ignore[attr-defined]
 
 
 def _phase_title(review: Review, phase_id: str) -> str:
@@ -73,11 +74,9 @@ def describe(event: ev.EventBase, before: Review) -> str:
         case ev.TimerStarted():
             return f"started a {format_number(data.seconds / 60)}-minute timebox for {_phase_title(before, data.phase)}"
         case ev.ObjectiveAdded():
-            carried = _carried(data)
-            return f"added objective {data.id}{carried}: {_short(data.statement)}"
+            return f"added objective {data.id}{_carried(data)}: {_short(data.statement)}"
         case ev.ObjectiveUpdated():
-            changed = _fields_changed(data)
-            return f"changed objective {data.id} ({changed})"
+            return _changed("objective", data)
         case ev.ObjectiveRemoved():
             return f"removed objective {data.id}"
         case ev.KpiAdded():
@@ -87,8 +86,7 @@ def describe(event: ev.EventBase, before: Review) -> str:
                 span = f" {format_value(data.baseline, data.unit)} → {format_value(data.target, data.unit)}"
             return f"added KPI {data.id}{carried}: {_short(data.name, 50)}{span}"
         case ev.KpiUpdated():
-            changed = _fields_changed(data)
-            return f"changed KPI {data.id} ({changed})"
+            return _changed("KPI", data)
         case ev.KpiRemoved():
             return f"removed KPI {data.id}"
         case ev.KpiMeasured():
@@ -108,16 +106,14 @@ def describe(event: ev.EventBase, before: Review) -> str:
         case ev.ActionUpdated():
             if data.model_fields_set == {"id", "status"}:
                 return f"marked action {data.id} {data.status}"
-            changed = _fields_changed(data)
-            return f"changed action {data.id} ({changed})"
+            return _changed("action", data)
         case ev.ActionReviewed():
             return f"reviewed action {data.id} with {data.owner or 'its owner'}: {data.verdict}"
         case ev.DecisionRecorded():
             verb = "proposed decision" if data.proposed else "decided"
             return f"{verb} {data.id}: {_short(data.text)}"
         case ev.DecisionUpdated():
-            changed = _fields_changed(data)
-            return f"changed decision {data.id} ({changed})"
+            return _changed("decision", data)
         case ev.DecisionFlagged():
             return f"a reading of {format_number(data.value)} meets “{data.condition}”: decision to revisit"
         case ev.VoteCast():
@@ -131,14 +127,11 @@ def describe(event: ev.EventBase, before: Review) -> str:
         case ev.ContributionRemoved():
             return f"removed {data.id}"
         case ev.VotingOpened():
-            phase = before.template.phase(data.phase)
-            return f"opened dot voting in {phase.title if phase else data.phase}: {data.votes} each"
+            return f"opened dot voting in {_phase_title(before, data.phase)}: {data.votes} each"
         case ev.VotesRevealed():
-            phase = before.template.phase(data.phase)
-            return f"revealed the votes in {phase.title if phase else data.phase}"
+            return f"revealed the votes in {_phase_title(before, data.phase)}"
         case ev.PhaseAnonymity():
-            phase = before.template.phase(data.phase)
-            title = phase.title if phase else data.phase
+            title = _phase_title(before, data.phase)
             return f"made {title} anonymous" if data.anonymous else f"made {title} named again"
         case ev.NoteAdded():
             return f"noted: {_short(data.text)}"

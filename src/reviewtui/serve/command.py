@@ -21,11 +21,8 @@ def default_authorized_keys_path() -> Path:
     return platformdirs.user_config_path("reviewtui") / "authorized_keys"
 
 
-def _path_or_none(value: str | None) -> Path | None:
-    return Path(value) if value else None
-
-
-def run_serve(args: argparse.Namespace, store: SessionStore) -> int:
+def run_serve(args: argparse.Namespace, store: SessionStore, theme: str | None, themes_dir: Path | None) -> int:
+    """`theme` and `themes_dir`: the CLI's common options, handed to every person's reviewtui."""
     if not 0 <= args.port <= 65535:
         raise InvalidInput("--port", f"{args.port} is not a port number (0 to 65535)")
     if args.max_connections < 1:
@@ -45,8 +42,5 @@ def run_serve(args: argparse.Namespace, store: SessionStore) -> int:
     logging.getLogger("asyncssh").setLevel(logging.WARNING)
     config = ServeConfig(sessions=store.root, session_id=args.session, keys=keys, host_key=host_key,
                          host=args.host, port=args.port, max_connections=args.max_connections,
-                         theme=args.theme, themes_dir=_path_or_none(getattr(args, "themes_dir", None)))  # fmt: skip
-    try:
-        return asyncio.run(serve(config))
-    except OSError as problem:  # the port is taken, the address is not this machine's...
-        raise ReviewtuiError(f"cannot listen on {args.host}:{args.port}: {problem.strerror or problem}") from None
+                         theme=theme, themes_dir=themes_dir)  # fmt: skip
+    return asyncio.run(serve(config))

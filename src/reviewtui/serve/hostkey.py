@@ -10,6 +10,7 @@ import asyncssh
 import platformdirs
 
 from reviewtui.errors import ReviewtuiError
+from reviewtui.store.atomic import fsync_dir
 
 
 class HostKeyProblem(ReviewtuiError):
@@ -35,6 +36,7 @@ def _create(path: Path) -> None:
             os.link(draft, path)  # atomic, and never replaces a key someone's known_hosts trusts
         except FileExistsError:
             pass
+        fsync_dir(path.parent)  # a power cut must not lose the key clients have been told about
     finally:
         draft.unlink(missing_ok=True)
 

@@ -8,7 +8,6 @@ and is served to everyone would quietly give more access than its author meant.
 
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -16,10 +15,12 @@ from pathlib import Path
 
 import asyncssh
 
+from reviewtui.domain.meeting import ANONYMOUS, VOTER_PREFIX
 from reviewtui.errors import ReviewtuiError
+from reviewtui.serve.log import say
+from reviewtui.store.watch import FileWatch
 
 MAX_NAME = 40
-RESERVED_NAMES = ("anonymous",)  # the name anonymous phases write; `voter-…` is the pseudonyms' prefix
 _OPTION = re.compile(r'([A-Za-z][A-Za-z0-9_-]*)(?:="((?:[^"\\]|\\.)*)")?')
 
 
@@ -32,17 +33,6 @@ class Member:
     name: str
     observer: bool
     fingerprint: str
-
-
-@dataclass(frozen=True)
-class Team:
-    """The keys read from one authorized_keys file, by their public key bytes."""
-
-    path: Path
-    members: dict[bytes, Member]
-
-    def find(self, key: asyncssh.SSHKey) -> Member | None:
-        return self.members.get(key.public_data)
 
 
 def _split_options(text: str) -> tuple[dict[str, str | None], str]:
@@ -85,7 +75,8 @@ def check_name(name: str) -> str:
         raise ValueError(f"the name is longer than {MAX_NAME} characters")
     if any(unicodedata.category(char).startswith("C") for char in name):
         raise ValueError("the name holds a control character")
-    if name.casefold() in RESERVED_NAMES or name.casefold().startswith("voter-"):
+    # As domain.meeting.check_name, but regardless of case: "Anonymous" would read the same.
+    if name.casefold() == ANONYMOUS or name.casefold().startswith(VOTER_PREFIX):
         raise ValueError(f"{name!r} is reserved for anonymous phases")
     return name
 
@@ -116,8 +107,8 @@ def parse_line(line: str) -> tuple[asyncssh.SSHKey, Member]:
     return key, member
 
 
-def read_team(path: Path) -> Team:
-    """Every key line of the file, or KeysProblem naming the first bad line."""
+def read_team(path: Path) -> dict[bytes, Member]:
+    """Every key line of the file, by public key bytes, or KeysProblem naming the first bad line."""
     try:
         if Path(path).is_dir():
             raise KeysProblem(f"{path} is a folder, not an authorized_keys file")
@@ -139,7 +130,7 @@ def read_team(path: Path) -> Team:
         if earlier is not None and earlier != member:
             raise KeysProblem(f"{path}, line {number}: this key is already {earlier.name!r}'s")
         members[key.public_data] = member
-    return Team(Path(path), members)
+    return members
 
 
 class TeamFile:
@@ -147,24 +138,14 @@ class TeamFile:
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        self.team = read_team(self.path)  # a bad file at start is an error: nobody could join
-        self._stamp = self._stat()
-        self.problem: str | None = None
-        """Why the latest re-read failed (the previous keys are still used), or None."""
+        self._watch = FileWatch(self.path)
+        self._watch.changed()
+        self.members = read_team(self.path)  # a bad file at start is an error: nobody could join
 
-    def _stat(self) -> tuple[int, int, int] | None:
-        try:
-            info = os.stat(self.path)
-        except OSError:
-            return None
-        return info.st_mtime_ns, info.st_size, info.st_ino
-
-    def current(self) -> Team:
-        stamp = self._stat()
-        if stamp != self._stamp:
-            self._stamp = stamp
+    def find(self, key: asyncssh.SSHKey) -> Member | None:
+        if self._watch.changed():
             try:
-                self.team, self.problem = read_team(self.path), None
-            except KeysProblem as problem:
-                self.problem = str(problem)
-        return self.team
+                self.members = read_team(self.path)
+            except KeysProblem as problem:  # a half-saved edit must not lock everyone out
+                say(f"{problem}; the keys read before are still used")
+        return self.members.get(key.public_data)

@@ -26,10 +26,13 @@ def _take_terminal() -> None:
 
 
 class PtyProcess:
-    """`argv` on a new pty; output goes to `on_output`, and `on_exit(code)` runs once it ends."""
+    """`argv` on a new pty; output goes to `on_output`, and `on_exit(code)` runs once it ends.
 
-    def __init__(self, on_output: Callable[[bytes], None], on_exit: Callable[[int], None]) -> None:
-        self._on_output, self._on_exit = on_output, on_exit
+    `on_caught_up()` runs whenever the program has taken every byte written to it so far."""
+
+    def __init__(self, on_output: Callable[[bytes], None], on_exit: Callable[[int], None],
+                 on_caught_up: Callable[[], None]) -> None:  # fmt: skip
+        self._on_output, self._on_exit, self._on_caught_up = on_output, on_exit, on_caught_up
         self._master = -1
         self._pending = bytearray()  # typed bytes the pty could not take yet
         self._reading = False
@@ -52,12 +55,8 @@ class PtyProcess:
         os.set_blocking(master, False)
         self._master = master
         self.resume_reading()
-        self._flush()  # anything typed while the program was starting
+        self._drain()  # anything typed while the program was starting
         asyncio.get_running_loop().create_task(self._wait())
-
-    @property
-    def pid(self) -> int | None:
-        return self.process.pid if self.process else None
 
     def pause_reading(self) -> None:
         """The client is slow: leave output in the pty, which then blocks the program's writes."""
@@ -82,10 +81,12 @@ class PtyProcess:
         else:
             self.pause_reading()
 
-    def write(self, data: bytes) -> None:
+    def write(self, data: bytes) -> int:
+        """Pass `data` on; returns how many bytes are still waiting for the program to take them."""
         if self.returncode is None:  # kept until the program has started; dropped once it ended
             self._pending += data
             self._flush()
+        return len(self._pending)
 
     def _flush(self) -> None:
         if self._master < 0:
@@ -96,11 +97,16 @@ class PtyProcess:
                 written = os.write(self._master, self._pending)
                 del self._pending[:written]
         except BlockingIOError:
-            loop.add_writer(self._master, self._flush)
+            loop.add_writer(self._master, self._drain)
             return
         except OSError:  # the program is gone: what it did not read no longer matters
             self._pending.clear()
         loop.remove_writer(self._master)
+
+    def _drain(self) -> None:
+        self._flush()
+        if not self._pending:
+            self._on_caught_up()
 
     def resize(self, cols: int, rows: int) -> None:
         if self._master >= 0 and cols > 0 and rows > 0:

@@ -10,6 +10,7 @@ import asyncio
 import hashlib
 import os
 import signal
+import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
@@ -18,8 +19,9 @@ from pathlib import Path
 import asyncssh
 import platformdirs
 
+from reviewtui.errors import ReviewtuiError
 from reviewtui.serve.environment import child_environment
-from reviewtui.serve.keys import Member, Team, TeamFile
+from reviewtui.serve.keys import Member, TeamFile
 from reviewtui.serve.log import duration, quoted, say
 from reviewtui.serve.ptyproc import PtyProcess
 
@@ -35,6 +37,8 @@ def person_settings_path(name: str) -> Path:
 
 
 NEEDS_A_TERMINAL = b"reviewtui needs a terminal: connect with `ssh -t`, without a command.\r\n"
+MAX_TYPED_AHEAD = 1 << 16
+"""Bytes typed that the program has not read yet, past which the client is held back."""
 KEEPALIVE_SECONDS, KEEPALIVE_COUNT = 15, 3  # a closed laptop is dropped (and leaves the room) in under a minute
 
 
@@ -55,7 +59,8 @@ class ServeConfig:
 class Server:
     config: ServeConfig
     links: set[Link] = field(default_factory=set)
-    keys_problem: str | None = None
+    hang_ups: set[asyncio.Task] = field(default_factory=set)
+    """Each person's reviewtui being hung up (saving, leaving): the server waits for them to end."""
 
     def child_argv(self, member: Member) -> list[str]:
         argv = [sys.executable, "-m", "reviewtui", "--sessions", str(self.config.sessions.resolve()),
@@ -77,16 +82,15 @@ class Server:
         env[SETTINGS_VARIABLE] = str(person_settings_path(member.name))
         return env
 
-    def team(self) -> Team:
-        team = self.config.keys.current()
-        if self.config.keys.problem != self.keys_problem:
-            self.keys_problem = self.config.keys.problem
-            if self.keys_problem:
-                say(f"{self.keys_problem}; the keys read before are still used")
-        return team
-
     async def hang_up_all(self) -> None:
-        await asyncio.gather(*(link.hang_up() for link in list(self.links)), return_exceptions=True)
+        """Everyone's reviewtui saves and leaves (those hung up just before too); then the links close."""
+        for link in list(self.links):
+            if link.session is not None:
+                link.session.hang_up()
+        await asyncio.gather(*self.hang_ups, return_exceptions=True)
+        for link in list(self.links):
+            if link.conn is not None:
+                link.conn.close()
 
 
 class Link(asyncssh.SSHServer):
@@ -97,8 +101,10 @@ class Link(asyncssh.SSHServer):
         self.conn: asyncssh.SSHServerConnection | None = None
         self.peer = "?"
         self.member: Member | None = None
+        """Who signed in: set once authentication completes, never for a key only offered."""
+        self._offered: Member | None = None
         self.session: MeetingSession | None = None
-        self.started = time.monotonic()
+        self.started = 0.0
         self.full = False
         self._refused: set[str] = set()
 
@@ -112,19 +118,21 @@ class Link(asyncssh.SSHServer):
             self.server.links.add(self)
 
     def connection_lost(self, exc: Exception | None) -> None:
+        # The session's own connection_lost (asyncssh calls it first) hangs up its reviewtui.
         self.server.links.discard(self)
+        if exc is not None and not isinstance(exc, (asyncssh.Error, OSError)):
+            # A callback of ours raised: asyncssh drops the connection and logs it at debug level only.
+            say(f"dropped {self.peer} after an error in reviewtui serve: {exc!r}")
         if self.member is not None:
             say(f"disconnect {self.member.name} from {self.peer} after {duration(time.monotonic() - self.started)}")
-        if self.session is not None:
-            self.session.hang_up()
 
     def begin_auth(self, username: str) -> bool:
-        if self.full:
+        if self.full:  # refused only now: before the key exchange the client could not show why
             cap = self.server.config.max_connections
             say(f"refused {self.peer}: {cap} connections already (--max-connections)")
-            assert self.conn is not None
-            self.conn.disconnect(asyncssh.DISC_TOO_MANY_CONNECTIONS,
-                                 f"reviewtui: the meeting is full ({cap} connections); try again later")  # fmt: skip
+            # Raised, asyncssh sends it and closes; conn.disconnect() here would let auth go on.
+            full = f"reviewtui: the meeting is full ({cap} connections); try again later"
+            raise asyncssh.DisconnectError(asyncssh.DISC_TOO_MANY_CONNECTIONS, full)
         return True  # the username is not who you are: your key is
 
     # -- authentication: public keys listed in the file, nothing else
@@ -141,27 +149,26 @@ class Link(asyncssh.SSHServer):
         return False
 
     def validate_public_key(self, username: str, key: asyncssh.SSHKey) -> bool:
-        member = self.server.team().find(key)
+        member = self.server.config.keys.find(key)
         if member is None:
             fingerprint = key.get_fingerprint()
             if fingerprint not in self._refused:  # asked twice per key: once to offer, once signed
                 self._refused.add(fingerprint)
                 say(f"refused key {fingerprint} from {self.peer}: not in {self.server.config.keys.path}")
             return False
-        self.member = member
+        self._offered = member  # the signed key is the last one asked about
         return True
 
     def auth_completed(self) -> None:
-        assert self.member is not None
-        self.started = time.monotonic()
+        assert self._offered is not None
+        self.member, self.started = self._offered, time.monotonic()
         role = " (observer)" if self.member.observer else ""
         say(f"connect {self.member.name}{role} from {self.peer} with key {self.member.fingerprint}")
 
     # -- what a signed-in client may open: one terminal session; no tunnels of any kind
     def session_requested(self) -> MeetingSession | bool:
-        if self.session is not None or self.member is None:
-            say(f"refused a second session on {self.member.name if self.member else '?'}'s connection")
-            return False
+        if self.session is not None:
+            return self._refuse("a second session on one connection")
         self.session = MeetingSession(self)
         return self.session
 
@@ -187,12 +194,6 @@ class Link(asyncssh.SSHServer):
         say(f"refused {what} for {self.member.name if self.member else '?'} from {self.peer}")
         return False
 
-    async def hang_up(self) -> None:
-        if self.session is not None:
-            await self.session.hang_up_and_wait()
-        if self.conn is not None:
-            self.conn.close()
-
 
 class MeetingSession(asyncssh.SSHServerSession):
     """The terminal session: reviewtui on a pty, sized and typed into by the client."""
@@ -200,9 +201,6 @@ class MeetingSession(asyncssh.SSHServerSession):
     def __init__(self, link: Link) -> None:
         self.link = link
         self.chan: asyncssh.SSHServerChannel | None = None
-        self.term: str | None = None
-        self.size = (80, 24)
-        self.has_pty = False
         self.process: PtyProcess | None = None
         self._starting: asyncio.Task | None = None
         self._ending: asyncio.Task | None = None
@@ -210,48 +208,42 @@ class MeetingSession(asyncssh.SSHServerSession):
     def connection_made(self, chan: asyncssh.SSHServerChannel) -> None:
         self.chan = chan
 
-    def pty_requested(self, term_type: str, term_size: tuple[int, int, int, int], term_modes) -> bool:
-        self.has_pty, self.term = True, term_type
-        self.size = (term_size[0] or 80, term_size[1] or 24)
-        return True
-
     def shell_requested(self) -> bool:
         return True  # "a shell" is what a plain `ssh host` asks for: it gets reviewtui, and only that
 
     def exec_requested(self, command: str) -> bool:
-        self.link._refuse(f"running {quoted(command)}")
-        return False
+        return self.link._refuse(f"running {quoted(command)}")
 
     def subsystem_requested(self, subsystem: str) -> bool:
-        self.link._refuse(f"the {quoted(subsystem, 30)} subsystem")
-        return False
-
-    def x11_forwarding_requested(self) -> bool:  # not called while x11_forwarding=False; said anyway
-        return False
-
-    def agent_forwarding_requested(self) -> bool:
-        return False
+        return self.link._refuse(f"the {quoted(subsystem, 30)} subsystem")
 
     def session_started(self) -> None:
-        assert self.chan is not None and self.link.member is not None
-        if not self.has_pty:
+        assert self.chan is not None
+        if self.chan.get_terminal_type() is None:
             self.link._refuse("a session without a terminal")
             self.chan.write(NEEDS_A_TERMINAL)
             self.chan.exit(1)
             return
-        self.process = PtyProcess(self._output, self._exited)  # now: keys typed meanwhile are kept
+        self.process = PtyProcess(self._output, self._exited, self._caught_up)
         self._starting = asyncio.get_running_loop().create_task(self._start(self.process))
+
+    def _size(self) -> tuple[int, int]:
+        assert self.chan is not None
+        cols, rows = self.chan.get_terminal_size()[:2]
+        return cols or 80, rows or 24
 
     async def _start(self, process: PtyProcess) -> None:
         assert self.chan is not None and self.link.member is not None
         server = self.link.server
-        env = server.child_env(self.link.member, dict(self.chan.get_environment()), self.term)
+        env = server.child_env(self.link.member, dict(self.chan.get_environment()), self.chan.get_terminal_type())
         try:
-            await process.start(server.child_argv(self.link.member), env, *self.size)
-        except OSError as problem:
+            await process.start(server.child_argv(self.link.member), env, *self._size())
+        except (OSError, subprocess.SubprocessError) as problem:  # SubprocessError: the pty could not be taken
             say(f"could not start reviewtui for {self.link.member.name}: {problem}")
-            self.chan.write(b"reviewtui could not start on the server; its log says why.\r\n")
-            self.chan.exit(1)
+            self._output(b"reviewtui could not start on the server; its log says why.\r\n")
+            self._exited(1)
+            return
+        process.resize(*self._size())  # the window may have changed while it started
 
     def _output(self, data: bytes) -> None:
         if self.chan is not None and not self.chan.is_closing():
@@ -262,13 +254,17 @@ class MeetingSession(asyncssh.SSHServerSession):
             self.chan.exit(code if 0 <= code < 256 else 1)
 
     def data_received(self, data: bytes, datatype) -> None:
-        if self.process is not None:
-            self.process.write(data)
+        if self.process is not None and self.process.write(data) > MAX_TYPED_AHEAD:
+            assert self.chan is not None
+            self.chan.pause_reading()  # the program is not reading: SSH's window holds the client back
+
+    def _caught_up(self) -> None:
+        if self.chan is not None and not self.chan.is_closing():
+            self.chan.resume_reading()
 
     def terminal_size_changed(self, width: int, height: int, pixwidth: int, pixheight: int) -> None:
-        self.size = (width or self.size[0], height or self.size[1])
         if self.process is not None:
-            self.process.resize(*self.size)
+            self.process.resize(width, height)
 
     def pause_writing(self) -> None:
         if self.process is not None:
@@ -278,20 +274,17 @@ class MeetingSession(asyncssh.SSHServerSession):
         if self.process is not None:
             self.process.resume_reading()
 
-    def break_received(self, msec: int) -> bool:
-        return False
-
-    def eof_received(self) -> bool:
-        self.hang_up()
-        return False
-
     def connection_lost(self, exc: Exception | None) -> None:
+        # Also after an EOF from the client: asyncssh then closes the channel.
         self.hang_up()
 
     def hang_up(self) -> None:
         """The person is gone: their reviewtui saves, says they left, and exits."""
         if self._ending is None:
             self._ending = asyncio.get_running_loop().create_task(self.hang_up_and_wait())
+            hang_ups = self.link.server.hang_ups  # held here: the loop keeps only a weak reference
+            hang_ups.add(self._ending)
+            self._ending.add_done_callback(hang_ups.discard)
 
     async def hang_up_and_wait(self) -> None:
         if self._starting is not None:
@@ -303,15 +296,18 @@ class MeetingSession(asyncssh.SSHServerSession):
 async def serve(config: ServeConfig) -> int:
     """Listen until SIGINT or SIGTERM; then hang up every session (each saves) and return 0."""
     server = Server(config)
-    acceptor = await asyncssh.listen(
-        config.host, config.port, server_factory=lambda: Link(server), server_host_keys=[config.host_key],
-        encoding=None, line_editor=False, allow_pty=True, x11_forwarding=False, agent_forwarding=False,
-        allow_scp=False, sftp_factory=None, public_key_auth=True, password_auth=False, kbdint_auth=False,
-        host_based_auth=False, gss_host=None, login_timeout=30,
-        keepalive_interval=KEEPALIVE_SECONDS, keepalive_count_max=KEEPALIVE_COUNT,
-    )  # fmt: skip
+    try:
+        acceptor = await asyncssh.listen(
+            config.host, config.port, server_factory=lambda: Link(server), server_host_keys=[config.host_key],
+            encoding=None, line_editor=False, allow_pty=True, x11_forwarding=False, agent_forwarding=False,
+            allow_scp=False, sftp_factory=None, public_key_auth=True, password_auth=False, kbdint_auth=False,
+            host_based_auth=False, gss_host=None, login_timeout=30,
+            keepalive_interval=KEEPALIVE_SECONDS, keepalive_count_max=KEEPALIVE_COUNT,
+        )  # fmt: skip
+    except OSError as problem:  # the port is taken, the address is not this machine's...
+        raise ReviewtuiError(f"cannot listen on {config.host}:{config.port}: {problem.strerror or problem}") from None
     port = acceptor.get_port()
-    people = len(config.keys.team.members)
+    people = len(config.keys.members)
     session = f"session {config.session_id}" if config.session_id else "a choice of the open sessions"
     say(f"listening on {config.host}:{port} for {session}; {people} key(s) in {config.keys.path}")
     say(f"host key {config.host_key.get_fingerprint()}; people connect with: ssh -p {port} HOST")

@@ -7,6 +7,7 @@ and the next scan by anyone removes its file.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import json
 import os
@@ -59,13 +60,17 @@ class Presence:
         if self._fd is None or (not force and now - self._written_at < _REWRITE_EVERY):
             return
         said = json.dumps({"name": self.name, "role": self.role, "pid": os.getpid(), "active_at": now}).encode()
-        os.ftruncate(self._fd, 0)
-        os.pwrite(self._fd, said, 0)
+        try:
+            os.ftruncate(self._fd, 0)
+            os.pwrite(self._fd, said, 0)
+        except OSError:
+            return  # a full disk: shown as idle a little early, which must not stop the meeting
         self._written_at = now
 
     def leave(self) -> None:
         if self._fd is not None:
-            self.path.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # a folder made read-only: the next scan removes it
+                self.path.unlink(missing_ok=True)
             os.close(self._fd)
             self._fd = None
 
@@ -99,7 +104,8 @@ def present(root: Path, session_id: str) -> list[Present]:
                 # Nobody holds it: its process is gone. But a ".new" file is unlocked for the
                 # instant between its maker's open() and flock(): only an old one is a leftover.
                 if not name.endswith(".new") or time.time() - os.fstat(fd).st_mtime > _MAKING_FOR:
-                    path.unlink(missing_ok=True)
+                    with contextlib.suppress(OSError):  # a read-only folder: left for someone who can
+                        path.unlink(missing_ok=True)
         except (ValueError, KeyError, TypeError):
             continue  # being written this very moment: seen at the next scan
         finally:

@@ -22,8 +22,9 @@ def stamp(path: Path) -> Stamp:
 
 
 class FileWatch:
-    """Says whether a file changed since the last call. The first call says yes: a write between
-    reading the file and making the watch is not missed (re-reading unchanged text is cheap)."""
+    """Says whether a file changed since the last call. The first call says yes if the file is there:
+    a write between reading it and making the watch is not missed (re-reading unchanged text is
+    cheap). A file that is missing and stays missing is no change."""
 
     def __init__(self, path: Path) -> None:
         self.path = path

@@ -114,9 +114,7 @@ class ReviewApp(App[None]):
 
     async def action_quit(self) -> None:
         """ctrl+q, or Quit in the palette: like a hang-up, nothing typed is lost."""
-        self.save_typing()
-        self.leave_rooms()
-        self.exit()
+        self.hang_up()
 
     def open_session(self, session_id: str, replace_home: bool = False, replay: bool = False) -> bool:
         try:

@@ -31,15 +31,27 @@ class Room:
         self.people: list[Present] = []
         self.watch = FileWatch(session.store.path(session.id))
         self.problem: str | None = None
+        """Why the log could not be read or written just now (cleared by the next good read)."""
+        self.unlisted: str | None = None
+        """Why this person has no presence file (and so is not listed as here), if they have none."""
 
     @property
     def role(self) -> str:
         return self.session.role
 
+    entered = False
+    """enter() ran and leave() has not: a screen rebuilt for a new role does not enter again."""
+
     def enter(self) -> None:
         """Say we are here: a presence file, and a participant.joined in the log."""
         store, session = self.session.store, self.session
-        self.presence = Presence(store.root, session.id, session.actor, self.role)
+        self.entered = True
+        try:
+            self.presence = Presence(store.root, session.id, session.actor, self.role)
+        except OSError as problem:
+            # A folder this person may read but not write (an observer on a read-only share):
+            # they watch without being listed as here, rather than the app stopping.
+            self.unlisted = f"not listed as here: {problem.strerror or problem}"
         try:
             # A closed session is looked at, not attended: it stays as it was closed.
             if not session.review.closed and self._joined_as() != self.role:
@@ -110,15 +122,17 @@ class Room:
     def leave(self) -> None:
         """A clean exit (once, however many ways it is asked for): participant.left in the log;
         presence and the seat are let go."""
-        if self.presence is None:
+        if not self.entered:
             return
+        self.entered = False
         try:
             if not self.session.review.closed and self._joined_as() is not None:
                 self.session.apply(lambda r: changes.leave(r, self.session.actor))
         except ReviewtuiError:
             pass  # leaving anyway; presence and the seat are freed below
-        self.presence.leave()
-        self.presence = None
+        if self.presence is not None:
+            self.presence.leave()
+            self.presence = None
         if self.seat is not None:
             self.seat.release()
             self.seat = None

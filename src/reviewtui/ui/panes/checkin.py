@@ -117,7 +117,7 @@ class CheckinPane(PhasePane):
                                           (f"  ({before.session.created_at:%Y-%m-%d})", "$text-muted")))  # fmt: skip
             lines += [Content.assemble("○ ", _action_line(a)) for a in before.open_actions()] or [
                 Content.styled("None: everything agreed was closed.", "$text-muted")]
-        movements = [m for m in did_it_move(threads) if m.session_id in {r.session.id for r in threads.series}]
+        movements = did_it_move(threads)  # the series up to this session, this one included
         if movements:
             lines += [Content(""), Content.styled("Did it move? Done actions and their KPI since", "bold")]
             for move in movements[-8:]:

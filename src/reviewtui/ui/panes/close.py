@@ -75,8 +75,9 @@ class ClosePane(PhasePane):
 
     def action_toggle_closed(self) -> None:
         if self.review.closed:
-            self.facilitator.apply(changes.reopen_session, allow_closed=True)
-            self.notify("Session reopened.", timeout=3)
+            # apply() returns None when the change was refused (and says why): no "reopened" then.
+            if self.facilitator.apply(changes.reopen_session, allow_closed=True) is not None:
+                self.notify("Session reopened.", timeout=3)
             return
         unreviewed = [a for a in self.review.carried_actions() if a.review is None]
         if not unreviewed:
@@ -90,8 +91,7 @@ class ClosePane(PhasePane):
         self.app.push_screen(ConfirmDialog(question, "Close"), self._close_if)
 
     def _close_if(self, yes: bool | None) -> None:
-        if yes:
-            self.facilitator.apply(changes.close_session)
+        if yes and self.facilitator.apply(changes.close_session) is not None:
             self.notify("Session closed. Export the minutes with ctrl+e.", timeout=4)
 
     def commands(self) -> Iterable[Command]:

@@ -65,7 +65,7 @@ class FacilitatorScreen(ReviewScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        if self.room.presence is None:
+        if not self.room.entered:
             self.room.enter()
         review = self.session.review
         self._header(review)

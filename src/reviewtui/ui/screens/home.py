@@ -34,11 +34,11 @@ def _clip(text: str, width: int) -> str:
 
 
 def kpi_counts(summary: SessionSummary) -> Text:
-    """'2● 1◐ 2○': KPIs on track (or achieved), at risk, off track, in their status words' colours."""
-    counts = summary.kpi_status
-    good = counts.get("on track", 0) + counts.get("achieved", 0)
+    """'2● 1◐ 2○': KPIs on track (or achieved), at risk, off track; told apart by shape, not colour."""
     if not summary.kpis:
         return Text("—")
+    counts = summary.kpi_status
+    good = counts.get("on track", 0) + counts.get("achieved", 0)
     return Text(f"{good}● {counts.get('at risk', 0)}◐ {counts.get('off track', 0)}○")
 
 

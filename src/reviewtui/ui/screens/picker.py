@@ -6,8 +6,6 @@ without `--session`): nothing here starts, opens as facilitator, exports or repl
 
 from __future__ import annotations
 
-import os
-
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,6 +17,7 @@ from textual.widgets.option_list import Option
 from reviewtui.domain.summary import SessionSummary
 from reviewtui.errors import ReviewtuiError
 from reviewtui.store import SessionsDirMissing
+from reviewtui.store.watch import FileWatch
 
 POLL_SECONDS = 1.0
 """How often the folder is looked at (one stat) for sessions opened or closed meanwhile."""
@@ -33,6 +32,11 @@ def _label(summary: SessionSummary) -> Content:
     return Content.assemble(*first, "\n", second)
 
 
+def _shown(summary: SessionSummary) -> tuple:
+    """What an option shows: a title renamed or a seat handed on is drawn again."""
+    return summary.id, summary.title, summary.series, summary.created_at, summary.facilitator
+
+
 class PickerScreen(Screen[None]):
     BINDINGS = [
         Binding("enter", "join", "Join", priority=True),
@@ -43,7 +47,6 @@ class PickerScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.sessions: list[SessionSummary] = []
-        self._folder_stamp: int | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="picker-title")
@@ -53,26 +56,22 @@ class PickerScreen(Screen[None]):
 
     def on_mount(self) -> None:
         app = self.app
-        verb = "watch" if getattr(app, "role", "") == "observer" else "join"
+        verb = "watch" if app.role == "observer" else "join"  # type: ignore[attr-defined]
         self.query_one("#picker-title", Static).update(Content.assemble(
             ("reviewtui", "bold"), (f"  choose a meeting to {verb}, as ", "$text-muted"),
             (app.actor, "bold")))  # type: ignore[attr-defined]  # fmt: skip
         self.query_one(OptionList).focus()
+        self._folder = FileWatch(app.store.root)  # type: ignore[attr-defined]  # looked at once a second
         self.action_refresh()
         self.set_interval(POLL_SECONDS, self._poll)
 
     def _poll(self) -> None:
-        try:
-            stamp = os.stat(self.app.store.root).st_mtime_ns  # type: ignore[attr-defined]
-        except OSError:
-            stamp = None
-        if stamp != self._folder_stamp:  # a session written, made or removed: read the list again
-            self._folder_stamp = stamp
+        if self._folder.changed():  # a session written, made or removed: one stat when nothing was
             self.load()
 
     def action_refresh(self) -> None:
-        self._folder_stamp = None
-        self._poll()
+        self._folder.changed()  # what load() lists is as of now: the next poll looks past it
+        self.load()
 
     @work(thread=True, exclusive=True, group="picker")
     def load(self) -> None:
@@ -88,7 +87,7 @@ class PickerScreen(Screen[None]):
     def show(self, sessions: list[SessionSummary], problem: str | None) -> None:
         listing = self.query_one(OptionList)
         chosen = self._highlighted_id()
-        if [s.id for s in sessions] != [s.id for s in self.sessions] or not listing.option_count:
+        if list(map(_shown, sessions)) != list(map(_shown, self.sessions)):  # else nothing to draw again
             listing.clear_options()
             listing.add_options([Option(_label(s), id=s.id) for s in sessions])
             if chosen in {s.id for s in sessions}:

@@ -54,9 +54,10 @@ class AppThemes:
                 by_file.setdefault(problem.path, []).append(f"  {problem.field}: {problem.reason}")
             folders = {path.rpartition("/")[0] for path in by_file}
             # One folder (the usual case): said once, then each file by its name, to fit 80 columns.
-            lines = [f"In {folders.pop()}/:"] if len(folders) == 1 and "" not in folders else []
+            one_folder = len(folders) == 1 and "" not in folders
+            lines = [f"In {next(iter(folders))}/:"] if one_folder else []
             for path, reasons in by_file.items():
-                lines += [path.rpartition("/")[2] if lines else path, *reasons]
+                lines += [path.rpartition("/")[2] if one_folder else path, *reasons]
             self.app.notify("\n".join(lines), title=f"{len(by_file)} theme file{'s' if len(by_file) != 1 else ''} skipped",
                             severity="warning", timeout=20, markup=False)  # fmt: skip
         if self.choice is not None and self.choice.problem:

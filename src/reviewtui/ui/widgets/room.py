@@ -45,8 +45,8 @@ def room_line(room: Room, review: Review, shown: Phase, following: bool) -> Cont
             parts += [("│ following the facilitator", "$text-muted")]
     elif proposals := review.proposals():
         parts += [("│ ", "$text-muted"), (f"{len(proposals)} to accept (ctrl+r)", "bold $text-warning")]
-    if room.problem:
-        parts += [("  ⚠ ", "bold $text-error"), (room.problem, "$text-error")]
+    if room.problem or room.unlisted:
+        parts += [("  ⚠ ", "bold $text-error"), (room.problem or room.unlisted or "", "$text-error")]
     return Content.assemble(*parts)
 
 
