@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import threading
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
@@ -26,6 +27,8 @@ from reviewtui.ui.session import OpenSession
 from reviewtui.ui.theming.manager import AppThemes
 from reviewtui.ui.theming.variables import variable_defaults
 
+HANG_UP_GRACE = 3.0
+"""Seconds a hung-up app has to shut down after saving, before it exits regardless."""
 _HANGUPS = (signal.SIGHUP, signal.SIGTERM) if hasattr(signal, "SIGHUP") else (signal.SIGTERM,)
 
 
@@ -64,6 +67,8 @@ class ReviewApp(App[None]):
         self.cursor_blink = cursor_blink
         """Off when run from the CLI (see run_app) and in tests (a blink makes screenshots differ)."""
         self._start_session = session_id
+        self._watchdog: threading.Timer | None = None
+        """Set by a hang-up: ends the process if Textual's shutdown blocks on a vanished terminal."""
 
     def on_mount(self) -> None:
         loop = asyncio.get_running_loop()
@@ -107,14 +112,27 @@ class ReviewApp(App[None]):
                 except Exception:  # noqa: BLE001 - leaving anyway
                     pass
 
-    def hang_up(self) -> None:
+    def leave(self) -> None:
+        """Save what was typed, say we left, and exit."""
         self.save_typing()
         self.leave_rooms()
         self.exit(return_code=0)
 
+    def hang_up(self) -> None:
+        """SIGHUP or SIGTERM: leave, and be gone within HANG_UP_GRACE seconds whatever happens."""
+        self.leave()
+        # Textual's shutdown still writes to the terminal (mouse and cursor modes). When the
+        # terminal has gone (a dropped link, `serve` killed) that write can block for ever: seen
+        # with py-spy, the main thread waiting in WriterThread.write on a full queue, the process
+        # holding its seat. Everything worth keeping is saved above, so then we just go.
+        if not self.is_headless:  # a test's app shares its process with pytest: never exit that
+            self._watchdog = threading.Timer(HANG_UP_GRACE, os._exit, (0,))
+            self._watchdog.daemon = True
+            self._watchdog.start()
+
     async def action_quit(self) -> None:
         """ctrl+q, or Quit in the palette: like a hang-up, nothing typed is lost."""
-        self.hang_up()
+        self.leave()
 
     def open_session(self, session_id: str, replace_home: bool = False, replay: bool = False) -> bool:
         try:
@@ -202,4 +220,6 @@ def run_app(
     app = ReviewApp(store, actor, session_id=session_id, replay=replay, role=role, cursor_blink=False,
                     theme=theme, themes_dir=themes_dir)  # fmt: skip
     app.run()
+    if app._watchdog is not None:  # shut down in time: exit the normal way
+        app._watchdog.cancel()
     return app.return_code or 0
