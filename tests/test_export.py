@@ -126,10 +126,12 @@ def test_a_title_never_becomes_a_path(capsys, sessions_dir: Path, tmp_path: Path
     out = tmp_path / "out"
     out.mkdir()
     (out / "link.md").symlink_to(tmp_path / "victim.md")  # a link someone left where we write
-    assert main(["export", session_id, "-o", str(out / "link.md"), "--sessions", str(sessions_dir)]) == 0
-    # The link itself is replaced by the minutes: its target is never created or written.
-    assert not (tmp_path / "victim.md").exists() and not (out / "link.md").is_symlink()
-    assert "../../escape/../minutes" in (out / "link.md").read_text(encoding="utf-8")
-    assert sorted(p.name for p in out.iterdir()) == ["link.md"]
+    assert main(["export", session_id, "-o", str(out / "link.md"), "--sessions", str(sessions_dir)]) == 1
+    # A link is never written through, nor replaced (issue 14): its target is never created.
+    assert "is a symbolic link" in capsys.readouterr().err
+    assert not (tmp_path / "victim.md").exists() and (out / "link.md").is_symlink()
+    assert main(["export", session_id, "-o", str(out / "minutes.md"), "--sessions", str(sessions_dir)]) == 0
+    assert "../../escape/../minutes" in (out / "minutes.md").read_text(encoding="utf-8")
+    assert sorted(p.name for p in out.iterdir()) == ["link.md", "minutes.md"]
     assert not (tmp_path.parent / "escape").exists()
-    assert not any(p.name in ("escape", "minutes", "minutes.md") for p in tmp_path.rglob("*"))
+    assert not any(p.name in ("escape", "minutes") for p in tmp_path.rglob("*"))

@@ -406,7 +406,7 @@ def test_the_cap_on_connections_turns_the_next_one_away(served: Served) -> None:
     served.person("bob")
     _, alice = _alice_in(served, "Cap check", "--max-connections", "1")
     done = served.ssh("bob", "-tt")
-    assert done.returncode == 255 and "the meeting is full (1 connections)" in done.stderr
+    assert done.returncode == 255 and "the meeting is full (1 people)" in done.stderr
     served.wait_log("refused 127.0.0.1:")
     assert "--max-connections" in served.log()
     assert len(served.children()) == 1
@@ -454,12 +454,13 @@ def test_a_key_added_to_the_file_is_let_in_without_a_restart(served: Served) -> 
     bob = served.connect("bob")
     bob.wait_for("● bob")
 
-    # A bad edit (a half-saved file, an OpenSSH option) is said once, and the keys read before still work.
+    # A bad line in an edit (a half-saved file, an OpenSSH option) is said and skipped; the good
+    # lines of the same file still work.
     with served.authorized.open("a") as keys:
         keys.write(f'from="10.0.0.0/8" {served.public["alice"]}\n')
     served.connect("alice").wait_for("● alice")
     served.wait_log(f"{served.authorized}, line 3: option 'from' is not one reviewtui serve reads")
-    assert "the keys read before are still used" in served.log()
+    assert "; the line is skipped" in served.log()
 
 
 # ------------------------------------------------------------------ the host key and the options
@@ -664,9 +665,12 @@ def test_a_key_only_offered_is_no_visit_and_the_cap_frees_a_place(tmp_path: Path
     second, third = Link(server), Link(server)
     second.connection_made(_Conn())  # type: ignore[arg-type]
     third.connection_made(_Conn())  # type: ignore[arg-type]
+    assert third.begin_auth("anyone") is True, "the cap counts people signed in, not connections"
+    second.validate_public_key("anyone", key)
+    second.auth_completed()
     with pytest.raises(asyncssh.DisconnectError) as refused:
         third.begin_auth("anyone")
-    assert refused.value.code == asyncssh.DISC_TOO_MANY_CONNECTIONS and "full (1 connections)" in refused.value.reason
+    assert refused.value.code == asyncssh.DISC_TOO_MANY_CONNECTIONS and "full (1 people)" in refused.value.reason
     second.connection_lost(None)
     fourth = Link(server)
     fourth.connection_made(_Conn())  # type: ignore[arg-type]

@@ -254,8 +254,10 @@ def test_files_that_are_not_sessions_are_reported_or_ignored(store: SessionStore
     (sessions_dir / "sub.json").mkdir()
     listing = store.list()
     assert len(listing.sessions) == 1
-    assert [p.path.name for p in listing.problems] == ["Notes From Monday.json"]
+    # A folder named like a session is said, not skipped silently (issue 14): someone meant it as one.
+    assert [p.path.name for p in listing.problems] == ["Notes From Monday.json", "sub.json"]
     assert "not a session id" in listing.problems[0].reason
+    assert listing.problems[1].reason == "is a folder, not a file"
 
 
 # ------------------------------------------------------------------------------ listing and index

@@ -29,7 +29,7 @@ class ManualClock:
 
 
 def app_for(store: SessionStore, clock: ManualClock, session_id: str | None = None, actor: str = "Maya") -> ReviewApp:
-    return ReviewApp(store, actor, session_id=session_id, clock=clock, cursor_blink=False)
+    return ReviewApp(store, actor, session_id=session_id, clock=clock, cursor_blink=False, local=True)
 
 
 async def settle(pilot: Pilot, seconds: float = 0.05) -> None:

@@ -16,13 +16,14 @@ import argparse  # noqa: E402 - after the line above, on purpose
 import getpass  # noqa: E402
 import json  # noqa: E402
 import sys  # noqa: E402
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, TextIO
 
 from reviewtui import __version__
 from reviewtui.domain import changes, meeting
+from reviewtui.domain.safe_text import check_typed, json_text, unsafe_in, visible
 from reviewtui.domain.templates import DEFAULT_TEMPLATE, TEMPLATES
 from reviewtui.domain.values import DIRECTIONS
 from reviewtui.errors import InvalidInput, ReviewtuiError
@@ -85,7 +86,7 @@ def cmd_new(args: argparse.Namespace, ctx: Context) -> int:
         actor=ctx.actor,
         carry=not args.no_carry,
     )
-    print(log.info.id)
+    _say(log.info.id)
     review = log.review
     if review.carried_from:
         objectives = sum(1 for o in review.objectives.values() if o.carried_from)
@@ -128,7 +129,7 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
             "sessions": [s.as_dict() for s in listing.sessions],
             "problems": [{"path": str(p.path), "reason": p.reason} for p in listing.problems],
         }
-        print(json.dumps(document, indent=2, ensure_ascii=False))
+        _say_json(document)
         return 0
     if not listing.sessions:
         _warn(f"no sessions in {ctx.store.root} yet; start one with `{PROG} new \"Q3 review\"`", "note")
@@ -149,7 +150,7 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
         raise InvalidInput("--at", f"{args.at} is not an event of this session (it has 1..{log.last_seq})")
     text = ctx.store.export(log, args.format, args.at)
     if args.output in (None, "-"):
-        sys.stdout.write(text)
+        sys.stdout.write(text if args.format == "json" else visible(text))
         return 0
     try:
         ctx.store.write_export(Path(args.output), text)
@@ -160,7 +161,7 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
 
 def _append_printing_id(ctx: Context, session_id: str, build: Callable) -> int:
     event = ctx.store.append(session_id, ctx.actor, build)[0]
-    print(event.data.id)  # type: ignore[union-attr]
+    _say(event.data.id)  # type: ignore[union-attr]
     return 0
 
 
@@ -213,16 +214,16 @@ def cmd_coach(args: argparse.Namespace, ctx: Context | None) -> int:
     text = " ".join(args.text).strip()
     if not text:
         raise UsageError("coach needs a statement to read (see `reviewtui coach --help`)")
+    check_typed(text, "statement")
     from reviewtui.domain.coach import classify
 
     verdict = classify(text)
     if args.json:
-        print(json.dumps({"kind": verdict.kind, "reason": verdict.reason, "suggestion": verdict.suggestion},
-                         ensure_ascii=False))  # fmt: skip
+        _say_json({"kind": verdict.kind, "reason": verdict.reason, "suggestion": verdict.suggestion}, indent=None)
     else:
-        print(f"{verdict.kind} — {verdict.reason}")
+        _say(f"{verdict.kind} — {verdict.reason}")
         if verdict.suggestion:
-            print(f"Suggestion: {verdict.suggestion}")
+            _say(f"Suggestion: {verdict.suggestion}")
     return 0
 
 
@@ -248,7 +249,7 @@ def cmd_themes(args: argparse.Namespace, ctx: Context) -> int:
             "problems": [{"path": p.path, "field": p.field, "reason": p.reason} for p in catalogue.problems],
             "user_folder": str(user_folder()),
         }  # fmt: skip
-        print(json.dumps(document, indent=2, ensure_ascii=False))
+        _say_json(document)
         return 0
     rows = [("", "NAME", "MODE", "SOURCE")]
     for t in themes:
@@ -261,7 +262,7 @@ def cmd_themes(args: argparse.Namespace, ctx: Context) -> int:
     if choice is not None:
         why = {"--theme": "from --theme", "$REVIEWTUI_THEME": "from $REVIEWTUI_THEME",
                "saved": "picked in the app", "default": "the default"}[choice.origin]  # fmt: skip
-        print(f"\n* in use: {choice.name} ({why}). Your themes go in {shown_path(user_folder())}/")
+        _say(f"\n* in use: {choice.name} ({why}). Your themes go in {shown_path(user_folder())}/")
     return 0
 
 
@@ -277,12 +278,24 @@ def _need_terminal() -> None:
         )
 
 
+CONFINED = "REVIEWTUI_CONFINED"
+"""Set (by `serve` and `reviewtui-shell`) for a reviewtui run for someone who is not at the host."""
+_OVER_SSH = ("SSH_CONNECTION", "SSH_CLIENT", "SSH_TTY")
+
+
+def at_the_host(environ: Mapping[str, str]) -> bool:
+    """Is this reviewtui run by someone at the host's own terminal? Not over SSH (sshd sets
+    SSH_CONNECTION), not for `serve` or `reviewtui-shell` (REVIEWTUI_CONFINED). Only then does
+    the app write files a person names (DESIGN.md); over SSH, exports go to the clipboard."""
+    return not any(environ.get(name) for name in (CONFINED, *_OVER_SSH))
+
+
 def _run_app(ctx: Context, session_id: str | None, replay: bool = False, role: str = "facilitator") -> int:
     _need_terminal()
     from reviewtui.ui.app import run_app  # textual is imported only when a screen is wanted
 
     return run_app(ctx.store, ctx.actor, session_id, replay=replay, role=role, theme=ctx.theme,
-                   themes_dir=ctx.themes_dir)  # fmt: skip
+                   themes_dir=ctx.themes_dir, local=at_the_host(os.environ))  # fmt: skip
 
 
 # ------------------------------------------------------------------------------------ parser
@@ -354,7 +367,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the server's private key, made on first run (default: in reviewtui's data folder)")
     p.add_argument("--session", metavar="ID", help="the session everyone joins (default: each chooses an open one)")
     p.add_argument("--max-connections", type=int, default=50, metavar="N",
-                   help="connections at once, signed in or not (default: 50)")
+                   help="people signed in at once (default: 50); connections still signing in are capped apart")
 
     p = command(commands, "replay", cmd_replay, "walk back through a session, event by event")
     p.add_argument("id", metavar="ID")
@@ -434,40 +447,65 @@ def _print_columns(rows: list[tuple[str, ...]]) -> None:
     """Rows of cells (the first is the header), each column as wide as its widest cell."""
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row in rows:
-        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+        _say("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+
+
+def _say(text: str, file: TextIO | None = None) -> None:
+    """Every line reviewtui prints: text from sessions and arguments never acts on the terminal."""
+    print(visible(text), file=file or sys.stdout)
+
+
+def _say_json(document: object, indent: int | None = 2) -> None:
+    _say(json_text(document, indent=indent))
 
 
 def _warn(message: str, kind: str = "warning") -> None:
-    print(f"{PROG}: {kind}: {message}", file=sys.stderr)
+    _say(f"{PROG}: {kind}: {message}", sys.stderr)
+
+
+def _check_arguments(args: argparse.Namespace) -> None:
+    """Every text argument, before it is used: valid UTF-8 (else UnicodeError), and nothing in
+    it that could act on a terminal it is shown on (InvalidInput naming the option)."""
+    for name, value in vars(args).items():
+        for text in value if isinstance(value, list) else [value]:
+            if isinstance(text, str):
+                text.encode("utf-8")  # a byte from a terminal in another encoding
+                if unsafe_in(text):
+                    option = "--as" if name == "actor" else name.upper() if name in _POSITIONAL else f"--{name.replace('_', '-')}"
+                    check_typed(text, option, limit=len(text))
+
+
+_POSITIONAL = frozenset({"id", "title", "statement", "name", "kpi", "value", "text", "action"})
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
     except UsageError as problem:
-        print(f"{PROG}: error: {problem}", file=sys.stderr)
+        _say(f"{PROG}: error: {problem}", sys.stderr)
         return EXIT_USAGE
     except SystemExit as done:  # --help and --version
         return int(done.code or 0)
     try:
-        for value in vars(args).values():  # before anything is read or written
-            if isinstance(value, str):
-                value.encode("utf-8")  # a byte from a terminal in another encoding: UnicodeError
+        _check_arguments(args)  # before anything is read or written
         # The names anonymous phases write for no one in particular are nobody's to write as.
-        actor = meeting.check_name(args.actor or _default_actor())
+        try:
+            actor = meeting.check_name(args.actor or _default_actor())
+        except InvalidInput as problem:
+            raise InvalidInput("--as", problem.problem) from None
         ctx = Context(SessionStore(sessions_dir(args.sessions)), actor, args.theme,
                       Path(args.themes_dir) if args.themes_dir else None)  # fmt: skip
         return args.handler(args, ctx)
     except UsageError as problem:  # found after parsing, e.g. an empty statement
-        print(f"{PROG}: error: {problem}", file=sys.stderr)
+        _say(f"{PROG}: error: {problem}", sys.stderr)
         return EXIT_USAGE
     except ReviewtuiError as problem:
-        print(f"{PROG}: error: {problem}", file=sys.stderr)
+        _say(f"{PROG}: error: {problem}", sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
     except UnicodeError:  # an argument that is not valid UTF-8 (a terminal in another encoding)
-        print(f"{PROG}: error: an argument is not valid UTF-8 text; nothing was saved", file=sys.stderr)
+        _say(f"{PROG}: error: an argument is not valid UTF-8 text; nothing was saved", sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:  # `reviewtui export X | head`: the reader left; not an error
         sys.stderr.close()
@@ -475,6 +513,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as problem:  # noqa: BLE001 - the last line of defence: never a traceback
         if os.environ.get("REVIEWTUI_DEBUG"):
             raise
-        print(f"{PROG}: error: unexpected {type(problem).__name__}: {problem} "
-              "(set REVIEWTUI_DEBUG=1 for details, and please report it)", file=sys.stderr)  # fmt: skip
+        _say(f"{PROG}: error: unexpected {type(problem).__name__}: {problem} "
+             "(set REVIEWTUI_DEBUG=1 for details, and please report it)", sys.stderr)
         return EXIT_ERROR

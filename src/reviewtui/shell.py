@@ -88,6 +88,7 @@ def run(argv: Sequence[str]) -> int:
     # PYTHONSTARTUP, PYTHONINSPECT, PYTHONPATH… would let whoever controls the environment
     # (an sshd with a broad AcceptEnv) run their own code in the app; it needs none of them.
     env = {key: value for key, value in os.environ.items() if not key.startswith("PYTHON")}
+    env["REVIEWTUI_CONFINED"] = "1"  # a remote person: their exports go to their clipboard, never a file here
     try:
         os.execve(program, [str(program), *args], env)  # execve: no shell, no $PATH lookup
     except OSError as problem:

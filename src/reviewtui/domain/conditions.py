@@ -8,6 +8,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from reviewtui.domain.kpi import format_number
+from reviewtui.domain.values import range_problem
 from reviewtui.errors import InvalidInput
 
 _OPERATORS: dict[str, Callable[[float, float], bool]] = {
@@ -15,7 +16,7 @@ _OPERATORS: dict[str, Callable[[float, float], bool]] = {
     "<": operator.lt, ">": operator.gt, "=": operator.eq, "≤": operator.le, "≥": operator.ge,
 }  # fmt: skip
 _CONDITION = re.compile(
-    r"\s*(?P<name>.+?)\s*(?P<op><=|>=|==|!=|≤|≥|<|>|=)\s*(?P<value>[-+]?[\d.,]+)\s*(?P<unit>\S.*?)?\s*"
+    r"\s*(?P<name>.+?)\s*(?P<op><=|>=|==|!=|≤|≥|<|>|=)\s*(?P<value>[-+]?[\d.,]+(?:[eE][-+]?\d+)?)\s*(?P<unit>\S.*?)?\s*"
 )
 _NUMBER = re.compile(r"[-+]?\d+(\.\d+)?")
 _EXAMPLE = "write '<KPI name> <op> <number>', e.g. 'Activation rate < 30' (ops: < <= > >= = !=)"
@@ -47,7 +48,11 @@ def parse_condition(text: str, kpis: Mapping[str, str] | None = None) -> Conditi
     if not _NUMBER.fullmatch(number):
         raise InvalidInput("revisit_if", f"{number!r} is not a plain number: write it in full, with a dot "
                            "for decimals and no thousands separator (10000, 2.5)")  # fmt: skip
-    condition = Condition(match["name"].strip(), match["op"], float(number))
+    value = float(number)
+    problem = range_problem(value)
+    if problem:
+        raise InvalidInput("revisit_if", f"the number {problem}")
+    condition = Condition(match["name"].strip(), match["op"], value)
     if kpis is None:
         if unit and unit != "%":
             raise InvalidInput("revisit_if", f"{unit!r} after the number is not understood: write the number in full")

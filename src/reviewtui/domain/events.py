@@ -11,6 +11,7 @@ from typing import Annotated, Any, ClassVar, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, TypeAdapter, ValidationError
 
+from reviewtui.domain.safe_text import check_input
 from reviewtui.domain.values import (
     ActionStatus,
     Direction,
@@ -518,4 +519,5 @@ def pending(event_type: str, **fields: Any) -> Pending:
         data = data_model.model_validate(fields)  # type: ignore[union-attr]
     except ValidationError as error:
         raise invalid_input(error) from None
+    check_input(data.model_dump(mode="json", exclude_unset=True))
     return Pending(event_type, data)

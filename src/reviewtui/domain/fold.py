@@ -29,6 +29,8 @@ from reviewtui.domain.review import (
     Voting,
 )
 from reviewtui.domain.session import SessionInfo
+from reviewtui.domain.kpi import format_number
+from reviewtui.domain.values import in_range, range_problem
 
 E = TypeVar("E", bound=ev.EventBase)
 _HANDLERS: dict[type[ev.EventBase], Callable[[Review, Any], str | None]] = {}
@@ -141,16 +143,25 @@ def _objective_removed(review: Review, event: ev.ObjectiveRemoved) -> str | None
     return None
 
 
+def _usable(kpi: Kpi, what: str, value: float | None) -> float | None:
+    """`value` if KPI math can use it; else None (no data), with the reason kept on the KPI. Only
+    a file written by hand or by others holds such a number: what people type is refused."""
+    if value is None or in_range(value):
+        return value
+    kpi.problem = f"its {what} in the file, {format_number(value)}, {range_problem(value)}; it was left out"
+    return None
+
+
 @_on(ev.KpiAdded)
 def _kpi_added(review: Review, event: ev.KpiAdded) -> str | None:
     data = event.data
     if data.id in review.kpis:
         return f"KPI {data.id} already exists"
     review.note_id(data.id)
-    review.kpis[data.id] = Kpi(
-        data.id, data.name, data.objective_id, data.unit, data.baseline, data.target, data.direction,
-        carried_from=data.carried_from, origin_session=data.origin_session,
-    )
+    kpi = Kpi(data.id, data.name, data.objective_id, data.unit, None, None, data.direction,
+              carried_from=data.carried_from, origin_session=data.origin_session)  # fmt: skip
+    kpi.baseline, kpi.target = _usable(kpi, "baseline", data.baseline), _usable(kpi, "target", data.target)
+    review.kpis[data.id] = kpi
     return None
 
 
@@ -163,6 +174,8 @@ def _kpi_updated(review: Review, event: ev.KpiUpdated) -> str | None:
         # name, unit and direction always have a value; the others may be cleared with null.
         if value is None and name in ("name", "direction"):
             continue
+        if name in ("baseline", "target"):
+            value = _usable(kpi, name, value)
         setattr(kpi, name, "" if value is None and name == "unit" else value)
     return None
 
@@ -180,6 +193,9 @@ def _kpi_measured(review: Review, event: ev.KpiMeasured) -> str | None:
     if kpi is None:
         return f"reading for no KPI {event.data.id}"
     data = event.data
+    if not in_range(data.value):
+        kpi.problem = f"a reading in the file, {format_number(data.value)}, {range_problem(data.value)}; it was left out"
+        return f"the reading {format_number(data.value)} {range_problem(data.value)}"
     kpi.readings.append(Reading(event.seq, data.taken_at or event.at, data.value, data.note, data.source,
                                 event.actor, data.carried_from))  # fmt: skip
     return None

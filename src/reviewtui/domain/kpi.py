@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Literal
 
 from reviewtui.domain.values import Direction
@@ -52,7 +53,9 @@ def format_number(value: float | None) -> str:
     """12.0 -> '12', 12.5 -> '12.5', 0.12345 -> '0.1235'; None -> '—'."""
     if value is None:
         return "—"
-    if value == int(value) and abs(value) < 1e15:
+    if not math.isfinite(value) or abs(value) > 1e15:  # never from KPI math: a file's number, quoted
+        return f"{value:.4g}"
+    if value == int(value):
         return str(int(value))
     if abs(value) < 1:
         return f"{value:.4g}"
@@ -68,7 +71,12 @@ def format_value(value: float | None, unit: str) -> str:
 
 
 def format_progress(value: float | None) -> str:
-    return "—" if value is None else f"{round(value * 100):d}%"
+    """'70%'; far past the target or behind the baseline, '>9999%' / '<-9999%'."""
+    if value is None or not math.isfinite(value):
+        return "—"
+    if abs(value) >= 100:
+        return ">9999%" if value > 0 else "<-9999%"
+    return f"{round(value * 100):d}%"
 
 
 def format_change(change: float | None, unit: str) -> str:

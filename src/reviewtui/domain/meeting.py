@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 
 from reviewtui.domain.events import Pending, pending
 from reviewtui.domain.review import Review
+from reviewtui.domain.safe_text import MAX_NAME, check_typed
 from reviewtui.errors import InvalidInput
 
 ANONYMOUS = "anonymous"
@@ -57,7 +58,11 @@ def _own_proposal(review: Review, item_id: str, name: str) -> bool:
 
 
 def check_name(name: str) -> str:
-    """A person's name for a live meeting: not one the file uses for no one in particular."""
+    """A person's name for a live meeting: not one the file uses for no one in particular, and
+    nothing in it that could act on the terminals it is shown on."""
+    check_typed(name, "as", MAX_NAME)
+    if not name.strip():
+        raise InvalidInput("as", "the name recorded with each change must not be empty")
     if name.strip() == ANONYMOUS or name.strip().startswith(VOTER_PREFIX):
         raise InvalidInput("as", f"{name.strip()!r} is kept for anonymous contributions; choose another name")
     return name

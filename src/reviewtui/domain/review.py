@@ -48,6 +48,8 @@ class Kpi:
     readings: list[Reading] = field(default_factory=list)
     carried_from: str | None = None
     origin_session: str | None = None
+    problem: str | None = None
+    """Why a number of this KPI in the file was left out (out of range): shown beside its status."""
 
     @property
     def current(self) -> float | None:

@@ -20,25 +20,48 @@ Role = Literal["facilitator", "participant", "observer"]
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
+NUMBER_LIMIT = 1e15
+"""The largest magnitude reviewtui computes with: a quadrillion, far past any KPI, and far
+enough from float's limits that no difference or ratio of two such numbers overflows."""
+SMALLEST_NUMBER = 1e-9
+"""The smallest magnitude other than zero (5e-324 divides into infinity)."""
+
+
+def in_range(value: float) -> bool:
+    """Can KPI math use `value`? Finite, zero or between SMALLEST_NUMBER and NUMBER_LIMIT in size."""
+    return math.isfinite(value) and (value == 0 or SMALLEST_NUMBER <= abs(value) <= NUMBER_LIMIT)
+
+
+def range_problem(value: float) -> str | None:
+    """Why `value` cannot be used, as the end of a sentence about it, or None if it can."""
+    if in_range(value):
+        return None
+    if math.isnan(value):
+        return "is not a finite number"
+    if math.isinf(value) or abs(value) > NUMBER_LIMIT:
+        return "is too large: reviewtui takes numbers up to a quadrillion (1e15) either way"
+    return "is too close to zero: reviewtui takes none smaller than 1e-9, other than 0"
+
+
 def _number(value: Any) -> float:
-    # Numbers typed at a prompt arrive as strings; JSON numbers arrive as int/float.
-    # bool is an int subclass, and "nan"/"inf" parse as floats: neither is a reading.
-    if isinstance(value, bool):
+    # Numbers typed at a prompt arrive as strings; JSON numbers arrive as int/float. Out-of-range
+    # numbers (inf, 1e308, a 5,000-digit integer) are parsed here, not refused: a file written
+    # by others still opens (KPI math treats them as no data), and what people type is refused
+    # with its range by the write path (domain.safe_text.check_input).
+    if isinstance(value, bool):  # an int subclass: True is not a reading
         raise PydanticCustomError("not_a_number", "{value!r} is not a number", {"value": value})
     if isinstance(value, (int, float)):
-        number = float(value)
-    elif isinstance(value, str):
         try:
-            number = float(value.strip())
+            return float(value)
+        except OverflowError:  # an integer beyond float's range
+            return math.copysign(math.inf, value)
+    if isinstance(value, str):
+        try:
+            return float(value.strip())
         except ValueError:
-            raise PydanticCustomError(
-                "not_a_number", "'{value}' is not a number", {"value": value}
-            ) from None
-    else:
-        raise PydanticCustomError("not_a_number", "{value!r} is not a number", {"value": value})
-    if not math.isfinite(number):
-        raise PydanticCustomError("not_a_number", "'{value}' is not a finite number", {"value": value})
-    return number
+            shown = value if len(value) <= 40 else value[:39] + "…"
+            raise PydanticCustomError("not_a_number", "'{value}' is not a number", {"value": shown}) from None
+    raise PydanticCustomError("not_a_number", "{value!r} is not a number", {"value": value})
 
 
 def _iso_date(value: Any) -> date:
@@ -79,7 +102,8 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 pydantic-core, not a Python validator: a 10,000-event log holds ~27,000 of them, 60 ms that way.)"""
 
 Number = Annotated[float, BeforeValidator(_number)]
-"""A finite number; numeric strings are accepted because prompts deliver strings."""
+"""A number; numeric strings are accepted because prompts deliver strings. May be out of range
+(see `in_range`) when read from a file."""
 
 IsoDate = Annotated[date, BeforeValidator(_iso_date), PlainSerializer(date.isoformat, return_type=str)]
 """A calendar date written YYYY-MM-DD."""

@@ -18,7 +18,7 @@ import asyncssh
 from reviewtui.domain.meeting import ANONYMOUS, VOTER_PREFIX
 from reviewtui.errors import ReviewtuiError
 from reviewtui.serve.log import say
-from reviewtui.store.watch import FileWatch
+from reviewtui.store.safe_read import NotAFile, read_capped
 
 MAX_NAME = 40
 _OPTION = re.compile(r'([A-Za-z][A-Za-z0-9_-]*)(?:="((?:[^"\\]|\\.)*)")?')
@@ -107,45 +107,76 @@ def parse_line(line: str) -> tuple[asyncssh.SSHKey, Member]:
     return key, member
 
 
-def read_team(path: Path) -> dict[bytes, Member]:
-    """Every key line of the file, by public key bytes, or KeysProblem naming the first bad line."""
+_MAX_KEYS_BYTES = 1024 * 1024
+"""An authorized_keys file larger than this is refused unread (a line is ~100 bytes)."""
+
+
+def read_team(path: Path, strict: bool = True, data: bytes | None = None) -> dict[bytes, Member]:
+    """Every key line of the file (or of `data`, its bytes read already), by public key bytes.
+
+    `strict` (at start): KeysProblem naming the first bad line, so the operator fixes it before
+    anyone is let in. Not strict (a re-read while serving): a bad line is skipped and logged,
+    and every good line is used, so an edit that removes a key always takes effect."""
     try:
-        if Path(path).is_dir():
-            raise KeysProblem(f"{path} is a folder, not an authorized_keys file")
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise KeysProblem(f"no authorized_keys file at {path}: put one public key line per person in it "
-                          '(its comment, or name="…" before it, is their name), or pass --authorized-keys FILE') from None  # fmt: skip
-    except (OSError, UnicodeError) as problem:
-        raise KeysProblem(f"cannot read {path}: {getattr(problem, 'strerror', None) or problem}") from None
+        text = (data if data is not None else _read_keys(path)).decode("utf-8")
+    except UnicodeError as problem:
+        raise KeysProblem(f"cannot read {path}: {problem}") from None
     members: dict[bytes, Member] = {}
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         try:
             key, member = parse_line(line)
+            earlier = members.get(key.public_data)
+            if earlier is not None and earlier != member:
+                raise ValueError(f"this key is already {earlier.name!r}'s")
         except (ValueError, asyncssh.KeyImportError) as problem:
-            raise KeysProblem(f"{path}, line {number}: {problem}") from None
-        earlier = members.get(key.public_data)
-        if earlier is not None and earlier != member:
-            raise KeysProblem(f"{path}, line {number}: this key is already {earlier.name!r}'s")
+            if strict:
+                raise KeysProblem(f"{path}, line {number}: {problem}") from None
+            say(f"{path}, line {number}: {problem}; the line is skipped")
+            continue
         members[key.public_data] = member
     return members
 
 
+def _read_keys(path: Path) -> bytes:
+    try:
+        data = read_capped(path, _MAX_KEYS_BYTES)
+    except NotAFile as problem:
+        raise KeysProblem(f"{path} {problem.reason}") from None
+    except OSError as problem:
+        raise KeysProblem(f"cannot read {path}: {problem.strerror or problem}") from None
+    if data is None:
+        raise KeysProblem(f"no authorized_keys file at {path}: put one public key line per person in it "
+                          '(its comment, or name="…" before it, is their name), or pass --authorized-keys FILE')  # fmt: skip
+    return data
+
+
 class TeamFile:
-    """The authorized_keys file, read again whenever it changes: people are added without a restart."""
+    """The authorized_keys file, read again at every sign-in: people are added, and removed,
+    without a restart. (Read, not stat'ed: an edit of the same size within one tick of the
+    file system's clock would look unchanged, and a removed key must never get in.)"""
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        self._watch = FileWatch(self.path)
-        self._watch.changed()
-        self.members = read_team(self.path)  # a bad file at start is an error: nobody could join
+        self._data = _read_keys(self.path)
+        self.members = read_team(self.path, data=self._data)  # a bad file at start is an error: nobody could join
 
     def find(self, key: asyncssh.SSHKey) -> Member | None:
-        if self._watch.changed():
+        try:
+            data = _read_keys(self.path)  # a few KB: nothing next to the key exchange itself
+        except KeysProblem as problem:
+            if self._data is not None:  # said once, not at every sign-in
+                # Gone or unreadable: no one is let in until it is back. Keeping the keys read
+                # before would let a key in that its owner just removed.
+                say(f"{problem}; no key is let in until it can be read")
+            self._data, self.members = None, {}
+            return None
+        if data != self._data:
+            self._data = data
             try:
-                self.members = read_team(self.path)
-            except KeysProblem as problem:  # a half-saved edit must not lock everyone out
-                say(f"{problem}; the keys read before are still used")
+                self.members = read_team(self.path, strict=False, data=data)
+            except KeysProblem as problem:  # not UTF-8
+                say(f"{problem}; no key is let in until it can be read")
+                self.members = {}
         return self.members.get(key.public_data)

@@ -5,10 +5,14 @@ from __future__ import annotations
 import sys
 from datetime import datetime
 
+from reviewtui.domain.safe_text import visible
+
 
 def say(message: str) -> None:
+    """One line on the operator's terminal: whatever a client or a key file chose to put in the
+    message (a name, a command, a subsystem) is drawn visibly, never as a control character."""
     stamp = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M:%S")
-    print(f"{stamp} reviewtui serve: {message}", file=sys.stderr, flush=True)
+    print(f"{stamp} reviewtui serve: {visible(message)}", file=sys.stderr, flush=True)
 
 
 def quoted(text: str, limit: int = 80) -> str:

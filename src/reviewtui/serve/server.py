@@ -26,6 +26,7 @@ from reviewtui.serve.log import duration, quoted, say
 from reviewtui.serve.ptyproc import PtyProcess
 
 SETTINGS_VARIABLE = "REVIEWTUI_SETTINGS"  # read by ui/theming/settings.py; serve imports no ui code
+CONFINED_VARIABLE = "REVIEWTUI_CONFINED"  # read by cli.at_the_host: no file is written for a remote person
 
 
 def person_settings_path(name: str) -> Path:
@@ -40,6 +41,23 @@ NEEDS_A_TERMINAL = b"reviewtui needs a terminal: connect with `ssh -t`, without 
 MAX_TYPED_AHEAD = 1 << 16
 """Bytes typed that the program has not read yet, past which the client is held back."""
 KEEPALIVE_SECONDS, KEEPALIVE_COUNT = 15, 3  # a closed laptop is dropped (and leaves the room) in under a minute
+LOGIN_SECONDS = 10
+"""A connection that has not signed in by then is dropped: a person with a key takes a second."""
+SIGNING_IN_PER_ADDRESS = 32
+"""Connections from one address still signing in at once. A new one past this drops the oldest
+from the same address: a person with a key signs in in well under a second, so what is dropped is
+a connection that said nothing (a client holding the meeting full), never the newcomer, and an
+office behind one address can still all arrive at 9:00 sharp."""
+SIGNING_IN_AT_ALL = 256
+"""Connections still signing in from all addresses together: past this, a new one is closed."""
+MAX_COLUMNS, MAX_ROWS = 1000, 500
+"""A window size beyond this is taken as this: a 65535x65535 request would make every screen the
+app draws billions of cells."""
+
+
+def clamped(cols: int, rows: int) -> tuple[int, int]:
+    """A client's window size as the pty gets it: 80x24 for none, at most MAX_COLUMNS x MAX_ROWS."""
+    return min(cols or 80, MAX_COLUMNS), min(rows or 24, MAX_ROWS)
 
 
 @dataclass
@@ -59,6 +77,11 @@ class ServeConfig:
 class Server:
     config: ServeConfig
     links: set[Link] = field(default_factory=set)
+    """Connections signed in (a person's key), or signing in."""
+    signing_in: dict[str, list[Link]] = field(default_factory=dict)
+    """Address -> connections from it not signed in yet, oldest first."""
+    dropped: dict[str, int] = field(default_factory=dict)
+    """Address -> connections from it dropped for not signing in in time (for the log)."""
     hang_ups: set[asyncio.Task] = field(default_factory=set)
     """Each person's reviewtui being hung up (saving, leaving): the server waits for them to end."""
 
@@ -80,6 +103,7 @@ class Server:
             server["REVIEWTUI_THEME"] = self.config.theme
         env = child_environment(server, client, term)
         env[SETTINGS_VARIABLE] = str(person_settings_path(member.name))
+        env[CONFINED_VARIABLE] = "1"  # they are not at the host: their exports go to their clipboard
         return env
 
     async def hang_up_all(self) -> None:
@@ -105,20 +129,50 @@ class Link(asyncssh.SSHServer):
         self._offered: Member | None = None
         self.session: MeetingSession | None = None
         self.started = 0.0
-        self.full = False
+        self.started_at = time.monotonic()
+        """When the connection came: the oldest still signing in is the first dropped."""
+        self.address = "?"
         self._refused: set[str] = set()
 
     # -- connection
     def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
         self.conn = conn
         host, port = (conn.get_extra_info("peername") or ("?", 0))[:2]
-        self.peer = f"[{host}]:{port}" if ":" in str(host) else f"{host}:{port}"
-        self.full = len(self.server.links) >= self.server.config.max_connections
-        if not self.full:
-            self.server.links.add(self)
+        self.address = str(host)
+        self.peer = f"[{host}]:{port}" if ":" in self.address else f"{host}:{port}"
+        server = self.server
+        waiting = server.signing_in.setdefault(self.address, [])
+        if len(waiting) >= SIGNING_IN_PER_ADDRESS:
+            self._drop(waiting.pop(0), f"{len(waiting) + 1} connections from it were still signing in")
+        elif sum(map(len, server.signing_in.values())) >= SIGNING_IN_AT_ALL:
+            # The newcomer always gets a place: the oldest of the address holding the most goes.
+            busiest = max(server.signing_in.values(), key=lambda links: (len(links), -links[0].started_at if links else 0))
+            self._drop(busiest.pop(0), f"{SIGNING_IN_AT_ALL} connections were still signing in")
+        waiting.append(self)
+        server.links.add(self)
+
+    def _drop(self, link: Link, why: str) -> None:
+        """Close a connection that has not signed in, unheard (no banner, no key exchange)."""
+        count = self.server.dropped[link.address] = self.server.dropped.get(link.address, 0) + 1
+        if count == 1 or count % 100 == 0:  # a flood is said once in a while, not once per connection
+            say(f"dropped a connection from {link.address} that had not signed in ({why}); {count} so far")
+        link.gone_unheard = True
+        if link.conn is not None:
+            asyncio.get_running_loop().call_soon(link.conn.abort)
+
+    gone_unheard = False
+
+    def _signed_in(self) -> None:
+        waiting = self.server.signing_in.get(self.address, [])
+        if self in waiting:
+            waiting.remove(self)
+        if not waiting:
+            self.server.signing_in.pop(self.address, None)
 
     def connection_lost(self, exc: Exception | None) -> None:
         # The session's own connection_lost (asyncssh calls it first) hangs up its reviewtui.
+        if self.member is None:
+            self._signed_in()  # never did: no longer signing in either
         self.server.links.discard(self)
         if exc is not None and not isinstance(exc, (asyncssh.Error, OSError)):
             # A callback of ours raised: asyncssh drops the connection and logs it at debug level only.
@@ -127,11 +181,12 @@ class Link(asyncssh.SSHServer):
             say(f"disconnect {self.member.name} from {self.peer} after {duration(time.monotonic() - self.started)}")
 
     def begin_auth(self, username: str) -> bool:
-        if self.full:  # refused only now: before the key exchange the client could not show why
-            cap = self.server.config.max_connections
-            say(f"refused {self.peer}: {cap} connections already (--max-connections)")
+        cap = self.server.config.max_connections
+        signed_in = sum(1 for link in self.server.links if link.member is not None)
+        if signed_in >= cap:  # refused only now: before the key exchange the client could not show why
+            say(f"refused {self.peer}: {cap} people signed in already (--max-connections)")
             # Raised, asyncssh sends it and closes; conn.disconnect() here would let auth go on.
-            full = f"reviewtui: the meeting is full ({cap} connections); try again later"
+            full = f"reviewtui: the meeting is full ({cap} people); try again later"
             raise asyncssh.DisconnectError(asyncssh.DISC_TOO_MANY_CONNECTIONS, full)
         return True  # the username is not who you are: your key is
 
@@ -162,6 +217,7 @@ class Link(asyncssh.SSHServer):
     def auth_completed(self) -> None:
         assert self._offered is not None
         self.member, self.started = self._offered, time.monotonic()
+        self._signed_in()
         role = " (observer)" if self.member.observer else ""
         say(f"connect {self.member.name}{role} from {self.peer} with key {self.member.fingerprint}")
 
@@ -230,7 +286,7 @@ class MeetingSession(asyncssh.SSHServerSession):
     def _size(self) -> tuple[int, int]:
         assert self.chan is not None
         cols, rows = self.chan.get_terminal_size()[:2]
-        return cols or 80, rows or 24
+        return clamped(cols, rows)
 
     async def _start(self, process: PtyProcess) -> None:
         assert self.chan is not None and self.link.member is not None
@@ -263,8 +319,8 @@ class MeetingSession(asyncssh.SSHServerSession):
             self.chan.resume_reading()
 
     def terminal_size_changed(self, width: int, height: int, pixwidth: int, pixheight: int) -> None:
-        if self.process is not None:
-            self.process.resize(width, height)
+        if self.process is not None and width > 0 and height > 0:
+            self.process.resize(*clamped(width, height))
 
     def pause_writing(self) -> None:
         if self.process is not None:
@@ -301,7 +357,7 @@ async def serve(config: ServeConfig) -> int:
             config.host, config.port, server_factory=lambda: Link(server), server_host_keys=[config.host_key],
             encoding=None, line_editor=False, allow_pty=True, x11_forwarding=False, agent_forwarding=False,
             allow_scp=False, sftp_factory=None, public_key_auth=True, password_auth=False, kbdint_auth=False,
-            host_based_auth=False, gss_host=None, login_timeout=30,
+            host_based_auth=False, gss_host=None, login_timeout=LOGIN_SECONDS,
             keepalive_interval=KEEPALIVE_SECONDS, keepalive_count_max=KEEPALIVE_COUNT,
         )  # fmt: skip
     except OSError as problem:  # the port is taken, the address is not this machine's...

@@ -10,6 +10,7 @@ in git); losing or corrupting it costs one slow listing, nothing else.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import os
@@ -25,8 +26,10 @@ from reviewtui.domain.summary import SessionSummary
 from reviewtui.store.atomic import write_atomically
 from reviewtui.store.errors import SessionNotFound, SessionsDirMissing, SessionUnreadable
 from reviewtui.store.paths import SUFFIX, is_temp_name
+from reviewtui.store.safe_read import MAX_SESSION_BYTES, kind_of, read_capped, size_words
 
 _FORMAT = f"reviewtui-index-1/{__version__}"
+_MAX_INDEX_BYTES = 64 * 1024 * 1024
 _STALE_TEMP_SECONDS = 600
 """A temp file this old is left by a killed writer (writes take milliseconds): safe to delete."""
 
@@ -68,16 +71,26 @@ def scan(root: Path, summarize_file: Callable[[str], SessionSummary], cache: Pat
                 if entry.is_file(follow_symlinks=False):
                     _remove_if_stale(entry, now)
                 continue
-            if name.startswith(".") or not name.endswith(SUFFIX) or not entry.is_file():
+            if name.startswith(".") or not name.endswith(SUFFIX):
                 continue
             session_id = name[: -len(SUFFIX)]
             if not is_session_id(session_id):
                 listing.problems.append(Problem(Path(entry.path), _bad_name_reason(session_id)))
                 continue
             try:
-                stat = entry.stat()
-            except OSError:
-                continue  # gone since the folder was read
+                stat = entry.stat()  # through a symlink: a link to a session file is listed
+            except FileNotFoundError:
+                continue  # gone since the folder was read (or a link to nothing)
+            except OSError as error:  # a loop of links, a permission
+                listing.problems.append(Problem(Path(entry.path), _os_reason(error)))
+                continue
+            # Never opened: a FIFO would block, a device never ends, a huge file stalls the list.
+            unusable = kind_of(stat.st_mode)
+            if unusable is None and stat.st_size > MAX_SESSION_BYTES:
+                unusable = f"is {size_words(stat.st_size)}, more than the {size_words(MAX_SESSION_BYTES)} reviewtui reads"
+            if unusable is not None:
+                listing.problems.append(Problem(Path(entry.path), unusable))
+                continue
             signature = [stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns]
             record = known.get(name)
             outcome = _outcome(record, signature)
@@ -119,7 +132,13 @@ def _read(session_id: str, summarize_file: Callable[[str], SessionSummary], sign
     except SessionNotFound:  # removed between the folder listing and the read (a git checkout)
         return {"signature": signature, "gone": True}
     except OSError as error:
-        return {"signature": signature, "problem": f"cannot be read: {error.strerror or error}"}
+        return {"signature": signature, "problem": _os_reason(error)}
+
+
+def _os_reason(error: OSError) -> str:
+    if error.errno == errno.ELOOP:
+        return "is a loop of symbolic links"
+    return f"cannot be read: {error.strerror or error}"
 
 
 def _bad_name_reason(stem: str) -> str:
@@ -139,8 +158,8 @@ def _load(cache: Path | None) -> dict[str, Any]:
     if cache is None:
         return {}
     try:
-        data = json.loads(cache.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(read_capped(cache, _MAX_INDEX_BYTES, follow_symlinks=False) or b"{}")
+    except (OSError, ValueError, RecursionError):  # a cache: anything wrong with it costs one slow listing
         return {}
     if not isinstance(data, dict) or data.get("format") != _FORMAT or not isinstance(data.get("files"), dict):
         return {}

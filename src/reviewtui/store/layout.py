@@ -20,7 +20,7 @@ _EVENTS = "events"
 
 
 def _sort_key(doc_id: str) -> tuple[int, int | str]:
-    return (0, int(doc_id)) if doc_id.isdigit() else (1, doc_id)
+    return (0, int(doc_id)) if doc_id.isascii() and doc_id.isdigit() else (1, doc_id)
 
 
 def render_entry(doc_id: str, document: Any) -> str:

@@ -10,12 +10,15 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import json
+import math
 import os
 import secrets
+import stat
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from reviewtui.domain.safe_text import MAX_NAME, visible
 from reviewtui.store.paths import META_DIR, ensure_meta_dir, lock_path
 
 IDLE_AFTER = 120.0
@@ -23,6 +26,8 @@ IDLE_AFTER = 120.0
 _MAKING_FOR = 30.0
 """A ".new" presence file younger than this may be being made (not yet locked): scans leave it."""
 _REWRITE_EVERY = 10.0
+_MAX_SAID = 4096
+"""Bytes of a presence file read: a name, a role, a pid and a time fit many times over."""
 """Activity is written at most this often: a keystroke must not cost a disk write."""
 
 
@@ -88,26 +93,42 @@ def present(root: Path, session_id: str) -> list[Present]:
     for name in names:
         path = meta / name
         try:
-            fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+            # Non-blocking and not through a link: a FIFO put here would block every scan.
+            fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NONBLOCK | os.O_NOFOLLOW)
         except OSError:
             continue
         try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                continue  # not ours: left as it is
             try:
                 fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
             except BlockingIOError:
                 if name.endswith(".new"):
                     continue  # being made right now: seen at the next scan, under its own name
-                said = json.loads(os.pread(fd, 4096, 0) or b"{}")
-                found.append(Present(str(said["name"]), str(said.get("role", "participant")),
-                                     float(said.get("active_at", 0))))  # fmt: skip
+                person = _said(os.pread(fd, _MAX_SAID, 0))
+                if person is not None:
+                    found.append(person)
             else:
                 # Nobody holds it: its process is gone. But a ".new" file is unlocked for the
                 # instant between its maker's open() and flock(): only an old one is a leftover.
                 if not name.endswith(".new") or time.time() - os.fstat(fd).st_mtime > _MAKING_FOR:
                     with contextlib.suppress(OSError):  # a read-only folder: left for someone who can
                         path.unlink(missing_ok=True)
-        except (ValueError, KeyError, TypeError):
-            continue  # being written this very moment: seen at the next scan
+        except OSError:
+            continue
         finally:
             os.close(fd)
     return sorted(found, key=lambda p: (p.role != "facilitator", p.name.casefold()))
+
+
+def _said(raw: bytes) -> Present | None:
+    """Who a presence file says is here; None for content that is not a presence (being written
+    this very moment, or put there by someone else). Names are drawn visibly, never raw."""
+    try:
+        said = json.loads(raw or b"{}")
+        name, role, active_at = said["name"], said.get("role", "participant"), float(said.get("active_at", 0))
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        return None
+    if not isinstance(name, str) or not name.strip() or role not in ("facilitator", "participant", "observer"):
+        return None
+    return Present(visible(name, MAX_NAME), role, active_at if math.isfinite(active_at) else 0.0)

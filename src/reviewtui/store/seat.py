@@ -8,12 +8,15 @@ file, so two apps in one process (the tests) contend exactly as two processes do
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import json
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from reviewtui.domain.safe_text import MAX_NAME, visible
 from reviewtui.store.paths import ensure_meta_dir, lock_path
 
 
@@ -33,16 +36,24 @@ class Seat:
         """The seat, if no one holds it; None if someone does (see `holder`)."""
         ensure_meta_dir(root)
         path = lock_path(root, session_id, "seat")
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o664)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NONBLOCK | os.O_NOFOLLOW, 0o664)
         try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise OSError(errno.EINVAL, f"{path.name} in {path.parent} is not reviewtui's seat file; remove it")
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             os.close(fd)
             return None
+        except BaseException:
+            os.close(fd)
+            raise
         # Say who sits here, for an `open` that finds the seat taken. Written after the lock is
         # held, so a reader that fails to lock reads the holder's own words.
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, json.dumps({"name": name, "pid": os.getpid()}).encode(), 0)
+        try:
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, json.dumps({"name": name, "pid": os.getpid()}).encode(), 0)
+        except OSError:
+            pass  # a full disk: the seat is still ours; others are told "someone" holds it
         return cls(fd)
 
     def release(self) -> None:
@@ -55,10 +66,13 @@ def holder(root: Path, session_id: str) -> Holder | None:
     """Who holds the seat now, or None if it is free (whatever the file says of an old holder)."""
     path = lock_path(root, session_id, "seat")
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+        # Non-blocking and not through a link: a FIFO put here must not hang an `open`.
+        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NONBLOCK | os.O_NOFOLLOW)
     except OSError:
         return None
     try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
         try:
             fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -66,9 +80,11 @@ def holder(root: Path, session_id: str) -> Holder | None:
         else:
             return None  # we could lock it: no one holds it
         try:
-            said = json.loads(os.pread(fd, 4096, 0) or b"{}")
-            return Holder(str(said.get("name") or "someone"))
-        except (ValueError, TypeError, AttributeError):
-            return Holder("someone")
+            name = json.loads(os.pread(fd, 4096, 0) or b"{}").get("name")
+        except (ValueError, TypeError, AttributeError, RecursionError, OSError):
+            name = None
+        return Holder(visible(name, MAX_NAME) if isinstance(name, str) and name.strip() else "someone")
+    except OSError:
+        return None
     finally:
         os.close(fd)

@@ -11,8 +11,13 @@ from pydantic import ValidationError
 from reviewtui.domain.events import EVENT_LIST, Event
 from reviewtui.domain.fold import advance, fold
 from reviewtui.domain.review import Review
+from reviewtui.domain.safe_text import visible_data
 from reviewtui.domain.session import SCHEMA, SessionInfo
 from reviewtui.domain.values import describe, field_and_message
+
+READ_LIMIT = 20_000
+"""Characters of one text a session shows (longer text in a file is cut, with an ellipsis):
+a 5 MB name hand-written into a file must not stall every screen that draws it."""
 
 
 class Invalid(Exception):
@@ -52,11 +57,14 @@ class SessionLog:
         return fold(self.info, self.events[: max(seq, 0)])
 
 
-def parse_tables(tables: Any, expected_id: str, known: SessionLog | None = None) -> SessionLog:
+def parse_tables(tables: Any, expected_id: str, known: SessionLog | None = None, clean: bool = True) -> SessionLog:
     """Validate the decoded JSON of a session file; raise Invalid with a reason a person can act on.
 
     With `known` (what this file held when last read), a file that only gained events is read by
-    validating the new events alone: a live meeting re-reads the file at every change."""
+    validating the new events alone: a live meeting re-reads the file at every change. Unless
+    `clean` (nothing in the text can decode to a control character, nor is too long to show), the
+    review is built from a copy whose text is drawn visibly (domain.safe_text); the documents
+    kept for writing and export stay exactly as in the file."""
     if not isinstance(tables, dict):
         raise Invalid("not a TinyDB file (the top level is not a JSON object)")
     session_table = tables.get("session")
@@ -71,7 +79,7 @@ def parse_tables(tables: Any, expected_id: str, known: SessionLog | None = None)
             raise Invalid(f"schema {schema} is newer than this reviewtui reads ({SCHEMA}); upgrade reviewtui")
         raise Invalid(f"schema {schema!r} is not a reviewtui session schema (expected {SCHEMA})")
     try:
-        info = SessionInfo.model_validate(session_doc)
+        info = SessionInfo.model_validate(session_doc if clean else visible_data(session_doc, READ_LIMIT))
     except ValidationError as error:
         raise Invalid(describe(error, prefix="session.")) from None
     if info.id != expected_id:
@@ -80,13 +88,13 @@ def parse_tables(tables: Any, expected_id: str, known: SessionLog | None = None)
     seen = len(known.documents) if known is not None else 0
     if (known is not None and known.info == info and seen <= len(documents)
             and tuple(documents[:seen]) == known.documents):  # fmt: skip
-        return known.extended(_validated(documents[seen:], first_seq=seen + 1), documents[seen:])
-    return SessionLog(info, tuple(_validated(documents)), tuple(documents))
+        return known.extended(_validated(documents[seen:], clean, first_seq=seen + 1), documents[seen:])
+    return SessionLog(info, tuple(_validated(documents, clean)), tuple(documents))
 
 
-def _validated(documents: list[dict[str, Any]], first_seq: int = 1) -> list[Event]:
+def _validated(documents: list[dict[str, Any]], clean: bool, first_seq: int = 1) -> list[Event]:
     try:
-        return EVENT_LIST.validate_python(documents)
+        return EVENT_LIST.validate_python(documents if clean else visible_data(documents, READ_LIMIT))
     except ValidationError as error:
         first = error.errors(include_url=False)[0]
         # The first location part is the list index; seq is contiguous from 1, so seq = index + 1.
@@ -100,7 +108,7 @@ def _event_documents(events_table: Any) -> list[dict[str, Any]]:
     ordered: list[dict[str, Any]] = []
     for expected, doc_id in enumerate(sorted(events_table, key=_numeric), start=1):
         document = events_table[doc_id]
-        if not doc_id.isdigit() or not isinstance(document, dict):
+        if not _is_number(doc_id) or not isinstance(document, dict):
             raise Invalid(f"events: document {doc_id!r} is not an event")
         seq = document.get("seq")
         if seq != int(doc_id):
@@ -111,5 +119,10 @@ def _event_documents(events_table: Any) -> list[dict[str, Any]]:
     return ordered
 
 
+def _is_number(doc_id: str) -> bool:
+    # ASCII only: "²" and "١" are digits to str.isdigit(), and int() refuses the first.
+    return doc_id.isascii() and doc_id.isdigit() and len(doc_id) < 19
+
+
 def _numeric(doc_id: str) -> tuple[int, int | str]:
-    return (0, int(doc_id)) if doc_id.isdigit() else (1, doc_id)
+    return (0, int(doc_id)) if _is_number(doc_id) else (1, doc_id)

@@ -26,6 +26,7 @@ from reviewtui.domain.events import EVENT_LIST, Event, Pending
 from reviewtui.domain.fold import fold, fold_into
 from reviewtui.domain.ids import make_session_id
 from reviewtui.domain.review import Review
+from reviewtui.domain.safe_text import MAX_NAME, MAX_TITLE, check_input, check_typed
 from reviewtui.domain.series import HistoryPoint, Threads, carry_over, flags_for_reading
 from reviewtui.domain.session import SessionInfo, series_key
 from reviewtui.domain.templates import DEFAULT_TEMPLATE, get_template
@@ -34,7 +35,7 @@ from reviewtui.errors import InvalidInput
 from reviewtui.store.errors import SessionNotFound, SessionsDirMissing, SessionUnreadable, StoreError
 from reviewtui.store.atomic import write_atomically
 from reviewtui.store.locks import write_lock
-from reviewtui.store.paths import session_path
+from reviewtui.store.paths import export_refusal, session_path
 from reviewtui.store.session_file import Invalid, SessionLog, parse_tables
 from reviewtui.store.storage import FileText, SessionStorage
 
@@ -131,15 +132,17 @@ class SessionStore:
         history = self.history(log.info.id, review) if fmt == "json" else None
         return export_text(review, log.documents, fmt, total_events=log.last_seq, history=history)
 
-    @staticmethod
-    def write_export(target: Path, text: str) -> None:
-        """Write an export to a file a person named: a new file replaces the old one (a symlink
-        there is replaced, not followed). InvalidInput("file", …) says why it cannot be written."""
-        if target.is_dir():
-            raise InvalidInput("file", f"{target} is a folder; give a file name")
-        if not target.parent.is_dir():
-            raise InvalidInput("file", f"folder {target.parent} does not exist")
-        write_atomically(target, text)
+    def write_export(self, target: Path, text: str) -> None:
+        """Write an export to a file a person named. InvalidInput("file", …) says why it cannot be.
+
+        Only a regular file is ever written, and only by replacing it whole: a device, FIFO,
+        socket or folder is refused, a symbolic link is never followed (nor replaced), and
+        nothing in the sessions folder that reviewtui keeps (a *.json, `.reviewtui/`) is touched."""
+        refusal = export_refusal(target, self.root)
+        if refusal:
+            raise InvalidInput("file", refusal)
+        with _os_errors_said(target):
+            write_atomically(target, text)
 
     def flag_decisions(self, session_id: str, actor: str, kpi_id: str) -> list[Event]:
         """After a reading: record a flag for each decision of the series its value now revisits."""
@@ -213,7 +216,7 @@ class SessionStore:
         if seen and seen.text is current:
             return seen.log  # same text as last time: already checked
         try:
-            log = parse_tables(tables, session_id, known=seen.log if seen else None)
+            log = parse_tables(tables, session_id, known=seen.log if seen else None, clean=current.clean)
         except Invalid as problem:
             raise SessionUnreadable(path, str(problem)) from None
         if remember:
@@ -282,6 +285,8 @@ class SessionStore:
             SessionInfo.model_validate({**fields, "id": "x"})
         except ValidationError as error:
             raise invalid_input(error) from None
+        for name in ("title", "series", "facilitator"):
+            check_typed(fields[name] or "", name, MAX_NAME if name == "facilitator" else MAX_TITLE)
         pendings = new_session_events(chosen, facilitator, participants, parameters)
         previous = self.latest_of_series(fields["series"]) if carry else None
         if previous is not None:
@@ -355,7 +360,10 @@ class _Seen:
 
 
 def _validated(documents: list[dict[str, Any]]) -> list[Event]:
-    """Never write what could not be read back."""
+    """Never write what could not be read back, nor text that could act on a terminal."""
+    for document in documents:
+        check_input(document["actor"], "as")
+        check_input(document["data"])
     try:
         return EVENT_LIST.validate_python(documents)
     except ValidationError as error:

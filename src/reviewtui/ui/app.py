@@ -17,9 +17,12 @@ from pathlib import Path
 from textual import events, on
 from textual.app import App, SystemCommand
 from textual.command import CommandPalette
+from textual.content import Content
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from reviewtui.errors import ReviewtuiError
+from reviewtui.domain.safe_text import unsafe_in, visible
+from reviewtui.errors import ReviewtuiError, os_error_words
 from reviewtui.store import SessionStore, utc_now
 from reviewtui.ui.live import open_room
 from reviewtui.ui.screens.facilitator import FacilitatorScreen
@@ -48,6 +51,7 @@ class ReviewApp(App[None]):
         role: str = "facilitator",
         theme: str | None = None,
         themes_dir: Path | None = None,
+        local: bool = False,
     ) -> None:
         # With NO_COLOR, Textual picks its filter once, here, from the theme of the moment: greys
         # for a true-colour theme, no colour for an ANSI one (greys would turn the terminal's
@@ -66,6 +70,8 @@ class ReviewApp(App[None]):
         self.clock = clock
         self.cursor_blink = cursor_blink
         """Off when run from the CLI (see run_app) and in tests (a blink makes screenshots differ)."""
+        self.local = local
+        """Run by someone at the host's own terminal (not over SSH, not for `serve`): see may_write_files."""
         self._start_session = session_id
         self._watchdog: threading.Timer | None = None
         """Set by a hang-up: ends the process if Textual's shutdown blocks on a vanished terminal."""
@@ -90,7 +96,28 @@ class ReviewApp(App[None]):
                 room = getattr(screen, "room", None)
                 if room is not None:
                     room.active()
+        if isinstance(event, events.Paste) and not event.is_forwarded and (found := unsafe_in(event.text)):
+            # Keys cannot type a control character; a paste can. Refused here, for every field at
+            # once: shown in an input, it would act on this terminal, and saved, on everyone's.
+            self.notify(f"The pasted text holds a control character, {found}, which could act on the terminals "
+                        "it is shown on. Nothing was pasted.", title="Not pasted", severity="warning", timeout=8)
+            return
         await super().on_event(event)
+
+    def notify(
+        self,
+        message: str | Content,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification, from any screen: a message is never markup (it often quotes a name
+        or a title someone typed), and never carries a control character to the terminal."""
+        if isinstance(message, str):
+            message, markup = visible(message), False
+        super().notify(message, title=visible(title), severity=severity, timeout=timeout, markup=markup)  # type: ignore[arg-type]
 
     def save_typing(self) -> None:
         """Commit whatever was typed and not yet committed, on every screen: the app is going."""
@@ -134,7 +161,13 @@ class ReviewApp(App[None]):
         """ctrl+q, or Quit in the palette: like a hang-up, nothing typed is lost."""
         self.leave()
 
+    def may_write_files(self, role: str) -> bool:
+        """Only the facilitator at the host's own terminal writes files there; anyone else's
+        export reaches their own computer (the screen, the clipboard). DESIGN.md."""
+        return self.local and role == "facilitator"
+
     def open_session(self, session_id: str, replace_home: bool = False, replay: bool = False) -> bool:
+        room = None
         try:
             if replay:
                 from reviewtui.ui.screens.replay import ReplayScreen
@@ -146,13 +179,13 @@ class ReviewApp(App[None]):
                 room, said = open_room(session, self.role)
                 screen = FacilitatorScreen(session, self.clock, room)
                 if said:
-                    self.notify(said, title="Seat taken", timeout=8, markup=False)
+                    self.notify(said, title="Seat taken", timeout=8)
         except (ReviewtuiError, OSError) as problem:
             # OSError: the seat or presence files (a full disk, a folder made read-only meanwhile).
-            said = str(problem)
-            if isinstance(problem, OSError):
-                said = f"{problem.strerror or problem}: {problem.filename}"
-            self.notify(said, title="Cannot open", severity="error", markup=False, timeout=10)
+            if room is not None:
+                room.leave()  # the seat, if it was taken: someone else may open the session now
+            said = f"The session could not be opened: {os_error_words(problem)}." if isinstance(problem, OSError) else str(problem)
+            self.notify(said, title="Cannot open", severity="error", timeout=10)
             if replace_home:
                 self.push_screen(self._home())
             return False
@@ -213,12 +246,12 @@ class ReviewApp(App[None]):
 
 def run_app(
     store: SessionStore, actor: str, session_id: str | None = None, replay: bool = False, role: str = "facilitator",
-    theme: str | None = None, themes_dir: Path | None = None,
+    theme: str | None = None, themes_dir: Path | None = None, local: bool = False,
 ) -> int:
     # A steady cursor: a blinking one writes to the terminal twice a second, and over SSH a link
     # that is never quiet is never probed, so a frozen client would keep its seat for minutes.
     app = ReviewApp(store, actor, session_id=session_id, replay=replay, role=role, cursor_blink=False,
-                    theme=theme, themes_dir=themes_dir)  # fmt: skip
+                    theme=theme, themes_dir=themes_dir, local=local)  # fmt: skip
     app.run()
     if app._watchdog is not None:  # shut down in time: exit the normal way
         app._watchdog.cancel()

@@ -123,6 +123,9 @@ class Room:
         """A clean exit (once, however many ways it is asked for): participant.left in the log;
         presence and the seat are let go."""
         if not self.entered:
+            if self.seat is not None:  # taken, but the room was never entered (an open that failed)
+                self.seat.release()
+                self.seat = None
             return
         self.entered = False
         try:

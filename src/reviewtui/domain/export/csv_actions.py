@@ -14,14 +14,21 @@ COLUMNS = (
 )  # fmt: skip
 
 
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+"""What makes a spreadsheet run a cell as a formula (OWASP "CSV injection"), the full-width forms
+too; tab and carriage return because some programs strip them first."""
+
+
 def _cell(value: str) -> str:
-    # A cell starting with = + - @ is run as a formula by spreadsheet programs (CSV injection).
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+    # A quote in front makes the cell text in Excel, LibreOffice and Google Sheets; it is checked
+    # after leading blanks too, which some programs trim before they look.
+    return "'" + value if value.lstrip(" ")[:1] in _FORMULA_STARTS else value
 
 
 def actions_csv(review: Review) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    # QUOTE_MINIMAL quotes every field holding a comma, a quote or a line break (doubling quotes).
+    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(COLUMNS)
     for action in review.actions.values():
         objective = review.objectives.get(action.objective_id or "")

@@ -94,8 +94,9 @@ def _kpi_table(kpis: Iterable[Kpi]) -> Table:
     for k in kpis:
         direction = {"maintain_above": "stay ≥ ", "maintain_below": "stay ≤ "}.get(k.direction, "")
         rows.append((
-            Cell(k.name, typed=True), Cell(format_value(k.baseline, k.unit)),
-            Cell(direction + format_value(k.target, k.unit)), Cell(format_value(k.current, k.unit)),
+            # The values carry the unit, which people typed: escaped like any of their text.
+            Cell(k.name, typed=True), Cell(format_value(k.baseline, k.unit), typed=True),
+            Cell(direction + format_value(k.target, k.unit), typed=True), Cell(format_value(k.current, k.unit), typed=True),
             Cell(format_progress(k.progress)), Cell(k.status),
         ))  # fmt: skip
     return Table(("KPI", "Baseline", "Target", "Current", "Progress", "Status"),
@@ -136,10 +137,17 @@ def _objectives(review: Review) -> list[Block]:
             blocks.append(Paragraph((ours("Why:", "italic"), ours(" "), typed(objective.why))))
         kpis = by_objective.get(objective.id)
         blocks.append(_kpi_table(kpis) if kpis else Paragraph((ours("No KPI measures this objective yet."),)))
+        blocks += _kpi_problems(kpis or ())
     unlinked = by_objective.get(None)
     if unlinked:
-        blocks += [Heading(3, (ours("KPIs not linked to an objective"),)), _kpi_table(unlinked)]
+        blocks += [Heading(3, (ours("KPIs not linked to an objective"),)), _kpi_table(unlinked), *_kpi_problems(unlinked)]
     return blocks
+
+
+def _kpi_problems(kpis: Iterable[Kpi]) -> list[Block]:
+    """Why a KPI shows no data although its file had a number for it (out of range)."""
+    lines = [(typed(k.name, "bold"), ours(": "), typed(k.problem)) for k in kpis if k.problem]
+    return [Items(tuple(lines))] if lines else []
 
 
 def _answers(review: Review) -> list[Block]:

@@ -22,6 +22,7 @@ def _kpi(kpi: Kpi, history: Sequence[HistoryPoint]) -> dict[str, Any]:
         "current": kpi.current,
         "progress": kpi.progress,
         "status": kpi.status,
+        "problem": kpi.problem,
         "readings": [
             {"seq": r.seq, "at": format_instant(r.at), "value": r.value, "note": r.note,
              "source": r.source, "by": r.actor}

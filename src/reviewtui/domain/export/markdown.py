@@ -9,16 +9,18 @@ from reviewtui.domain.export.document import Block, Heading, Items, Line, Paragr
 from reviewtui.domain.review import Review
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<|#~&])")
-_LIST_START = re.compile(r"^(\s*)([-+>]|\d+[.)])(\s|$)")
+_LINE_START = re.compile(r"^(\s*)([-+>](?=\s|$)|\d+[.)](?=\s|$)|[-=](?=[-=\s]*$))")
+"""What starts a list item, a numbered item, a quote, a thematic break (---) or a setext heading's
+underline (=== or --- under a line): escaped at the start of any line of user text."""
 _MARKERS = {"": "", "bold": "**", "italic": "*", "muted": ""}
 
 
 def _escape_line(line: str) -> str:
     line = _SPECIAL.sub(r"\\\1", line.strip())
-    start = _LIST_START.match(line)
-    if start:  # "- x", "+ x", "3. x" or "> x" at the start of a line: a list or a quote
+    start = _LINE_START.match(line)
+    if start:  # "- x", "+ x", "3. x", "> x", "---", "===" at the start of a line
         marker = start[2]
-        escaped = f"\\{marker}" if marker in "-+>" else f"{marker[:-1]}\\{marker[-1]}"
+        escaped = f"\\{marker}" if marker in "-+=>" else f"{marker[:-1]}\\{marker[-1]}"
         line = line[: start.start(2)] + escaped + line[start.end(2) :]
     return line
 
@@ -28,18 +30,19 @@ def escape(text: str) -> str:
     return "  \n".join(_escape_line(line) for line in text.splitlines() or [""])
 
 
-def _span(span: Span) -> str:
+def _span(span: Span, one_line: bool) -> str:
     if span.typed:
-        return escape(span.text)
+        return escape(" ".join(span.text.split()) if one_line else span.text)
     return f"`{span.text}`" if span.code else span.text
 
 
-def inline(spans: Line) -> str:
-    """Spans as Markdown: one emphasis marker pair around each run of spans with the same emphasis."""
+def inline(spans: Line, one_line: bool = False) -> str:
+    """Spans as Markdown: one emphasis marker pair around each run of spans with the same emphasis.
+    `one_line` (a heading, which ends at its line): typed line breaks become spaces."""
     out = []
     for emphasis, run in groupby(spans, key=lambda s: s.emphasis):
         marker = _MARKERS[emphasis]
-        out.append(marker + "".join(_span(s) for s in run) + marker)
+        out.append(marker + "".join(_span(s, one_line) for s in run) + marker)
     return "".join(out)
 
 
@@ -55,7 +58,7 @@ def _table(table: Table) -> str:
 def block_markdown(block: Block) -> str:
     match block:
         case Heading(level, spans):
-            return "#" * level + " " + inline(spans)
+            return "#" * level + " " + inline(spans, one_line=True)
         case Paragraph(spans):
             return inline(spans)
         case Items(items, numbered):

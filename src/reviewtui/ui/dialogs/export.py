@@ -1,4 +1,10 @@
-"""Export the session (minutes, JSON or the action items) to a file the facilitator names."""
+"""Export a session: minutes, JSON or action items, to a file (the local facilitator) or to take away.
+
+Only the facilitator at the host's own terminal writes a file (DESIGN.md "Files, roles and the
+host"). Everyone else (participants, observers, anyone over SSH or `serve`) gets the export
+shown in the app, to read, select and copy to the clipboard of the computer they are at:
+nothing they type ever names a path on the host.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Label, Static
+from textual.widgets import Label, Static, TextArea
 
 from reviewtui.errors import InvalidInput, ReviewtuiError
 from reviewtui.store import SessionLog, SessionStore
@@ -19,7 +25,13 @@ from reviewtui.ui.widgets.field import ChoiceField, Field
 FORMATS = (("Minutes (Markdown)", "md"), ("Everything (JSON)", "json"), ("Action items (CSV)", "csv"))
 
 
+def _as_of(log: SessionLog, at_seq: int | None) -> str:
+    return f" as of event {at_seq} of {log.last_seq}" if at_seq is not None else ""
+
+
 class ExportDialog(ModalScreen[Path | None]):
+    """The local facilitator's export: a format and a file name; Enter in File writes it."""
+
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
 
     def __init__(self, store: SessionStore, log: SessionLog, folder: Path, at_seq: int | None = None) -> None:
@@ -37,8 +49,8 @@ class ExportDialog(ModalScreen[Path | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
-            as_of = f" as of event {self.at_seq} of {self.session_log.last_seq}" if self.at_seq is not None else ""
-            yield Label(Content.assemble(("Export", "bold"), as_of), classes="dialog-title")
+            yield Label(Content.assemble(("Export", "bold"), _as_of(self.session_log, self.at_seq)),
+                        classes="dialog-title")  # fmt: skip
             yield ChoiceField("Format", FORMATS, name="format", value="md", allow_blank=False)
             yield Field("File", name="path", value=self.default_path("md"), commit_on_blur=False, suggested=True)
             yield Static(Content.styled("Enter in File writes it. Esc cancels.", "$text-muted"), classes="dialog-help")
@@ -69,6 +81,8 @@ class ExportDialog(ModalScreen[Path | None]):
             problem = None
         except InvalidInput as refused:
             problem = refused.problem
+        except ReviewtuiError as error:
+            problem = str(error)
         except (OSError, RuntimeError, ValueError) as error:  # unknown ~user, a name too long…
             problem = f"cannot write there: {getattr(error, 'strerror', None) or error}"
         if problem:
@@ -77,24 +91,81 @@ class ExportDialog(ModalScreen[Path | None]):
         self.dismiss(target)
 
 
+class TakeAwayDialog(ModalScreen[None]):
+    """Everyone else's export: shown here to read and select, and copied to their own clipboard."""
+
+    BINDINGS = [
+        Binding("ctrl+y", "copy_all", "Copy all", priority=True),
+        Binding("escape", "dismiss(None)", "Close"),
+    ]
+
+    def __init__(self, store: SessionStore, log: SessionLog, at_seq: int | None = None) -> None:
+        super().__init__(classes="dialog-screen")
+        self.store = store
+        self.session_log = log
+        self.at_seq = at_seq
+        self.text = ""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide take-away"):
+            yield Label(Content.assemble(("Export", "bold"), _as_of(self.session_log, self.at_seq),
+                                         ("  to your own computer", "$text-muted")), classes="dialog-title")  # fmt: skip
+            yield ChoiceField("Format", FORMATS, name="format", value="md", allow_blank=False)
+            yield TextArea(read_only=True, soft_wrap=True, show_line_numbers=False, classes="take-away-text")
+            yield Static(Content.styled(
+                "ctrl+y copies it all to the clipboard of the computer you are at (your terminal must "
+                "allow it); select with shift+arrows or the mouse, ctrl+c copies the selection. "
+                "Nothing is written on the host. Esc closes.", "$text-muted"), classes="dialog-help")  # fmt: skip
+
+    def on_mount(self) -> None:
+        self._show("md")
+        self.query_one(TextArea).focus()
+
+    def _show(self, fmt: str) -> None:
+        try:
+            self.text = self.store.export(self.session_log, fmt, self.at_seq)
+        except ReviewtuiError as problem:
+            self.text = ""
+            self.notify(str(problem), title="Cannot export", severity="error")
+        self.query_one(TextArea).load_text(self.text)
+
+    @on(ChoiceField.Committed)
+    def _format(self, event: ChoiceField.Committed) -> None:
+        event.stop()
+        event.field.saved(event.value)
+        self._show(event.value or "md")
+
+    def action_copy_all(self) -> None:
+        self.app.copy_to_clipboard(self.text)
+        lines = self.text.count("\n")
+        self.notify(f"{lines} lines copied to your clipboard.", title="Copied", timeout=4)
+
+
 def export_from(
-    screen: Screen, session_id: str | None = None, log: SessionLog | None = None, at_seq: int | None = None
+    screen: Screen, session_id: str | None = None, log: SessionLog | None = None, at_seq: int | None = None,
+    role: str | None = None,
 ) -> None:
-    """Open the export dialog for a session (by id, or its log), and say where it was written."""
+    """Open the export for a session (by id, or its log): a file for the local facilitator, the
+    take-away view for anyone else. `role`: the person's role in the session shown (else the
+    app's: what they launched)."""
+    app = screen.app
+    store: SessionStore = app.store  # type: ignore[attr-defined]
     if log is None:
         if session_id is None:
             return
         try:
-            log = screen.app.store.load(session_id)  # type: ignore[attr-defined]
+            log = store.load(session_id)
         except ReviewtuiError as problem:
-            screen.notify(str(problem), severity="error", markup=False)
+            screen.notify(str(problem), severity="error")
             return
+    if not app.may_write_files(role or app.role):  # type: ignore[attr-defined]
+        app.push_screen(TakeAwayDialog(store, log, at_seq))
+        return
 
     def written(path: Path | None) -> None:
         if path is not None:
-            screen.notify(Content(f"Written to {path}"), title="Exported", timeout=6)
+            screen.notify(f"Written to {path}", title="Exported", timeout=6)
 
     # The suggested file is named after the session id (checked against the id pattern),
     # in the current folder: never a path built from a title.
-    store = screen.app.store  # type: ignore[attr-defined]
-    screen.app.push_screen(ExportDialog(store, log, Path("."), at_seq), written)
+    app.push_screen(ExportDialog(store, log, Path("."), at_seq), written)

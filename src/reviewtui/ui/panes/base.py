@@ -14,6 +14,7 @@ from reviewtui.domain.review import Review
 from reviewtui.errors import InvalidInput, ReviewtuiError
 from reviewtui.domain.templates import Phase
 from reviewtui.store.store import Change
+from reviewtui.ui.letter_keys import LetterKeys
 from reviewtui.ui.widgets.field import ChoiceField, Field
 
 if TYPE_CHECKING:
@@ -25,7 +26,7 @@ _READ_ONLY_ACTIONS = frozenset({"to_list"})
 """Pane actions a replay still offers: those that only move around."""
 
 
-class PhasePane(Vertical):
+class PhasePane(LetterKeys, Vertical):
     def __init__(self, phase: Phase) -> None:
         super().__init__(id=f"phase-{phase.id}", classes="phase-pane")
         self.phase = phase
@@ -90,6 +91,8 @@ class PhasePane(Vertical):
                 self.focus_default()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.letter_refused(action):
+            return False  # a letter typed into a field is a letter, not a shortcut
         # In a replay the pane's keys that would change something are not offered.
         if self.read_only and action not in _READ_ONLY_ACTIONS:
             return False

@@ -30,7 +30,10 @@ def decision_text(decision: Decision) -> Content:
 
 
 class DecisionsPane(PhasePane):
-    BINDINGS = [Binding("a", "screen.decision", "Record")]
+    BINDINGS = [Binding("a", "record", "Record")]
+
+    def action_record(self) -> None:
+        self.screen.action_decision()  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         yield questions_block(self.phase)

@@ -200,10 +200,12 @@ class KpisPane(EditorPane):
 
     def _readings(self, kpi: Kpi | None) -> None:
         panel = self.query_one(".kpi-readings", Static)
+        # A number in the file KPI math cannot use (1e308, a 5,000-digit integer): said, not hidden.
+        problem = [Content.assemble(("⚠ ", "bold $text-warning"), (kpi.problem, "$text-warning"))] if kpi and kpi.problem else []
         if kpi is None or not kpi.readings:
-            panel.update(Content.styled("No readings yet." if kpi else "", "$text-muted"))
+            panel.update(Content("\n").join([*problem, Content.styled("No readings yet." if kpi else "", "$text-muted")]))
             return
-        lines = [Content.styled("Readings, newest first", "bold")]
+        lines = [*problem, Content.styled("Readings, newest first", "bold")]
         shown = 5 if self.size.height < 40 else 15
         for reading in reversed(kpi.readings[-shown:]):
             note = f" — {reading.note}" if reading.note else ""

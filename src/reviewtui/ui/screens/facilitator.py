@@ -292,7 +292,7 @@ class FacilitatorScreen(ReviewScreen):
         self.pane.flush()
         from reviewtui.ui.dialogs.export import export_from
 
-        export_from(self, log=self.session.log)
+        export_from(self, log=self.session.log, role=self.role)
 
     def action_sessions(self) -> None:
         self.pane.flush()

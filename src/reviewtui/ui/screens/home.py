@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
+from reviewtui.ui.letter_keys import LetterKeys
 from reviewtui.domain.summary import SeriesRow, SessionSummary, series_rows
 from reviewtui.errors import ReviewtuiError
 from reviewtui.store import Listing, SessionsDirMissing
@@ -52,7 +53,8 @@ def matches(summary: SessionSummary, words: list[str]) -> bool:
     return all(word in haystack for word in words)
 
 
-class HomeScreen(SessionListActions, Screen[None]):
+class HomeScreen(LetterKeys, SessionListActions, Screen[None]):
+
     BINDINGS = [
         Binding("n", "new", "New"),
         # priority: Enter opens the highlighted session from the filter box too.
@@ -62,8 +64,14 @@ class HomeScreen(SessionListActions, Screen[None]):
         Binding("slash", "focus_filter", "Filter", key_display="/"),
         Binding("escape", "clear_filter", "Clear filter", show=False),
         Binding("f5", "refresh", "Refresh"),
-        Binding("q", "app.quit", "Quit"),
+        Binding("q", "quit", "Quit"),
     ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not self.letter_refused(action)  # "n" in the filter box is a letter, not New
+
+    async def action_quit(self) -> None:
+        await self.app.action_quit()
 
     def __init__(self) -> None:
         super().__init__()

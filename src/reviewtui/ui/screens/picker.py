@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from reviewtui.ui.letter_keys import LetterKeys
 from reviewtui.domain.summary import SessionSummary
 from reviewtui.errors import ReviewtuiError
 from reviewtui.store import SessionsDirMissing
@@ -37,12 +38,18 @@ def _shown(summary: SessionSummary) -> tuple:
     return summary.id, summary.title, summary.series, summary.created_at, summary.facilitator
 
 
-class PickerScreen(Screen[None]):
+class PickerScreen(LetterKeys, Screen[None]):
     BINDINGS = [
         Binding("enter", "join", "Join", priority=True),
         Binding("f5", "refresh", "Refresh"),
-        Binding("q", "app.quit", "Quit"),
+        Binding("q", "quit", "Quit"),
     ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not self.letter_refused(action)  # "n" in the filter box is a letter, not New
+
+    async def action_quit(self) -> None:
+        await self.app.action_quit()
 
     def __init__(self) -> None:
         super().__init__()

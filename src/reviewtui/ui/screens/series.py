@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from reviewtui.ui.letter_keys import LetterKeys
 from reviewtui.domain.kpi import format_value
 from reviewtui.domain.series import Threads
 from reviewtui.domain.summary import SeriesRow
@@ -32,7 +33,7 @@ def spark(values: list[float]) -> str:
     return "".join(_BARS[round((v - low) / span * (len(_BARS) - 1)) if span else 3] for v in values[-12:])
 
 
-class SeriesScreen(SessionListActions, Screen[None]):
+class SeriesScreen(LetterKeys, SessionListActions, Screen[None]):
     BINDINGS = [
         Binding("enter", "open", "Open", priority=True),
         Binding("n", "new", "New in series"),
@@ -40,6 +41,9 @@ class SeriesScreen(SessionListActions, Screen[None]):
         Binding("p", "replay", "Replay"),
         Binding("escape", "back", "Back"),
     ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not self.letter_refused(action)  # "n" in the filter box is a letter, not New
 
     def __init__(self, row: SeriesRow) -> None:
         super().__init__()

@@ -16,6 +16,7 @@ from pathlib import Path
 import platformdirs
 from pydantic import ValidationError
 
+from reviewtui.store.safe_read import NotAFile, read_capped
 from reviewtui.ui.theming.spec import ThemeSpec, VariableProblems
 
 DEFAULT_THEME = "dark"
@@ -114,8 +115,13 @@ def read_theme(entry: Path | Traversable, bundled: bool = False) -> tuple[ThemeS
     """One file: its theme, or what is wrong with it (every field that fails, each with its reason)."""
     shown = shown_path(entry)
     try:
-        with entry.open("rb") as stream:
-            data = stream.read(_MAX_BYTES + 1)  # no more than that: a bigger file is not read to the end
+        if isinstance(entry, Path):  # someone's folder: a FIFO or a device named *.toml is refused unread
+            data = read_capped(entry, _MAX_BYTES) or b""
+        else:
+            with entry.open("rb") as stream:  # bundled, inside the package
+                data = stream.read(_MAX_BYTES + 1)
+    except NotAFile as problem:
+        return None, [ThemeProblem(shown, "file", f"{problem.reason}: not a theme file")]
     except OSError as problem:
         return None, [ThemeProblem(shown, "file", f"cannot be read ({problem.strerror or problem})")]
     if len(data) > _MAX_BYTES:

@@ -13,6 +13,7 @@ from pathlib import Path
 import platformdirs
 
 from reviewtui.store.atomic import write_atomically
+from reviewtui.store.safe_read import read_capped
 
 
 SETTINGS_VARIABLE = "REVIEWTUI_SETTINGS"
@@ -26,8 +27,8 @@ def settings_path() -> Path:
 
 def _read(path: Path) -> dict:
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):  # missing, unreadable or not JSON: as if nothing was saved
+        document = json.loads(read_capped(path, 64 * 1024) or b"{}")
+    except (OSError, ValueError, RecursionError):  # missing, not a file, not JSON: as if nothing was saved
         return {}
     return document if isinstance(document, dict) else {}
 

@@ -19,6 +19,16 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static
 
 
+def focus_now(widget: Widget, scroll_visible: bool = True) -> None:
+    """Focus `widget` before the next key is handled. Widget.focus() waits its turn in the app's
+    queue, behind keys typed in the same burst: "a" then "New KPI" typed fast would lose "New KPI"
+    to the list (or, worse, run its letter keys as shortcuts)."""
+    try:
+        widget.screen.set_focus(widget, scroll_visible=scroll_visible)
+    except Exception:  # noqa: BLE001 - not on a screen yet: focus the usual way, later
+        widget.focus(scroll_visible)
+
+
 class Field(Widget):
     """A labelled one-line text input."""
 
@@ -146,7 +156,7 @@ class Field(Widget):
         self.set_class(bool(message), "-invalid")
 
     def focus(self, scroll_visible: bool = True) -> Field:
-        self.input.focus(scroll_visible)
+        focus_now(self.input, scroll_visible)
         return self
 
     @on(Input.Changed)
@@ -264,7 +274,7 @@ class ChoiceField(Widget):
             self.set_value(self.committed)
 
     def focus(self, scroll_visible: bool = True) -> ChoiceField:
-        self.select.focus(scroll_visible)
+        focus_now(self.select, scroll_visible)
         return self
 
     @on(Select.Changed)

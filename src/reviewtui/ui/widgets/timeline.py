@@ -17,7 +17,12 @@ from textual.content import Content
 from textual.strip import Strip
 from textual.widgets import Static
 
+from reviewtui.domain.safe_text import visible
 from reviewtui.domain.replay import Step
+
+
+_NAME_CELLS = 16
+"""The most of an actor's first name the timeline shows before what they did."""
 
 
 class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
@@ -63,7 +68,9 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
 
         text = Text(no_wrap=True, end="")
         text.append(f"{step.at.astimezone():%H:%M} ", style("timeline--time"))
-        text.append(f"{step.actor.split()[0] if step.actor.strip() else step.actor}: ", style("timeline--actor"))
+        first_name = step.actor.split()[0] if step.actor.strip() else step.actor
+        # Capped: a long name (one written into the file by hand) must leave room for what happened.
+        text.append(f"{visible(first_name, _NAME_CELLS)}: ", style("timeline--actor"))
         kind = "timeline--phase" if step.phase else "timeline--unknown" if not step.known else None
         text.append(step.text, style(kind) if kind else Style())  # user text: appended, never parsed
         return text
