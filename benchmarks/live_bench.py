@@ -20,6 +20,7 @@ from benchmarks.store_bench import Row
 from benchmarks.ui_bench import _ESCAPES, BARE_APP, READY_MARK, Terminal, close_all, percentile, pty_env
 from reviewtui.domain import changes
 from reviewtui.store import SessionStore
+from reviewtui.application.sessions import create_session
 
 PARTICIPANTS = 10
 IDLE_SECONDS = 10.0
@@ -63,7 +64,7 @@ def run(quick: bool = False) -> list[Row]:
     try:
         sessions = work / "sessions"
         store = SessionStore(sessions)
-        session_id = store.create("Live bench", facilitator="fran", session_id="2026-11-21-live-bench").info.id
+        session_id = create_session(store, "Live bench", facilitator="fran", session_id="2026-11-21-live-bench").info.id
         env = pty_env(work, sessions)
         reviewtui = str(Path(sys.executable).parent / "reviewtui")
         terminals.append(Terminal.spawn([reviewtui, "--as", "fran", "open", session_id], env))

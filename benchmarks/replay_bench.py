@@ -23,7 +23,7 @@ from pathlib import Path
 from benchmarks.store_bench import Row, event_documents, timed, write_session
 from benchmarks.ui_bench import READY_MARK, Terminal, first_frames, percentile, pty_env
 from reviewtui.store import SessionStore
-from reviewtui.ui.session import ReplaySession
+from reviewtui.application.open_session import ReplaySession
 
 BIG, SMALL = "2026-11-20-long-review-rply", "2026-11-20-short-review-rply"
 PHASES = ["check-in", "objectives", "kpis", "impact", "actions", "decisions", "close"]

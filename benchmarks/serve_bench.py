@@ -21,6 +21,7 @@ from benchmarks.store_bench import Row
 from benchmarks.ui_bench import READY_MARK, Terminal, close_all, first_frames, keystrokes, percentile, pty_env
 from reviewtui.domain import changes
 from reviewtui.store import SessionStore
+from reviewtui.application.sessions import create_session
 
 PEOPLE = 20
 IDLE_SECONDS = 10.0
@@ -46,7 +47,7 @@ def run(quick: bool = False) -> list[Row]:
     try:
         sessions = work / "sessions"
         store = SessionStore(sessions)
-        session_id = store.create("Serve benchmark", template="outcome-review", facilitator="fran", actor="fran").info.id
+        session_id = create_session(store, "Serve benchmark", template="outcome-review", facilitator="fran", actor="fran").info.id
         store.append(session_id, "fran", lambda review: changes.add_objective(review, "Trial teams activate in a week"))
         names = [f"person{n:02d}" for n in range(people)]
         keys = [_keygen(work / name, name) for name in names]

@@ -7,7 +7,7 @@ from pydantic import ValidationError
 
 from reviewtui.domain import events as ev
 from reviewtui.domain.events import EVENT, EVENT_TYPES, pending
-from reviewtui.errors import InvalidInput
+from reviewtui.domain.errors import InvalidInput
 
 AT = "2026-10-07T09:00:00.000Z"
 

@@ -13,6 +13,7 @@ from reviewtui.cli import main
 from reviewtui.domain import changes as c
 from reviewtui.domain.export import actions_csv, json_document, minutes
 from reviewtui.store import SessionStore
+from reviewtui.application.sessions import create_session
 
 Q2 = "2026-07-08-q2-growth-review-h4kz"
 Q3 = "2026-10-07-q3-growth-review-p7wm"
@@ -81,7 +82,7 @@ def test_markdown_at_a_seq_says_so(capsys, demo_dir: Path) -> None:
 
 
 def test_user_text_cannot_break_the_minutes(store: SessionStore) -> None:
-    log = store.create("[/] Q3 *launch* [@click=app.quit]x", facilitator="Maya | Ops")
+    log = create_session(store, "[/] Q3 *launch* [@click=app.quit]x", facilitator="Maya | Ops")
     session_id = log.info.id
     store.append(session_id, "Maya", lambda r: c.add_objective(r, "# Not a heading", why="- not a list"))
     store.append(session_id, "Maya", lambda r: c.add_action(r, "Fix | pipes\nand newlines", owner="Tom"))
@@ -97,7 +98,7 @@ def test_user_text_cannot_break_the_minutes(store: SessionStore) -> None:
 
 
 def test_csv_lists_the_actions_and_defuses_formulas(store: SessionStore) -> None:
-    session_id = store.create("Retro", facilitator="Maya").info.id
+    session_id = create_session(store, "Retro", facilitator="Maya").info.id
     store.append(session_id, "Maya", lambda r: c.add_action(r, "Call Acme, then Beta", owner="Tom", due="2026-11-30"))
     store.append(session_id, "Maya", lambda r: c.add_action(r, "=HYPERLINK(\"http://evil\")", owner="@ops"))
     store.append(session_id, "Maya", lambda r: c.set_action_status(r, "a1", "done"))
@@ -122,7 +123,7 @@ def test_exports_are_pure_functions_of_the_review(demo_dir: Path) -> None:
 
 def test_a_title_never_becomes_a_path(capsys, sessions_dir: Path, tmp_path: Path) -> None:
     store = SessionStore(sessions_dir)
-    session_id = store.create("../../escape/../minutes", facilitator="Maya").info.id
+    session_id = create_session(store, "../../escape/../minutes", facilitator="Maya").info.id
     out = tmp_path / "out"
     out.mkdir()
     (out / "link.md").symlink_to(tmp_path / "victim.md")  # a link someone left where we write

@@ -12,18 +12,19 @@ from textual.widgets import TextArea
 
 from reviewtui.cli import at_the_host
 from reviewtui.domain import changes
-from reviewtui.errors import ReviewtuiError
+from reviewtui.domain.errors import ReviewtuiError
 from reviewtui.store import SessionStore
 from reviewtui.store.seat import holder
 from reviewtui.ui.app import ReviewApp
 from reviewtui.ui.widgets.field import Field
+from reviewtui.application.sessions import create_session
 from tests.helpers.hostile import fingerprint
 from tests.ui_support import ManualClock, app_for, settle, type_in
 
 
 @pytest.fixture
 def session_id(store: SessionStore) -> str:
-    session_id = store.create("Q3 review", facilitator="Maya").info.id
+    session_id = create_session(store, "Q3 review", facilitator="Maya").info.id
     store.append(session_id, "Maya", lambda r: changes.add_objective(r, "Grow retention"))
     return session_id
 
@@ -48,6 +49,7 @@ async def test_a_paste_holding_a_control_character_is_refused_and_nothing_is_sav
         pilot.app.post_message(events.Paste("Grow retention of teams"))  # a clean paste goes in
         await settle(pilot)
         assert getattr(pilot.app.focused, "value", None) == "Grow retention of teams"
+        await pilot.press("ctrl+q")  # leaving saves what was typed
     assert [o.statement for o in SessionStore(store.root).load(session_id).review.objectives.values()] == [
         "Grow retention", "Grow retention of teams",
     ]  # fmt: skip
@@ -71,7 +73,7 @@ def test_only_someone_at_the_host_writes_files() -> None:
 
 @pytest.mark.parametrize("role", ["participant", "observer"])
 async def test_people_in_a_meeting_take_the_export_away_never_to_a_file(store, session_id, role, tmp_path) -> None:
-    other = store.create("Other", facilitator="Maya").info.id
+    other = create_session(store, "Other", facilitator="Maya").info.id
     bashrc = tmp_path / "home" / ".bashrc"
     bashrc.write_text("# mine\n")
     watched = [store.path(other), store.path(session_id), bashrc]

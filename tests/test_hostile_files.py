@@ -21,6 +21,7 @@ import pytest
 from reviewtui.cli import main
 from reviewtui.domain import changes
 from reviewtui.store import SessionStore
+from reviewtui.application.sessions import create_session
 from tests.helpers.hostile import fingerprint
 from tests.ui_support import ManualClock, app_for, settle
 
@@ -65,7 +66,7 @@ def _good_id(folder: Path) -> str:
 def folder(sessions_dir: Path) -> tuple[Path, str, dict[str, str], dict[str, tuple[str, int]]]:
     """The sessions folder: a good session in a series, every bad file, and their fingerprints."""
     store = SessionStore(sessions_dir)
-    good = store.create(GOOD_TITLE, facilitator="Maya", series="Growth").info.id
+    good = create_session(store, GOOD_TITLE, facilitator="Maya", series="Growth").info.id
     store.append(good, "Maya", lambda r: changes.add_objective(r, "Grow retention"))
     store.append(good, "Maya", lambda r: changes.add_kpi(r, "Retention", baseline=30, target=40, objective="o1"))
     bad = _bad_files(sessions_dir)
@@ -152,7 +153,7 @@ async def test_home_series_and_picker_keep_working_beside_every_bad_file(folder)
 
 def test_bad_lock_seat_and_presence_files_are_handled_like_bad_session_files(sessions_dir: Path, tmp_path: Path) -> None:
     store = SessionStore(sessions_dir)
-    session_id = store.create("Review", facilitator="Maya").info.id
+    session_id = create_session(store, "Review", facilitator="Maya").info.id
     meta = sessions_dir / ".reviewtui"
     victim = tmp_path / "victim.txt"
     victim.write_text("keep me")
@@ -183,7 +184,7 @@ def test_bad_lock_seat_and_presence_files_are_handled_like_bad_session_files(ses
 async def test_a_seat_file_that_is_not_one_is_a_notification_not_a_traceback(sessions_dir: Path) -> None:
     clock = ManualClock()
     store = SessionStore(sessions_dir, clock=clock)
-    session_id = store.create("Review", facilitator="Maya").info.id
+    session_id = create_session(store, "Review", facilitator="Maya").info.id
     os.mkfifo(sessions_dir / ".reviewtui" / f"{session_id}.seat.lock")
     async with app_for(store, clock).run_test(size=(100, 30)) as pilot:
         await settle(pilot, 0.3)
@@ -221,7 +222,7 @@ def _special_targets(tmp_path: Path, sessions: Path, session_id: str) -> dict[st
 def test_export_o_refuses_anything_but_a_regular_file_and_leaves_it_as_it_was(
     store: SessionStore, tmp_path: Path, capsys
 ) -> None:
-    session_id = store.create("Review", facilitator="Maya").info.id
+    session_id = create_session(store, "Review", facilitator="Maya").info.id
     targets = _special_targets(tmp_path, store.root, session_id)
     before = {what: (os.lstat(path).st_mode, fingerprint(path) if path.exists() else None)
               for what, path in targets.items() if os.path.lexists(path)}  # fmt: skip
@@ -248,7 +249,7 @@ def test_export_o_refuses_anything_but_a_regular_file_and_leaves_it_as_it_was(
 
 def test_a_symlinked_session_file_is_read_but_never_replaced(sessions_dir: Path, tmp_path: Path, capsys) -> None:
     store = SessionStore(sessions_dir)
-    session_id = store.create("Linked", facilitator="Maya").info.id
+    session_id = create_session(store, "Linked", facilitator="Maya").info.id
     real = tmp_path / "elsewhere.json"
     (sessions_dir / f"{session_id}.json").rename(real)
     (sessions_dir / f"{session_id}.json").symlink_to(real)
@@ -262,7 +263,7 @@ def test_a_symlinked_session_file_is_read_but_never_replaced(sessions_dir: Path,
 
 async def test_an_oversized_name_in_a_file_is_cut_for_the_screen(sessions_dir: Path) -> None:
     store = SessionStore(sessions_dir)
-    session_id = store.create("Big names", facilitator="Maya").info.id
+    session_id = create_session(store, "Big names", facilitator="Maya").info.id
     path = sessions_dir / f"{session_id}.json"
     document = json.loads(path.read_text())
     document["events"]["1"]["data"]["name"] = document["events"]["1"]["actor"] = "M" * 5_000_000

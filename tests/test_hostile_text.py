@@ -19,10 +19,12 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
+from reviewtui.application.exports import export_text
 from reviewtui.cli import main
 from reviewtui.domain import changes
 from reviewtui.domain.safe_text import visible
 from reviewtui.store import SessionStore
+from reviewtui.application.sessions import create_session
 from tests.helpers.hostile import PAYLOAD, fingerprint, hostile_session, leaks
 from tests.helpers.terminal import Terminal
 
@@ -52,7 +54,7 @@ def run_cli(*argv: str) -> tuple[int, bytes, bytes]:
 @pytest.fixture
 def scripted(sessions_dir: Path) -> str:
     """A session with one of everything, made through the CLI with ordinary text."""
-    session_id = SessionStore(sessions_dir).create("Q3 review", facilitator="Maya", series="Growth").info.id
+    session_id = create_session(SessionStore(sessions_dir), "Q3 review", facilitator="Maya", series="Growth").info.id
     store = SessionStore(sessions_dir)
     store.append(session_id, "Maya", lambda r: changes.add_objective(r, "Grow retention"))
     store.append(session_id, "Maya", lambda r: changes.add_kpi(r, "Retention", baseline=30, target=40, objective="o1"))
@@ -107,8 +109,8 @@ def test_the_cli_refuses_controls_in_every_field_and_never_echoes_them(scripted:
 
 def test_the_app_refuses_a_pasted_control_character(store, clock) -> None:
     # Keys cannot type one; a paste can. Tested through the pilot in test_hostile_app.
-    from reviewtui.domain.safe_text import check_typed
-    from reviewtui.errors import InvalidInput
+    from reviewtui.domain.typed import check_typed
+    from reviewtui.domain.errors import InvalidInput
 
     for payload in ("\x1b[31m", "\x9b", "\u202e", "\x7f", "\r"):
         with pytest.raises(InvalidInput) as refused:
@@ -221,7 +223,7 @@ FORMULAS = ["=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-2+3", "@SUM(A1)", "\tx",
 
 
 def test_csv_cells_never_start_a_formula_and_every_field_that_needs_it_is_quoted(store: SessionStore) -> None:
-    session_id = store.create("CSV", facilitator="Maya").info.id
+    session_id = create_session(store, "CSV", facilitator="Maya").info.id
     for text in FORMULAS:
         store.append(session_id, "Maya", lambda r, t=text: changes.add_action(r, t, owner=t[:10]))
     code = main(["export", session_id, "--format", "csv", "--sessions", str(store.root), "-o", "out.csv"])
@@ -252,7 +254,7 @@ def _structure(markdown: str) -> list[str]:
 
 def test_markdown_escapes_what_would_change_its_structure(store: SessionStore) -> None:
     def minutes_with(text: str) -> str:
-        session_id = store.create("Minutes", facilitator="Maya", session_id=f"md-{abs(hash(text)) % 10**8}").info.id
+        session_id = create_session(store, "Minutes", facilitator="Maya", session_id=f"md-{abs(hash(text)) % 10**8}").info.id
         store.append(session_id, "Maya", lambda r: changes.add_objective(r, text, why=text))
         store.append(session_id, "Maya", lambda r: changes.add_kpi(r, text, baseline=1, target=2, unit=text[:5],
                                                                     objective="o1"))  # fmt: skip
@@ -260,7 +262,7 @@ def test_markdown_escapes_what_would_change_its_structure(store: SessionStore) -
                                                                          text, by=text[:20]))  # fmt: skip
         store.append(session_id, "Maya", lambda r: changes.add_action(r, text, owner=text[:20]))
         store.append(session_id, "Maya", lambda r: changes.record_decision(r, text, rationale=text))
-        return store.export(store.load(session_id), "md")
+        return export_text(store, store.load(session_id), "md")
 
     expected = _structure(minutes_with("plain words"))
     for text in _HOSTILE_MARKDOWN:
@@ -271,7 +273,7 @@ def test_markdown_escapes_what_would_change_its_structure(store: SessionStore) -
 
 
 def test_json_never_holds_nan_or_infinity(sessions_dir: Path) -> None:
-    session_id = SessionStore(sessions_dir).create("Numbers", facilitator="Maya").info.id
+    session_id = create_session(SessionStore(sessions_dir), "Numbers", facilitator="Maya").info.id
     path = sessions_dir / f"{session_id}.json"
     document = json.loads(path.read_text())
     extreme = ["1e308", "-1e308", "5e-324", "1" * 5000, "NaN", "Infinity", "-Infinity", "1e999"]

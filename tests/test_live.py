@@ -13,13 +13,14 @@ from pathlib import Path
 import pytest
 
 from reviewtui.domain import changes, meeting
-from reviewtui.errors import InvalidInput
+from reviewtui.domain.errors import InvalidInput
 from reviewtui.store import SessionStore
 from reviewtui.store.paths import META_DIR
 from reviewtui.store.presence import Presence, present
 from reviewtui.store.seat import Seat, holder
 from reviewtui.ui.screens.facilitator import FacilitatorScreen
-from reviewtui.ui.session import OpenSession
+from reviewtui.application.open_session import OpenSession
+from reviewtui.application.sessions import create_session
 from tests.ui_support import ManualClock, settle, type_in
 
 from reviewtui.ui.app import ReviewApp
@@ -27,7 +28,7 @@ from reviewtui.ui.app import ReviewApp
 
 @pytest.fixture
 def session_id(store: SessionStore) -> str:
-    return store.create("Weekly review", facilitator="Maya", session_id="2026-11-21-weekly-test").info.id
+    return create_session(store, "Weekly review", facilitator="Maya", session_id="2026-11-21-weekly-test").info.id
 
 
 def as_role(store: SessionStore, session_id: str, name: str, role: str) -> OpenSession:
@@ -256,7 +257,7 @@ def test_a_presence_file_being_made_is_left_alone_by_a_scan(sessions_dir: Path, 
 
 def test_an_idle_poll_reads_nothing_and_only_others_writes_count(store: SessionStore, session_id: str, monkeypatch) -> None:
     """Every 0.2 s in every terminal: with nothing new it is a stat, not a read of the file."""
-    from reviewtui.ui.live import Room
+    from reviewtui.application.room import Room
 
     maya = as_role(store, session_id, "Maya", "facilitator")
     room = Room(maya, "facilitator")
@@ -278,7 +279,7 @@ def test_an_idle_poll_reads_nothing_and_only_others_writes_count(store: SessionS
 def test_a_folder_where_presence_cannot_be_written_still_lets_someone_in(store: SessionStore, session_id: str, monkeypatch) -> None:
     """An observer on a read-only share (simulated: the tests may run as root): no presence file,
     said on the room line, and no traceback on entering or leaving."""
-    from reviewtui.ui import live
+    from reviewtui.application import room as live
     from reviewtui.ui.widgets.room import room_line
 
     def refused(*args, **kwargs):

@@ -11,6 +11,7 @@ from reviewtui.store import SessionStore
 from reviewtui.ui.app import ReviewApp
 from reviewtui.ui.screens.facilitator import FacilitatorScreen
 from reviewtui.ui.screens.picker import PickerScreen
+from reviewtui.application.sessions import create_session
 from ui_support import ManualClock, settle
 
 
@@ -24,9 +25,9 @@ def _titles(app: ReviewApp) -> list[str]:
 
 
 async def test_only_open_sessions_are_offered_and_enter_joins_as_a_participant(store: SessionStore) -> None:
-    done = store.create("Last quarter", template="outcome-review", facilitator="fran", actor="fran").info.id
+    done = create_session(store, "Last quarter", template="outcome-review", facilitator="fran", actor="fran").info.id
     store.append(done, "fran", changes.close_session)
-    live = store.create("This week", template="outcome-review", facilitator="fran", actor="fran").info.id
+    live = create_session(store, "This week", template="outcome-review", facilitator="fran", actor="fran").info.id
     app = _participant(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot, 0.2)
@@ -53,14 +54,14 @@ async def test_a_session_opened_meanwhile_appears_and_an_empty_folder_says_so(se
         empty = str(app.screen.query_one("#picker-empty").render())
         assert "No meeting is open yet" in empty
         assert "to watch, as alice" in str(app.screen.query_one("#picker-title").render())
-        store.create("Pop-up review", template="outcome-review", facilitator="fran", actor="fran")
+        create_session(store, "Pop-up review", template="outcome-review", facilitator="fran", actor="fran")
         await settle(pilot, 1.5)  # the folder is looked at once a second
         assert [t.strip() for t in _titles(app)] == ["Pop-up review"]
         assert not app.screen.query_one("#picker-empty").display
 
 
 async def test_a_title_is_never_read_as_markup(store: SessionStore) -> None:
-    store.create("[b]Bold[/b] plans $x", template="outcome-review", facilitator="[red]fran", actor="fran")
+    create_session(store, "[b]Bold[/b] plans $x", template="outcome-review", facilitator="[red]fran", actor="fran")
     app = _participant(store)
     async with app.run_test(size=(100, 24)) as pilot:
         await settle(pilot, 0.2)
@@ -69,7 +70,7 @@ async def test_a_title_is_never_read_as_markup(store: SessionStore) -> None:
 
 
 async def test_a_session_that_cannot_be_opened_is_a_notification_not_a_traceback(store: SessionStore, monkeypatch) -> None:
-    live = store.create("This week", template="outcome-review", facilitator="fran", actor="fran").info.id
+    live = create_session(store, "This week", template="outcome-review", facilitator="fran", actor="fran").info.id
 
     def disk_full(session, role):
         raise OSError(28, "No space left on device", str(store.root / ".reviewtui"))
@@ -84,8 +85,8 @@ async def test_a_session_that_cannot_be_opened_is_a_notification_not_a_traceback
 
 
 async def test_the_poll_reads_the_list_again_only_when_the_folder_changed(store: SessionStore, monkeypatch) -> None:
-    first = store.create("First", template="outcome-review", facilitator="fran", actor="fran").info.id
-    second = store.create("Second", template="outcome-review", facilitator="fran", actor="fran").info.id
+    first = create_session(store, "First", template="outcome-review", facilitator="fran", actor="fran").info.id
+    second = create_session(store, "Second", template="outcome-review", facilitator="fran", actor="fran").info.id
     listed: list[int] = []
     real_list = store.list
     monkeypatch.setattr(store, "list", lambda: listed.append(1) or real_list())
@@ -99,7 +100,7 @@ async def test_the_poll_reads_the_list_again_only_when_the_folder_changed(store:
         assert [listing.get_option_at_index(i).id for i in range(2)] == [second, first]  # newest first
         await pilot.press("down")
         assert listing.get_option_at_index(listing.highlighted).id == first
-        store.create("Third", template="outcome-review", facilitator="fran", actor="fran")
+        create_session(store, "Third", template="outcome-review", facilitator="fran", actor="fran")
         await settle(pilot, 1.5)
         assert len(listed) == 2 and listing.option_count == 3
         assert listing.get_option_at_index(listing.highlighted).id == first, "the choice stays on its session"
@@ -112,6 +113,6 @@ async def test_a_folder_that_is_not_there_yet_says_so_and_is_listed_once_made(tm
         await settle(pilot, 0.2)
         assert "No meeting is open yet" in str(app.screen.query_one("#picker-empty").render())
         (tmp_path / "later").mkdir()
-        store.create("Made meanwhile", template="outcome-review", facilitator="fran", actor="fran")
+        create_session(store, "Made meanwhile", template="outcome-review", facilitator="fran", actor="fran")
         await settle(pilot, 1.5)
         assert [t.strip() for t in _titles(app)] == ["Made meanwhile"]

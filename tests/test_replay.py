@@ -26,6 +26,7 @@ from reviewtui.domain.replay import Replay
 from reviewtui.store import SessionStore
 from reviewtui.ui.screens.replay import ReplayScreen
 from reviewtui.ui.widgets.timeline import ReplayStatus, Timeline
+from reviewtui.application.sessions import create_session
 from ui_support import ManualClock, app_for, choose, in_field, settle, tab_to, type_in
 from tests.helpers.terminal import end_draining
 
@@ -134,7 +135,7 @@ def test_every_known_event_type_has_a_sentence_of_its_own() -> None:
 
 def test_unknown_events_are_shown_as_such_and_skipped(sessions_dir: Path) -> None:
     store = SessionStore(sessions_dir, clock=ManualClock())
-    session_id = store.create("Q4", facilitator="Maya").info.id
+    session_id = create_session(store, "Q4", facilitator="Maya").info.id
     path = store.path(session_id)
     data = json.loads(path.read_text(encoding="utf-8"))
     data["events"]["2"] = {"seq": 2, "at": "2026-10-07T09:00:05Z", "actor": "Maya", "type": "poll.opened",

@@ -14,8 +14,11 @@ from reviewtui.domain import changes as c
 from reviewtui.domain.conditions import parse_condition
 from reviewtui.domain.series import Threads, did_it_move, raised_decisions
 from reviewtui.domain.summary import series_rows
-from reviewtui.errors import InvalidInput
+from reviewtui.domain.errors import InvalidInput
 from reviewtui.store import SessionStore
+from reviewtui.application.open_session import OpenSession
+from reviewtui.application.series import series_logs
+from reviewtui.application.sessions import create_session
 
 SERIES = "Growth review"
 
@@ -45,7 +48,7 @@ def store(sessions_dir: Path, clock: Quarterly) -> SessionStore:
 
 
 def first_session(store: SessionStore) -> str:
-    session_id = store.create("Review 1", facilitator="Maya", series=SERIES, participants=["Tom", "Ana"]).info.id
+    session_id = create_session(store, "Review 1", facilitator="Maya", series=SERIES, participants=["Tom", "Ana"]).info.id
     store.append(session_id, "Maya", lambda r: c.add_objective(r, "Increase 30-day retention"))
     store.append(session_id, "Maya", lambda r: c.add_objective(r, "Grow expansion revenue"))
     store.append(session_id, "Maya", lambda r: c.add_kpi(r, "Activation rate", baseline=20, target=40, unit="%", objective="o1"))
@@ -60,7 +63,7 @@ def first_session(store: SessionStore) -> str:
 
 def next_session(store: SessionStore, clock: Quarterly, number: int) -> str:
     clock.next_quarter()
-    return store.create(f"Review {number}", facilitator="Maya", series=SERIES).info.id
+    return create_session(store, f"Review {number}", facilitator="Maya", series=SERIES).info.id
 
 
 # ------------------------------------------------------------------------------ carry-over
@@ -95,7 +98,7 @@ def test_a_new_session_in_a_series_carries_over_and_says_so(store: SessionStore,
 def test_carry_over_can_be_declined(store: SessionStore, clock: Quarterly) -> None:
     first_session(store)
     clock.next_quarter()
-    review = store.create("Fresh start", facilitator="Maya", series=SERIES, carry=False).review
+    review = create_session(store, "Fresh start", facilitator="Maya", series=SERIES, carry=False).review
     assert review.carried_from is None and review.objectives == {} and review.actions == {}
 
 
@@ -147,7 +150,7 @@ def build_series(store: SessionStore, clock: Quarterly, sessions: int, rename_at
 
 def test_a_twelve_session_series_has_every_reading_once(store: SessionStore, clock: Quarterly) -> None:
     ids = build_series(store, clock, 12)
-    logs = store.series(ids[-1])
+    logs = series_logs(store, ids[-1])
     assert [log.info.id for log in logs] == ids
     threads = Threads([log.review for log in logs])
     history = threads.history(logs[-1].review, "k1")
@@ -169,7 +172,7 @@ def test_json_export_history_runs_across_the_series(store: SessionStore, clock: 
 
 def test_a_kpi_renamed_mid_series_keeps_its_history(store: SessionStore, clock: Quarterly) -> None:
     ids = build_series(store, clock, 8, rename_at=5)
-    logs = store.series(ids[-1])
+    logs = series_logs(store, ids[-1])
     last = logs[-1].review
     assert last.kpis["k1"].name == "Week-one activation"
     history = Threads([log.review for log in logs]).history(last, "k1")
@@ -179,10 +182,10 @@ def test_a_kpi_renamed_mid_series_keeps_its_history(store: SessionStore, clock: 
 def test_a_kpi_added_again_by_name_joins_its_thread(store: SessionStore, clock: Quarterly) -> None:
     first = first_session(store)
     clock.next_quarter()
-    fresh = store.create("Fresh start", facilitator="Maya", series=SERIES, carry=False).info.id
+    fresh = create_session(store, "Fresh start", facilitator="Maya", series=SERIES, carry=False).info.id
     store.append(fresh, "Maya", lambda r: c.add_kpi(r, "activation rate", baseline=20, target=40))
     store.append(fresh, "Maya", lambda r: c.record_reading(r, "k1", 30))
-    logs = store.series(fresh)
+    logs = series_logs(store, fresh)
     history = Threads([log.review for log in logs]).history(logs[-1].review, "k1")
     assert [(p.session_id, p.value) for p in history] == [(first, 22), (fresh, 30)]
 
@@ -190,7 +193,7 @@ def test_a_kpi_added_again_by_name_joins_its_thread(store: SessionStore, clock: 
 def test_a_deleted_session_in_the_middle_of_a_series(store: SessionStore, clock: Quarterly) -> None:
     ids = build_series(store, clock, 6)
     store.path(ids[3]).unlink()  # review 4 is gone (by hand, or by a git revert)
-    logs = store.series(ids[-1])
+    logs = series_logs(store, ids[-1])
     assert [log.info.id for log in logs] == ids[:3] + ids[4:]
     history = Threads([log.review for log in logs]).history(logs[-1].review, "k1")
     # Review 4's reading survives in review 5, where it was carried: still attributed to review 4.
@@ -208,7 +211,7 @@ def test_done_actions_show_how_their_kpi_moved(store: SessionStore, clock: Quart
     second = next_session(store, clock, 2)
     store.append(second, "Maya", lambda r: c.review_action(r, "a1", "done"))
     store.append(second, "Maya", lambda r: c.record_reading(r, "k1", 27.5))
-    threads = Threads([log.review for log in store.series(second)])
+    threads = Threads([log.review for log in series_logs(store, second)])
     moves = {m.action.id: m for m in did_it_move(threads)}
     assert (moves["a3"].session_id, moves["a3"].before, moves["a3"].now, moves["a3"].change) == (first, 22, 27.5, 5.5)
     assert moves["a3"].readings_since and moves["a3"].better
@@ -220,7 +223,7 @@ def test_a_done_action_with_no_reading_since_says_so(store: SessionStore, clock:
     first_session(store)
     second = next_session(store, clock, 2)
     store.append(second, "Maya", lambda r: c.review_action(r, "a1", "done"))
-    move = next(m for m in did_it_move(Threads([log.review for log in store.series(second)])) if m.action.id == "a1")
+    move = next(m for m in did_it_move(Threads([log.review for log in series_logs(store, second)])) if m.action.id == "a1")
     assert move.before == 22 and not move.readings_since
 
 
@@ -272,7 +275,7 @@ def test_a_reading_that_meets_a_condition_flags_the_decision_for_the_next_check_
     flags = store.load(second).review.flags
     assert [(f.decision_id, f.session_id, f.value) for f in flags] == [("d1", first, 19)]
     third = next_session(store, clock, 3)
-    raised = raised_decisions(Threads([log.review for log in store.series(third)]))
+    raised = raised_decisions(Threads([log.review for log in series_logs(store, third)]))
     assert [(r.decision.text, r.session_id, r.value) for r in raised] == [("Keep onboarding as it is", first, 18)]
 
 
@@ -282,7 +285,7 @@ def test_a_reading_that_meets_a_condition_flags_the_decision_for_the_next_check_
 def test_home_rows_one_per_series(store: SessionStore, clock: Quarterly) -> None:
     build_series(store, clock, 3)
     clock.next_quarter()
-    store.create("A one-off retro", facilitator="Sam")
+    create_session(store, "A one-off retro", facilitator="Sam")
     rows = series_rows(store.list().sessions)
     assert [(row.name, len(row.sessions)) for row in rows] == [("A one-off retro", 1), (SERIES, 3)]
     assert rows[1].latest.title == "Review 3" and rows[1].key == "growth review"
@@ -297,20 +300,21 @@ def test_a_condition_follows_its_kpi_through_a_rename(store: SessionStore, clock
     store.append(first, "Maya", lambda r: c.update_kpi(r, "k1", name="Week-one activation"))
     assert [d.decision.text for d in raised_decisions(Threads([store.load(first).review]))] == ["Keep onboarding"]
     second = next_session(store, clock, 2)
-    store.append(second, "Maya", lambda r: c.record_reading(r, "k1", 10))
-    assert [e.data.decision_id for e in store.flag_decisions(second, "Maya", "k1")] == ["d1"]
+    # The reading and the flag it raises are one write, through the path the CLI and the app share.
+    events = OpenSession(store, second, "Maya").apply(lambda r: c.record_reading(r, "k1", 10))
+    assert [e.type for e in events] == ["kpi.measured", "decision.flagged"]
+    assert [e.data.decision_id for e in events[1:]] == ["d1"]
 
 
 def test_flags_are_raised_at_the_next_check_in_only(store: SessionStore, clock: Quarterly) -> None:
     first = first_session(store)
     store.append(first, "Maya", lambda r: c.record_decision(r, "Keep onboarding", revisit_if="Activation rate < 21"))
     second = next_session(store, clock, 2)
-    store.append(second, "Maya", lambda r: c.record_reading(r, "k1", 19))
-    store.flag_decisions(second, "Maya", "k1")
+    assert len(OpenSession(store, second, "Maya").apply(lambda r: c.record_reading(r, "k1", 19))) == 2
     third = next_session(store, clock, 3)
     store.append(third, "Maya", lambda r: c.record_reading(r, "k1", 35))
     fourth = next_session(store, clock, 4)
-    series = [log.review for log in store.series(fourth)]
+    series = [log.review for log in series_logs(store, fourth)]
     assert raised_decisions(Threads(series)) == []  # 35 < 21 no longer holds
     assert [f for review in series[-2:] for f in review.flags] == []  # and R2's flag is two sessions back
 
@@ -322,7 +326,7 @@ def test_a_kpi_removed_then_added_again_sessions_later_keeps_its_history(store: 
     third = next_session(store, clock, 3)
     store.append(third, "Maya", lambda r: c.add_kpi(r, "Activation rate", baseline=20, target=40))
     store.append(third, "Maya", lambda r: c.record_reading(r, "activation rate", 30))
-    logs = store.series(third)
+    logs = series_logs(store, third)
     kpi = next(k for k in logs[-1].review.kpis.values() if k.name == "Activation rate")
     assert [(p.session_id, p.value) for p in Threads([log.review for log in logs]).history(logs[-1].review, kpi.id)] == [
         (first, 22), (third, 30)]
@@ -331,13 +335,13 @@ def test_a_kpi_removed_then_added_again_sessions_later_keeps_its_history(store: 
 def test_ids_reused_by_a_fresh_session_do_not_merge_kpis(store: SessionStore, clock: Quarterly) -> None:
     first = first_session(store)  # k1 "Activation rate" read 22
     clock.next_quarter()
-    fresh = store.create("Fresh", facilitator="Maya", series=SERIES, carry=False).info.id
+    fresh = create_session(store, "Fresh", facilitator="Maya", series=SERIES, carry=False).info.id
     store.append(fresh, "Maya", lambda r: c.add_kpi(r, "NPS", baseline=10, target=40))  # k1 again
     store.append(fresh, "Maya", lambda r: c.record_reading(r, "NPS", 12))
     third = next_session(store, clock, 3)
     store.append(third, "Maya", lambda r: c.record_reading(r, "NPS", 14))
     store.path(fresh).unlink()
-    logs = store.series(third)
+    logs = series_logs(store, third)
     assert [log.info.id for log in logs] == [first, third]
     history = Threads([log.review for log in logs]).history(logs[-1].review, "k1")
     assert [(p.session_id, p.value) for p in history] == [(fresh, 12), (third, 14)], "R1's Activation rate is not NPS"
@@ -346,7 +350,7 @@ def test_ids_reused_by_a_fresh_session_do_not_merge_kpis(store: SessionStore, cl
 def test_readings_at_the_same_moment_are_all_kept(sessions_dir: Path) -> None:
     frozen = datetime(2026, 1, 1, tzinfo=timezone.utc)
     store = SessionStore(sessions_dir, clock=lambda: frozen)
-    session_id = store.create("R", facilitator="Maya", series=SERIES).info.id
+    session_id = create_session(store, "R", facilitator="Maya", series=SERIES).info.id
     store.append(session_id, "Maya", lambda r: c.add_kpi(r, "Activation rate", baseline=10, target=40))
     for value in (20, 25, 20):
         store.append(session_id, "Maya", lambda r, v=value: c.record_reading(r, "k1", v))
@@ -377,7 +381,7 @@ def test_unreviewed_carried_actions_are_a_finding(store: SessionStore, clock: Qu
 def test_a_series_name_matches_whatever_its_spacing_and_case(store: SessionStore, clock: Quarterly) -> None:
     first = first_session(store)
     clock.next_quarter()
-    second = store.create("Review 2", facilitator="Maya", series="  growth   REVIEW ").info.id
+    second = create_session(store, "Review 2", facilitator="Maya", series="  growth   REVIEW ").info.id
     assert store.load(second).review.carried_from == first
     assert len(series_rows(store.list().sessions)) == 1
 
@@ -392,13 +396,12 @@ def test_carried_actions_lose_links_to_what_was_removed(store: SessionStore, clo
 
 
 def test_the_apps_flags_do_not_wait_for_the_series_look_up(store: SessionStore, clock: Quarterly) -> None:
-    from reviewtui.ui.session import OpenSession
+    from reviewtui.application.open_session import OpenSession
 
     first = first_session(store)
     store.append(first, "Maya", lambda r: c.record_decision(r, "Keep onboarding", revisit_if="Activation rate < 21"))
     second = next_session(store, clock, 2)
     session = OpenSession(store, second, "Maya")
     assert session.earlier is None  # the background look-up has not run
-    session.apply(lambda r: c.record_reading(r, "k1", 19))
-    events = session.apply(session.flags_after_reading("k1"))
-    assert [e.data.decision_id for e in events] == ["d1"]
+    events = session.apply(lambda r: c.record_reading(r, "k1", 19))
+    assert [e.data.decision_id for e in events if e.type == "decision.flagged"] == ["d1"]

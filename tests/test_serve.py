@@ -28,6 +28,7 @@ import pytest
 from reviewtui import cli
 from reviewtui.domain import changes
 from reviewtui.store import SessionStore
+from reviewtui.application.sessions import create_session
 from tests.helpers.terminal import Terminal, children_of, keygen
 
 BIN = Path(sys.executable).parent
@@ -72,7 +73,7 @@ class Served:
         return path
 
     def new_session(self, title: str) -> str:
-        log = self.store.create(title, template="outcome-review", facilitator="fran", actor="fran")
+        log = create_session(self.store, title, template="outcome-review", facilitator="fran", actor="fran")
         return log.info.id
 
     def start(self, *options: str) -> None:
@@ -526,7 +527,7 @@ def test_serve_errors_are_one_line(tmp_path: Path, capsys) -> None:
     _serve_error(capsys, "--authorized-keys", str(keys), "--host-key", str(loose), "--session", "nope")
     assert not loose.exists(), "no host key is made for a server that does not start"
     store = SessionStore(tmp_path / "sessions")
-    closed = store.create("Done", template="outcome-review", facilitator="fran", actor="fran").info.id
+    closed = create_session(store, "Done", template="outcome-review", facilitator="fran", actor="fran").info.id
     _close(store, closed)
     assert "is closed" in _serve_error(capsys, "--authorized-keys", str(keys), "--session", closed)
     keygen(loose, "host")

@@ -13,15 +13,16 @@ import pytest
 from tinydb import TinyDB
 
 from reviewtui.domain import changes as c
-from reviewtui.errors import InvalidInput
+from reviewtui.domain.errors import InvalidInput
 from reviewtui.store import SessionNotFound, SessionStore, SessionsDirMissing, SessionUnreadable
 from reviewtui.store.layout import render
+from reviewtui.application.sessions import create_session
 
 
 def new_session(store: SessionStore, **kwargs) -> str:
     kwargs.setdefault("facilitator", "Maya")
     kwargs.setdefault("participants", ["Tom", "Ana"])
-    return store.create(kwargs.pop("title", "Q3 Growth Review"), **kwargs).info.id
+    return create_session(store, kwargs.pop("title", "Q3 Growth Review"), **kwargs).info.id
 
 
 def add_notes(store: SessionStore, session_id: str, count: int) -> None:
@@ -37,7 +38,7 @@ def snapshot(path: Path) -> tuple[bytes, int]:
 
 
 def test_new_session_file_is_schema_1(store: SessionStore) -> None:
-    log = store.create("Q3 Growth Review", facilitator="Maya", series="Growth",
+    log = create_session(store, "Q3 Growth Review", facilitator="Maya", series="Growth",
                        participants=["Tom", "Ana", "tom"])  # fmt: skip
     path = store.path(log.info.id)
     assert path.name == f"{log.info.id}.json"
@@ -165,16 +166,16 @@ def test_missing_sessions_and_folders_are_clear_errors(tmp_path: Path) -> None:
 
 def test_new_session_checks_its_input_before_creating_anything(store: SessionStore, sessions_dir: Path) -> None:
     with pytest.raises(InvalidInput, match="title: must not be empty"):
-        store.create("  ", facilitator="Maya")
+        create_session(store, "  ", facilitator="Maya")
     with pytest.raises(InvalidInput, match="unknown template"):
-        store.create("Q3", facilitator="Maya", template="nope")
+        create_session(store, "Q3", facilitator="Maya", template="nope")
     with pytest.raises(InvalidInput, match="deadline"):
-        store.create("Acme", facilitator="Maya", template="partner-review", parameters={"deadline": "soon"})
+        create_session(store, "Acme", facilitator="Maya", template="partner-review", parameters={"deadline": "soon"})
     assert list(sessions_dir.glob("*.json")) == []
 
 
 def test_partner_review_keeps_its_parameters(store: SessionStore) -> None:
-    log = store.create("Acme pilot", facilitator="Maya", template="partner-review",
+    log = create_session(store, "Acme pilot", facilitator="Maya", template="partner-review",
                        parameters={"partner": "Acme Health", "deadline": "2026-12-31", "budget": "40000 EUR"})  # fmt: skip
     assert log.review.parameters == {"partner": "Acme Health", "deadline": "2026-12-31", "budget": "40000 EUR"}
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from reviewtui.store import SessionStore
+from reviewtui.application.sessions import create_session
 
 WRITER = Path(__file__).parent / "helpers" / "writer.py"
 pytestmark = pytest.mark.slow
@@ -39,7 +40,7 @@ def check_file(store: SessionStore, session_id: str) -> list[dict]:
 
 
 def test_four_processes_appending_fifty_events_each(store: SessionStore, sessions_dir: Path) -> None:
-    session_id = store.create("Load test", facilitator="Maya").info.id
+    session_id = create_session(store, "Load test", facilitator="Maya").info.id
     initial = store.load(session_id).last_seq
     writers = [start_writer(sessions_dir, session_id, f"writer{n}", 50) for n in range(4)]
     for process in writers:
@@ -53,7 +54,7 @@ def test_four_processes_appending_fifty_events_each(store: SessionStore, session
 
 
 def test_writers_killed_at_random_moments_never_corrupt_the_file(store: SessionStore, sessions_dir: Path) -> None:
-    session_id = store.create("Kill test", facilitator="Maya").info.id
+    session_id = create_session(store, "Kill test", facilitator="Maya").info.id
     seed = int(os.environ.get("REVIEWTUI_KILL_SEED", time.time_ns()))
     rng = random.Random(seed)
     last = store.load(session_id).last_seq

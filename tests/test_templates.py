@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from reviewtui.domain.templates import TEMPLATES, check_parameter, get_template
-from reviewtui.errors import InvalidInput
+from reviewtui.domain.errors import InvalidInput
 
 
 def test_the_four_templates_exist() -> None:

@@ -10,6 +10,7 @@ from textual.widgets import Static
 from reviewtui.domain import changes as c
 from reviewtui.store import SessionStore
 from reviewtui.ui.widgets.field import Field
+from reviewtui.application.sessions import create_session
 from ui_support import ManualClock, app_for, in_field, settle, tab_to, type_in
 
 
@@ -20,7 +21,7 @@ def store(sessions_dir: Path) -> SessionStore:
 
 @pytest.fixture
 def session_id(store: SessionStore) -> str:
-    session_id = store.create("Q4 review", facilitator="Maya", participants=["Tom"]).info.id
+    session_id = create_session(store, "Q4 review", facilitator="Maya", participants=["Tom"]).info.id
     store.append(session_id, "Maya", lambda r: c.add_objective(r, "Increase retention"))
     store.append(session_id, "Maya", lambda r: c.add_kpi(r, "Retention", baseline=30, target=40, objective="o1"))
     store.append(session_id, "Maya", lambda r: c.add_action(r, "Call Acme", owner="Tom"))

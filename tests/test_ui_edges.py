@@ -10,6 +10,7 @@ from textual.widgets import Static
 from reviewtui.domain import changes as c
 from reviewtui.store import SessionStore
 from reviewtui.ui.widgets.field import Field
+from reviewtui.application.sessions import create_session
 from ui_support import ManualClock, app_for, in_field, key, settle, tab_to, type_in
 
 
@@ -20,7 +21,7 @@ def store(sessions_dir: Path) -> SessionStore:
 
 @pytest.fixture
 def session_id(store: SessionStore) -> str:
-    session_id = store.create("Q4 review", facilitator="Maya", participants=["Tom"]).info.id
+    session_id = create_session(store, "Q4 review", facilitator="Maya", participants=["Tom"]).info.id
     store.append(session_id, "Maya", lambda r: c.add_objective(r, "Increase retention"))
     store.append(session_id, "Maya", lambda r: c.add_objective(r, "Reduce churn"))
     for name in ("Retention", "Churn"):
@@ -143,7 +144,7 @@ async def test_odd_export_file_names_are_refused_beside_the_field(store, session
 
 async def test_closing_with_unreviewed_carried_actions_asks_first(demo_dir: Path) -> None:
     store = SessionStore(demo_dir, clock=ManualClock())
-    session_id = store.create("Q4 Growth Review", facilitator="Maya", series="Growth review").info.id
+    session_id = create_session(store, "Q4 Growth Review", facilitator="Maya", series="Growth review").info.id
     app = app_for(store, ManualClock(), session_id)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_at(pilot, "close")

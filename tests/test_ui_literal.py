@@ -9,6 +9,7 @@ from textual.widgets import DataTable, OptionList, Static
 from reviewtui.domain import changes as c
 from reviewtui.store import SessionStore
 from reviewtui.ui.screens.facilitator import FacilitatorScreen
+from reviewtui.application.sessions import create_session
 from ui_support import ManualClock, app_for, settle
 
 TITLE = "[/] Q3 [@click=app.quit]x"
@@ -18,7 +19,7 @@ STATEMENT = "[bold]not bold[/] [@click=app.quit]quit"
 async def test_markup_in_user_text_is_literal_and_inert(sessions_dir: Path) -> None:
     clock = ManualClock()
     store = SessionStore(sessions_dir, clock=clock)
-    session_id = store.create(TITLE, facilitator="[red]Maya", series="[link=x]s[/link]",
+    session_id = create_session(store, TITLE, facilitator="[red]Maya", series="[link=x]s[/link]",
                               participants=["[@click=app.quit]Eve"]).info.id  # fmt: skip
     store.append(session_id, "Maya", lambda r: c.add_objective(r, STATEMENT, why="[i]why[/i]"))
     app = app_for(store, clock)

@@ -8,6 +8,7 @@ from reviewtui.domain import changes as c
 from reviewtui.store import SessionStore
 from reviewtui.ui.screens.facilitator import FacilitatorScreen
 from reviewtui.ui.widgets.phase_timer import PhaseTimer
+from reviewtui.application.sessions import create_session
 from ui_support import ManualClock, app_for, settle, type_in
 
 
@@ -21,7 +22,7 @@ async def until_true(pilot, condition, seconds: float = 5.0) -> None:
 
 
 def new_session(store: SessionStore) -> str:
-    session_id = store.create("Q4 review", facilitator="Maya", participants=["Tom"]).info.id
+    session_id = create_session(store, "Q4 review", facilitator="Maya", participants=["Tom"]).info.id
     store.append(session_id, "Maya", lambda r: c.add_objective(r, "Increase retention"))
     return session_id
 

@@ -10,6 +10,8 @@ from reviewtui.domain.series import Threads
 from reviewtui.store import SessionStore
 from reviewtui.ui.screens.facilitator import FacilitatorScreen
 from reviewtui.ui.screens.series import SeriesScreen
+from reviewtui.application.series import series_logs
+from reviewtui.application.sessions import create_session
 from ui_support import ManualClock, app_for, settle, type_in
 
 Q2 = "2026-07-08-q2-growth-review-h4kz"
@@ -70,7 +72,7 @@ async def test_the_next_session_carries_over_and_check_in_reviews_what_was_promi
 
 async def test_kpi_trend_across_the_series_and_a_reading_that_flags_a_decision(demo_dir: Path) -> None:
     store = SessionStore(demo_dir, clock=ManualClock())
-    session_id = store.create("Q4 Growth Review", facilitator="Maya", series="Growth review").info.id
+    session_id = create_session(store, "Q4 Growth Review", facilitator="Maya", series="Growth review").info.id
     app = app_for(store, ManualClock(), session_id)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -88,7 +90,7 @@ async def test_kpi_trend_across_the_series_and_a_reading_that_flags_a_decision(d
         assert any("Pause the premium-tier upsell campaign" in str(n.message) for n in app._notifications)
     flags = SessionStore(demo_dir).load(session_id).review.flags
     assert [(f.decision_id, f.session_id, f.value) for f in flags] == [("d1", Q2, 98.2)]
-    history = Threads([log.review for log in SessionStore(demo_dir).series(session_id)]).history(
+    history = Threads([log.review for log in series_logs(SessionStore(demo_dir), session_id)]).history(
         SessionStore(demo_dir).load(session_id).review, "k5")
     assert [p.value for p in history] == [97.5, 98.0, 98.2]
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from reviewtui.store import SessionStore
+from reviewtui.application.sessions import create_session
 from ui_support import ManualClock, app_for, settle
 
 SIZES = [(80, 24), (120, 40)]
@@ -104,7 +105,7 @@ def test_new_session_in_a_series_dialog(snap_compare, demo_dir, size) -> None:
 @pytest.mark.parametrize("size", SIZES)
 def test_check_in_of_a_carried_session(snap_compare, demo_dir, size) -> None:
     store = demo_store()
-    session_id = store.create("Q4 Growth Review", facilitator="Maya Chen", series="Growth review",
+    session_id = create_session(store, "Q4 Growth Review", facilitator="Maya Chen", series="Growth review",
                               session_id="2026-10-07-q4-growth-review-demo").info.id  # fmt: skip
     assert snap_compare(app(session_id, store=store), terminal_size=size, run_before=settled)
 

@@ -10,7 +10,11 @@ import sys
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from reviewtui.application.series import earlier_reviews
+from reviewtui.application.sessions import create_session
+from reviewtui.application.writing import Author, write
 from reviewtui.domain import changes as c
+from reviewtui.domain.series import Threads
 from reviewtui.store import SessionStore
 
 Q2_ID = "2026-07-08-q2-growth-review-h4kz"
@@ -37,8 +41,10 @@ class Meeting:
         self.store, self.clock, self.id = store, clock, session_id
 
     def do(self, actor: str, build, seconds: float = 40) -> str | None:
+        """One change, through the write path the CLI and the app use (a reading flags decisions)."""
         self.clock.wait(seconds)
-        events = self.store.append(self.id, actor, build)
+        events = write(self.store, self.id, Author(actor), build,
+                       lambda review: Threads([*earlier_reviews(self.store, self.id), review]))  # fmt: skip
         data = events[0].data
         return getattr(data, "id", None)
 
@@ -50,7 +56,7 @@ class Meeting:
 def q2_review(root: Path) -> None:
     clock = Clock(datetime(2026, 7, 8, 8, 30, tzinfo=timezone.utc))
     store = SessionStore(root, clock=clock, use_index=False)
-    store.create("Q2 Growth Review", facilitator="Maya Chen", series=SERIES, session_id=Q2_ID,
+    create_session(store, "Q2 Growth Review", facilitator="Maya Chen", series=SERIES, session_id=Q2_ID,
                  participants=["Tom Okafor", "Ana Lopez", "Priya Natarajan", "Jonas Weber"])  # fmt: skip
     m, maya = Meeting(store, clock, Q2_ID), "Maya Chen"
     m.phase(maya, "check-in", 5)
@@ -130,7 +136,7 @@ def q2_review(root: Path) -> None:
 def q3_review(root: Path) -> None:
     clock = Clock(datetime(2026, 10, 7, 8, 30, tzinfo=timezone.utc))
     store = SessionStore(root, clock=clock, use_index=False)
-    store.create("Q3 Growth Review", facilitator="Maya Chen", series=SERIES, session_id=Q3_ID,
+    create_session(store, "Q3 Growth Review", facilitator="Maya Chen", series=SERIES, session_id=Q3_ID,
                  participants=["Tom Okafor", "Ana Lopez", "Priya Natarajan", "Jonas Weber",
                                "Lena Fischer"])  # fmt: skip
     m, maya = Meeting(store, clock, Q3_ID), "Maya Chen"
@@ -156,7 +162,6 @@ def q3_review(root: Path) -> None:
                 ("k3", 30, "after sample data, 20 Aug"), ("k4", 10.4, ""), ("k5", 98, "two downgrades")]  # fmt: skip
     for kpi, value, note in readings:
         m.do("Jonas Weber", lambda r, k=kpi, v=value, n=note: c.record_reading(r, k, v, note=n), 50)
-        store.flag_decisions(Q3_ID, "Jonas Weber", kpi)  # as the app does after every reading
 
     m.phase(maya, "impact", 15)
     m.do(maya, lambda r: c.record_answer(
@@ -201,7 +206,7 @@ def q3_review(root: Path) -> None:
 def retrospective(root: Path) -> None:
     clock = Clock(datetime(2026, 11, 19, 14, 0, tzinfo=timezone.utc))
     store = SessionStore(root, clock=clock, use_index=False)
-    store.create("Sprint 47 retrospective", facilitator="Sam Rivera", template="retrospective",
+    create_session(store, "Sprint 47 retrospective", facilitator="Sam Rivera", template="retrospective",
                  series="Platform team retros", session_id=RETRO_ID,
                  participants=["Kai Tanaka", "Noor Haddad", "Eli Brooks"])  # fmt: skip
     m, sam = Meeting(store, clock, RETRO_ID), "Sam Rivera"

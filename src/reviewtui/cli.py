@@ -22,11 +22,20 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from reviewtui import __version__
+from reviewtui.application.exports import DEFAULT_FORMAT, export_text, write_export
+from reviewtui.application.series import earlier_reviews
+from reviewtui.application.sessions import create_session
+from reviewtui.application.writing import Author, Change, write
 from reviewtui.domain import changes, meeting
-from reviewtui.domain.safe_text import check_typed, json_text, unsafe_in, visible
+from reviewtui.domain.events import Event, FlagData
+from reviewtui.domain.export import FORMATS
+from reviewtui.domain.review import Review
+from reviewtui.domain.series import Threads
+from reviewtui.domain.safe_text import json_text, unsafe_in, visible
+from reviewtui.domain.typed import check_typed
 from reviewtui.domain.templates import DEFAULT_TEMPLATE, TEMPLATES
 from reviewtui.domain.values import DIRECTIONS
-from reviewtui.errors import InvalidInput, ReviewtuiError
+from reviewtui.domain.errors import InvalidInput, ReviewtuiError
 from reviewtui.store import SessionStore
 
 PROG = "reviewtui"
@@ -76,7 +85,8 @@ def cmd_new(args: argparse.Namespace, ctx: Context) -> int:
         if not sep or not name.strip():
             raise InvalidInput("--param", f"{item!r} is not NAME=VALUE")
         parameters[name.strip()] = value
-    log = ctx.store.create(
+    log = create_session(
+        ctx.store,
         args.title,
         template=args.template,
         series=args.series,
@@ -148,64 +158,76 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
     log = ctx.store.load(args.id)
     if args.at is not None and not 0 <= args.at <= log.last_seq:
         raise InvalidInput("--at", f"{args.at} is not an event of this session (it has 1..{log.last_seq})")
-    text = ctx.store.export(log, args.format, args.at)
+    text = export_text(ctx.store, log, args.format, args.at)
     if args.output in (None, "-"):
         sys.stdout.write(text if args.format == "json" else visible(text))
         return 0
     try:
-        ctx.store.write_export(Path(args.output), text)
+        write_export(ctx.store, Path(args.output), text)
     except InvalidInput as problem:
         raise InvalidInput("-o", problem.problem) from None
     return 0
 
 
-def _append_printing_id(ctx: Context, session_id: str, build: Callable) -> int:
-    event = ctx.store.append(session_id, ctx.actor, build)[0]
-    _say(event.data.id)  # type: ignore[union-attr]
+def _write(ctx: Context, session_id: str, change: Change) -> list[Event]:
+    """Every change a command makes, through the one write path (the app's too): the same rules
+    for anonymity and follow-on events as in the meeting, with the series read only if needed."""
+
+    def threads_for(review: Review) -> Threads:
+        return Threads([*earlier_reviews(ctx.store, session_id), review])
+
+    events = write(ctx.store, session_id, Author(ctx.actor), change, threads_for)
+    for event in events:
+        if isinstance(event.data, FlagData):
+            data = event.data
+            _warn(f"decision {data.decision!r} asked to be revisited if {data.condition}: it holds now "
+                  f"({data.value:g}); it will be raised at the next check-in", "note")  # fmt: skip
+    return events
+
+
+def _write_printing_id(ctx: Context, session_id: str, change: Change) -> int:
+    event = _write(ctx, session_id, change)[0]
+    _say(getattr(event.data, "id", ""))
     return 0
 
 
 def cmd_objective_add(args: argparse.Namespace, ctx: Context) -> int:
-    return _append_printing_id(ctx, args.id, lambda r: changes.add_objective(r, args.statement, args.why or ""))
+    return _write_printing_id(ctx, args.id, lambda r: changes.add_objective(r, args.statement, args.why or ""))
 
 
 def cmd_kpi_add(args: argparse.Namespace, ctx: Context) -> int:
-    return _append_printing_id(ctx, args.id, lambda r: changes.add_kpi(
+    return _write_printing_id(ctx, args.id, lambda r: changes.add_kpi(
         r, args.name, baseline=args.baseline, target=args.target, unit=args.unit or "",
         direction=args.direction, objective=args.objective))  # fmt: skip
 
 
 def cmd_kpi_set(args: argparse.Namespace, ctx: Context) -> int:
-    event = ctx.store.append(args.id, ctx.actor, lambda r: changes.record_reading(
-        r, args.kpi, args.value, note=args.note or "", source=args.source or ""))[0]  # fmt: skip
-    for flag in ctx.store.flag_decisions(args.id, ctx.actor, event.data.id):  # type: ignore[union-attr]
-        data = flag.data
-        _warn(f"decision {data.decision!r} asked to be revisited if {data.condition}: it holds now "  # type: ignore[union-attr]
-              f"({data.value:g}); it will be raised at the next check-in", "note")  # type: ignore[union-attr]  # fmt: skip
+    _write(ctx, args.id, lambda r: changes.record_reading(
+        r, args.kpi, args.value, note=args.note or "", source=args.source or ""))  # fmt: skip
     return 0
 
 
 def cmd_action_review(args: argparse.Namespace, ctx: Context) -> int:
     verdict = {"not-done": "not done"}.get(args.verdict, args.verdict)
-    ctx.store.append(args.id, ctx.actor, lambda r: changes.review_action(r, args.action, verdict, args.note or ""))
+    _write(ctx, args.id, lambda r: changes.review_action(r, args.action, verdict, args.note or ""))
     return 0
 
 
 def cmd_action_add(args: argparse.Namespace, ctx: Context) -> int:
-    return _append_printing_id(ctx, args.id, lambda r: changes.add_action(
+    return _write_printing_id(ctx, args.id, lambda r: changes.add_action(
         r, args.text, owner=args.owner, due=args.due, kpi=args.kpi, objective=args.objective))  # fmt: skip
 
 
 def _cmd_action_status(status: str) -> Callable[[argparse.Namespace, Context], int]:
     def command(args: argparse.Namespace, ctx: Context) -> int:
-        ctx.store.append(args.id, ctx.actor, lambda r: changes.set_action_status(r, args.action, status))
+        _write(ctx, args.id, lambda r: changes.set_action_status(r, args.action, status))
         return 0
 
     return command
 
 
 def cmd_decision_add(args: argparse.Namespace, ctx: Context) -> int:
-    return _append_printing_id(ctx, args.id, lambda r: changes.record_decision(
+    return _write_printing_id(ctx, args.id, lambda r: changes.record_decision(
         r, args.text, rationale=args.rationale or "", owner=args.owner,
         revisit_if=args.revisit_if))  # fmt: skip
 
@@ -384,7 +406,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command(commands, "export", cmd_export, "export a session as minutes, JSON or CSV")
     p.add_argument("id", metavar="ID")
-    p.add_argument("--format", choices=("md", "json", "csv"), default="md", help="md (minutes), json, csv (actions)")
+    p.add_argument("--format", choices=list(FORMATS), default=DEFAULT_FORMAT,
+                   help=", ".join(f"{f.name} ({f.label})" for f in FORMATS.values()))
     p.add_argument("--at", type=int, metavar="SEQ", help="the session as of event SEQ (default: now)")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
 

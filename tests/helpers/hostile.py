@@ -9,6 +9,7 @@ from pathlib import Path
 
 from reviewtui.domain import changes, meeting
 from reviewtui.store import SessionStore
+from reviewtui.application.sessions import create_session
 
 CLIP = base64.b64encode(b"PWNED-CLIP").decode()
 PAYLOAD = (
@@ -42,7 +43,7 @@ def hostile_session(sessions: Path, title: str = "Hostile review") -> str:
     of every event included. Built through the store with MARK, then MARK replaced in the file."""
     store = SessionStore(sessions)
     who = f"Maya{MARK}"
-    log = store.create(f"{title} {MARK}", facilitator=who, series=f"Series {MARK}",
+    log = create_session(store, f"{title} {MARK}", facilitator=who, series=f"Series {MARK}",
                        participants=[f"Tom{MARK}"], template="partner-review",
                        parameters={"deadline": "2026-12-31", "budget": "40000 EUR"})  # fmt: skip
     session_id = log.info.id

@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from reviewtui.domain.conditions import parse_condition
-from reviewtui.domain.events import KpiData, Pending, pending
+from reviewtui.domain.events import KpiChange, KpiData, Pending, pending
+from reviewtui.domain.kpi import direction_for
 from reviewtui.domain.review import Action, Kpi, Objective, Review
 from reviewtui.domain.templates import Template, check_parameter
-from reviewtui.errors import InvalidInput
+from reviewtui.domain.errors import InvalidInput
 
 # Id prefixes: short, typeable ids for the CLI (o1, k2, a3...).
 OBJECTIVE, KPI, ANSWER, ACTION, DECISION = "o", "k", "r", "a", "d"
@@ -123,9 +124,10 @@ def add_kpi(
                     direction=direction or "increase")  # fmt: skip
     data = draft.data
     assert isinstance(data, KpiData)
-    if direction is None and data.baseline is not None and data.target is not None:
-        if data.target < data.baseline:
-            data = data.model_copy(update={"direction": "decrease"})
+    if direction is None:  # not said: what the baseline and the target call for
+        wanted = direction_for(data.direction, data.baseline, data.target)
+        if wanted != data.direction:
+            data = data.model_copy(update={"direction": wanted})
             draft = Pending(draft.type, data)
     _check_kpi_shape(data.direction, data.baseline, data.target)
     return draft
@@ -143,12 +145,19 @@ def update_kpi(review: Review, ref: str, **fields: str | float | None) -> Pendin
         fields["objective_id"] = find_objective(review, str(objective)).id if objective else None
     draft = pending("kpi.updated", id=kpi.id, **fields)
     data = draft.data
+    assert isinstance(data, KpiChange)
     set_fields = data.model_fields_set
-    _check_kpi_shape(
-        data.direction if "direction" in set_fields and data.direction else kpi.direction,  # type: ignore[attr-defined]
-        data.baseline if "baseline" in set_fields else kpi.baseline,  # type: ignore[attr-defined]
-        data.target if "target" in set_fields else kpi.target,  # type: ignore[attr-defined]
-    )
+    baseline = data.baseline if "baseline" in set_fields else kpi.baseline
+    target = data.target if "target" in set_fields else kpi.target
+    direction = data.direction if "direction" in set_fields and data.direction else kpi.direction
+    if "direction" not in set_fields and ("baseline" in set_fields or "target" in set_fields):
+        # A new baseline or target that only makes sense the other way turns the KPI round (said
+        # by the event: it sets the direction too).
+        wanted = direction_for(direction, baseline, target)
+        if wanted != direction:
+            direction = wanted
+            draft = pending("kpi.updated", id=kpi.id, **fields, direction=wanted)
+    _check_kpi_shape(direction, baseline, target)
     return draft
 
 
@@ -199,7 +208,10 @@ def update_action(review: Review, ref: str, **fields: str | None) -> Pending:
         fields["objective_id"] = find_objective(review, objective).id if objective else None
     if "kpi" in fields:
         kpi = fields.pop("kpi")
-        fields["kpi_id"] = find_kpi(review, kpi).id if kpi else None
+        found = find_kpi(review, kpi) if kpi else None
+        fields["kpi_id"] = found.id if found else None
+        if found is not None and not fields.get("objective_id"):
+            fields["objective_id"] = found.objective_id  # an action that moves a KPI serves its objective
     for name in ("owner", "due"):
         if name in fields and not (fields[name] or "").strip():
             fields[name] = None  # an emptied field clears the value

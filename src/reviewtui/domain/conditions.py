@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from reviewtui.domain.kpi import format_number
 from reviewtui.domain.values import range_problem
-from reviewtui.errors import InvalidInput
+from reviewtui.domain.errors import InvalidInput
 
 _OPERATORS: dict[str, Callable[[float, float], bool]] = {
     "<=": operator.le, ">=": operator.ge, "==": operator.eq, "!=": operator.ne,

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from datetime import date
 
-from reviewtui.errors import InvalidInput
+from reviewtui.domain.errors import InvalidInput
 
 SESSION_ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,99}")
 """DESIGN.md's `[a-z0-9][a-z0-9-]*`, capped at 100 characters so a file name always fits."""

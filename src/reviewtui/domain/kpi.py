@@ -39,6 +39,14 @@ def progress(
     return (current - baseline) / (target - baseline)
 
 
+def direction_for(direction: Direction, baseline: float | None, target: float | None) -> Direction:
+    """The direction a KPI's baseline and target call for: an increase whose target is below its
+    baseline is a decrease (and the reverse). Holding a line, or no pair yet, stays as it is."""
+    if direction not in ("increase", "decrease") or baseline is None or target is None or baseline == target:
+        return direction
+    return "decrease" if target < baseline else "increase"
+
+
 def status(value: float | None) -> Status:
     """`no data`, `achieved` (>= 1.0), `on track` (>= 0.7), `at risk` (>= 0.4), `off track`."""
     if value is None:

@@ -7,11 +7,13 @@ store's write lock) and returns validated Pending events, or raises InvalidInput
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from reviewtui.domain.events import Pending, pending
 from reviewtui.domain.review import Review
-from reviewtui.domain.safe_text import MAX_NAME, check_typed
-from reviewtui.errors import InvalidInput
+from reviewtui.domain.values import Role
+from reviewtui.domain.typed import MAX_NAME, check_typed
+from reviewtui.domain.errors import InvalidInput
 
 ANONYMOUS = "anonymous"
 """The actor recorded for a contribution made in an anonymous phase."""
@@ -26,6 +28,29 @@ VOTER_PREFIX = "voter-"
 """Pseudonyms of anonymous votes start so (store.pseudonym); no person may be called that."""
 VOTABLE_KINDS = ("impact", "actions")
 """Phase kinds whose items take dots: impact answers and proposed actions."""
+
+
+@dataclass(frozen=True)
+class Permissions:
+    """What a role may do in a session: one answer for the app's keys and panes, the palette and
+    the write path's gate (`as_participant`), so they can never disagree."""
+
+    role: Role
+
+    @property
+    def facilitates(self) -> bool:
+        """Drive the meeting: phases, timeboxes, voting, accepting proposals, closing actions."""
+        return self.role == "facilitator"
+
+    @property
+    def contributes(self) -> bool:
+        """Propose answers, actions and decisions, and place dots (everyone but an observer)."""
+        return self.role != "observer"
+
+    def may_change(self, kind: str) -> bool:
+        """May this role change things in a phase of this kind? The facilitator anything; a
+        participant the kinds whose items it contributes (impact answers, actions)."""
+        return self.facilitates or (self.contributes and kind in VOTABLE_KINDS)
 
 
 def as_participant(review: Review, pendings: Iterable[Pending], role: str, name: str) -> list[Pending]:

@@ -3,7 +3,7 @@
 A C0 control (ESC starts every escape sequence), DEL, a C1 control (U+009B is a one-byte CSI on
 many terminals) or a bidi override (text that reads differently from how it is stored) in a
 title or a name would act on every terminal the text is drawn on: retitle it, write to the
-clipboard (OSC 52), move the cursor. Typed text holding one is refused (`check_typed`); text
+clipboard (OSC 52), move the cursor. Typed text holding one is refused (domain.typed); text
 that others wrote into a file is drawn visibly (`visible`), never raw, and the file is left as
 it is. Tab and newline are text.
 """
@@ -11,13 +11,10 @@ it is. Tab and newline are text.
 from __future__ import annotations
 
 import json
-import math
 import re
 import unicodedata
 from typing import Any
 
-from reviewtui.domain.values import NUMBER_LIMIT, range_problem
-from reviewtui.errors import InvalidInput
 
 _UNSAFE_CLASS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
 UNSAFE = re.compile(f"[{_UNSAFE_CLASS}]")
@@ -75,49 +72,6 @@ def unsafe_in(text: str) -> str | None:
     """The first unsafe character of `text`, described, or None if there is none."""
     found = UNSAFE.search(text)
     return describe_character(found[0]) if found else None
-
-
-MAX_TEXT = 5_000
-"""Characters in one text a person types (an answer, a rationale): a page, and then some."""
-MAX_NAME = 100
-"""Characters in a person's name."""
-MAX_TITLE = 200
-"""Characters in a session's title or a series' name."""
-NAME_FIELDS = frozenset({"actor", "name", "owner", "by", "to", "facilitator", "as"})
-
-
-def check_typed(text: str, field: str, limit: int | None = None) -> str:
-    """`text` if it holds nothing that could act on a terminal and is not too long, else
-    InvalidInput naming the field and the problem."""
-    found = unsafe_in(text)
-    if found:
-        raise InvalidInput(field, f"holds a control character, {found}, which could act on the terminals "
-                           "it is shown on; type the text without it")  # fmt: skip
-    if limit is None:
-        limit = MAX_NAME if field in NAME_FIELDS else MAX_TEXT
-    if len(text) > limit:
-        raise InvalidInput(field, f"is {len(text):,} characters long; at most {limit:,} are kept")
-    return text
-
-
-def check_input(value: Any, field: str = "value") -> None:
-    """What people type, as decoded JSON, before it is written: every string `check_typed`, every
-    number within the range KPI math takes (domain.values.in_range). The field named is the
-    innermost key."""
-    if isinstance(value, str):
-        check_typed(value, field)
-    elif isinstance(value, float):
-        problem = range_problem(value)
-        if problem:
-            raise InvalidInput(field, f"{value:.4g} {problem}")
-    elif isinstance(value, int) and not isinstance(value, bool) and abs(value) > NUMBER_LIMIT:
-        raise InvalidInput(field, f"the number {range_problem(math.inf)}")
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            check_input(item, str(key))
-    elif isinstance(value, list):
-        for item in value:
-            check_input(item, field)
 
 
 def json_text(value: Any, indent: int | None = None) -> str:

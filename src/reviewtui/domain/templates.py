@@ -8,7 +8,7 @@ from typing import Literal
 
 from dataclasses import dataclass, field
 
-from reviewtui.errors import InvalidInput
+from reviewtui.domain.errors import InvalidInput
 
 PhaseKind = Literal["check-in", "objectives", "kpis", "impact", "actions", "decisions", "close"]
 """Which screen runs a phase; a template may give a phase its own title and questions."""

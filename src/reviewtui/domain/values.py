@@ -10,7 +10,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, PlainSerializer, StringConstraints, ValidationError
 from pydantic_core import PydanticCustomError
 
-from reviewtui.errors import InvalidInput
+from reviewtui.domain.errors import InvalidInput
 
 Direction = Literal["increase", "decrease", "maintain_above", "maintain_below"]
 DIRECTIONS: tuple[str, ...] = ("increase", "decrease", "maintain_above", "maintain_below")

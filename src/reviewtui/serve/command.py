@@ -9,7 +9,7 @@ from pathlib import Path
 
 import platformdirs
 
-from reviewtui.errors import InvalidInput, ReviewtuiError
+from reviewtui.domain.errors import InvalidInput, ReviewtuiError
 from reviewtui.serve.hostkey import default_host_key_path, load_host_key
 from reviewtui.serve.keys import TeamFile
 from reviewtui.serve.log import say

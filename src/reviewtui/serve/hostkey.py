@@ -9,7 +9,7 @@ from pathlib import Path
 import asyncssh
 import platformdirs
 
-from reviewtui.errors import ReviewtuiError
+from reviewtui.domain.errors import ReviewtuiError
 from reviewtui.store.atomic import fsync_dir
 
 

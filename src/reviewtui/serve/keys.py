@@ -16,7 +16,7 @@ from pathlib import Path
 import asyncssh
 
 from reviewtui.domain.meeting import ANONYMOUS, VOTER_PREFIX
-from reviewtui.errors import ReviewtuiError
+from reviewtui.domain.errors import ReviewtuiError
 from reviewtui.serve.log import say
 from reviewtui.store.safe_read import NotAFile, read_capped
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import asyncssh
 import platformdirs
 
-from reviewtui.errors import ReviewtuiError
+from reviewtui.domain.errors import ReviewtuiError
 from reviewtui.serve.environment import child_environment
 from reviewtui.serve.keys import Member, TeamFile
 from reviewtui.serve.log import duration, quoted, say

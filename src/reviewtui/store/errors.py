@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reviewtui.errors import ReviewtuiError
+from reviewtui.domain.errors import ReviewtuiError
 
 
 class StoreError(ReviewtuiError):

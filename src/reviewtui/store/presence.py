@@ -18,7 +18,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from reviewtui.domain.safe_text import MAX_NAME, visible
+from reviewtui.domain.safe_text import visible
+from reviewtui.domain.typed import MAX_NAME
 from reviewtui.store.paths import META_DIR, ensure_meta_dir, lock_path
 
 IDLE_AFTER = 120.0

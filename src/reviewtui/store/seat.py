@@ -16,7 +16,8 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from reviewtui.domain.safe_text import MAX_NAME, visible
+from reviewtui.domain.safe_text import visible
+from reviewtui.domain.typed import MAX_NAME
 from reviewtui.store.paths import ensure_meta_dir, lock_path
 
 

@@ -21,17 +21,14 @@ from pydantic import ValidationError
 from tinydb import TinyDB
 from tinydb.table import Document
 
-from reviewtui.domain.changes import new_session_events
 from reviewtui.domain.events import EVENT_LIST, Event, Pending
 from reviewtui.domain.fold import fold, fold_into
 from reviewtui.domain.ids import make_session_id
 from reviewtui.domain.review import Review
-from reviewtui.domain.safe_text import MAX_NAME, MAX_TITLE, check_input, check_typed
-from reviewtui.domain.series import HistoryPoint, Threads, carry_over, flags_for_reading
-from reviewtui.domain.session import SessionInfo, series_key
-from reviewtui.domain.templates import DEFAULT_TEMPLATE, get_template
+from reviewtui.domain.typed import check_input
+from reviewtui.domain.session import SessionInfo
 from reviewtui.domain.values import describe, format_instant, invalid_input
-from reviewtui.errors import InvalidInput
+from reviewtui.domain.errors import InvalidInput
 from reviewtui.store.errors import SessionNotFound, SessionsDirMissing, SessionUnreadable, StoreError
 from reviewtui.store.atomic import write_atomically
 from reviewtui.store.locks import write_lock
@@ -78,6 +75,10 @@ class SessionStore:
 
     # ------------------------------------------------------------------------------ reading
 
+    def now(self) -> datetime:
+        """The store's clock: when a session is created, and the time stamped on each event."""
+        return self._clock()
+
     def path(self, session_id: str) -> Path:
         """The session's file; raises InvalidInput for anything that is not a session id."""
         return session_path(self.root, session_id)
@@ -90,48 +91,6 @@ class SessionStore:
         with TinyDB(path, storage=SessionStorage, known=self._known(session_id)) as db:
             return self._parse(db.storage, session_id)
 
-    def review(self, session_id: str, at_seq: int | None = None) -> Review:
-        return self.load(session_id).review_at(at_seq)
-
-    def series(self, session_id: str) -> list[SessionLog]:
-        """The sessions of `session_id`'s series up to and including it, oldest first.
-
-        Unreadable or deleted sessions are simply not in it; a session of no series is alone.
-        """
-        log = self.load(session_id)
-        key = log.info.series_key
-        if key is None:
-            return [log]
-        mine = (format_instant(log.info.created_at), log.info.id)
-        earlier = [s for s in self.list().sessions
-                   if s.id != log.info.id and series_key(s.series) == key and (s.created_at, s.id) < mine]  # fmt: skip
-        logs = []
-        for summary in sorted(earlier, key=lambda s: (s.created_at, s.id)):
-            try:
-                logs.append(self.load(summary.id))
-            except StoreError:
-                continue  # gone or broken since it was listed: the series goes on without it
-        return [*logs, log]
-
-    def threads(self, session_id: str) -> Threads:
-        """The KPI threads of the session's series up to it: history, movements, raised decisions."""
-        return Threads([log.review for log in self.series(session_id)])
-
-    def history(self, session_id: str, review: Review) -> dict[str, list[HistoryPoint]]:
-        """Each KPI of `review` (the session, possibly as of an earlier event) with its readings
-        across the series up to that session: what the JSON export's `history` holds."""
-        threads = Threads([log.review for log in self.series(session_id)[:-1]] + [review])
-        return {kpi.id: threads.history(review, kpi.id) for kpi in review.kpis.values()}
-
-    def export(self, log: SessionLog, fmt: str, at_seq: int | None = None) -> str:
-        """The session as of event `at_seq` (all of it for None) as md minutes, json (with each
-        KPI's readings across the series, up to this session) or csv action items."""
-        from reviewtui.domain.export import export_text  # only exports need the exporters
-
-        review = log.review_at(at_seq)
-        history = self.history(log.info.id, review) if fmt == "json" else None
-        return export_text(review, log.documents, fmt, total_events=log.last_seq, history=history)
-
     def write_export(self, target: Path, text: str) -> None:
         """Write an export to a file a person named. InvalidInput("file", …) says why it cannot be.
 
@@ -143,32 +102,6 @@ class SessionStore:
             raise InvalidInput("file", refusal)
         with _os_errors_said(target):
             write_atomically(target, text)
-
-    def flag_decisions(self, session_id: str, actor: str, kpi_id: str) -> list[Event]:
-        """After a reading: record a flag for each decision of the series its value now revisits."""
-        threads = self.threads(session_id)
-        current = threads.series[-1]
-        kpi = current.kpis.get(kpi_id)
-        if kpi is None or kpi.current is None:
-            return []
-        value = kpi.current
-        return self.append(session_id, actor, lambda review: flags_for_reading(threads, review, kpi_id, value))
-
-    def latest_of_series(self, series: str | None) -> SessionLog | None:
-        """The newest readable session of a series (matched ignoring case), if there is one."""
-        key = series_key(series)
-        if key is None:
-            return None
-        try:
-            sessions = [s for s in self.list().sessions if series_key(s.series) == key]
-        except SessionsDirMissing:
-            return None
-        for summary in sessions:  # newest first
-            try:
-                return self.load(summary.id)
-            except StoreError:
-                continue
-        return None
 
     def list(self) -> Listing:
         from reviewtui.store import index  # listing is not on the way to a session's first frame
@@ -257,43 +190,24 @@ class SessionStore:
 
     def create(
         self,
-        title: str,
+        fields: dict[str, Any],
+        events: list[Pending],
         *,
-        facilitator: str,
-        template: str = DEFAULT_TEMPLATE,
-        series: str | None = None,
-        participants: Iterable[str] = (),
-        parameters: dict[str, str] | None = None,
         actor: str | None = None,
         session_id: str | None = None,
-        carry: bool = True,
     ) -> SessionLog:
-        """A new session file holding the session document and its opening events.
-
-        In a series that has sessions already, it starts from the latest one (unless `carry` is
-        False): objectives, KPIs with their last reading, open actions, each event saying where
-        it came from. The id is made from the date and title with a random suffix, unless
-        `session_id` is given (demo data and tests), in which case it must be free.
-        """
-        chosen = get_template(template)
-        created_at = self._clock()
-        fields: dict[str, Any] = {
-            "title": title, "template": chosen.id, "created_at": created_at,
-            "facilitator": facilitator, "series": (series or "").strip() or None,
-        }  # fmt: skip
+        """A new session file: the session document (`fields`: title, template, created_at,
+        facilitator, series) and its opening events, written as `actor` (default: the
+        facilitator). The id is made from the date and title with a random suffix, unless
+        `session_id` is given (demo data and tests), in which case it must be free."""
         try:
             SessionInfo.model_validate({**fields, "id": "x"})
         except ValidationError as error:
             raise invalid_input(error) from None
-        for name in ("title", "series", "facilitator"):
-            check_typed(fields[name] or "", name, MAX_NAME if name == "facilitator" else MAX_TITLE)
-        pendings = new_session_events(chosen, facilitator, participants, parameters)
-        previous = self.latest_of_series(fields["series"]) if carry else None
-        if previous is not None:
-            pendings += carry_over(previous.review)
+        check_input({key: value for key, value in fields.items() if isinstance(value, str)})  # never written otherwise
         with _os_errors_said(self.root):
             self.root.mkdir(parents=True, exist_ok=True)
-            return self._create_file(session_id, fields, pendings, created_at, actor)
+            return self._create_file(session_id, fields, events, fields["created_at"], actor)
 
     def _create_file(
         self, session_id: str | None, fields: dict[str, Any], pendings: list[Pending], created_at: datetime,

@@ -22,11 +22,11 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from reviewtui.domain.safe_text import unsafe_in, visible
-from reviewtui.errors import ReviewtuiError, os_error_words
+from reviewtui.domain.errors import ReviewtuiError, os_error_words
 from reviewtui.store import SessionStore, utc_now
-from reviewtui.ui.live import open_room
 from reviewtui.ui.screens.facilitator import FacilitatorScreen
-from reviewtui.ui.session import OpenSession
+from reviewtui.application.open_session import OpenSession, ReplaySession
+from reviewtui.application.room import open_room
 from reviewtui.ui.theming.manager import AppThemes
 from reviewtui.ui.theming.variables import variable_defaults
 
@@ -171,7 +171,6 @@ class ReviewApp(App[None]):
         try:
             if replay:
                 from reviewtui.ui.screens.replay import ReplayScreen
-                from reviewtui.ui.session import ReplaySession
 
                 screen: Screen = ReplayScreen(ReplaySession(self.store, session_id, self.actor), self.clock)
             else:

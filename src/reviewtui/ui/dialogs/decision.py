@@ -11,8 +11,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from reviewtui.domain import changes
-from reviewtui.errors import InvalidInput
-from reviewtui.ui.session import OpenSession
+from reviewtui.domain.errors import InvalidInput
+from reviewtui.application.open_session import OpenSession
 from reviewtui.ui.widgets.field import ChoiceField, Field
 
 

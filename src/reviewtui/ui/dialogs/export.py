@@ -18,11 +18,14 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static, TextArea
 
-from reviewtui.errors import InvalidInput, ReviewtuiError
+from reviewtui.application.exports import DEFAULT_FORMAT, export_text, write_export
+from reviewtui.domain.errors import InvalidInput, ReviewtuiError
+from reviewtui.domain.export import FORMATS as EXPORT_FORMATS
 from reviewtui.store import SessionLog, SessionStore
 from reviewtui.ui.widgets.field import ChoiceField, Field
 
-FORMATS = (("Minutes (Markdown)", "md"), ("Everything (JSON)", "json"), ("Action items (CSV)", "csv"))
+FORMATS = [(export.label, export.name) for export in EXPORT_FORMATS.values()]
+"""The export registry's formats, as the Format choice offers them."""
 
 
 def _as_of(log: SessionLog, at_seq: int | None) -> str:
@@ -45,14 +48,15 @@ class ExportDialog(ModalScreen[Path | None]):
 
     def default_path(self, fmt: str) -> str:
         # Built from the session id (checked against the id pattern), never from the title.
-        return str(self.folder / f"{self.session_log.info.id}.{fmt}")
+        return str(self.folder / f"{self.session_log.info.id}{EXPORT_FORMATS[fmt].suffix}")
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
             yield Label(Content.assemble(("Export", "bold"), _as_of(self.session_log, self.at_seq)),
                         classes="dialog-title")  # fmt: skip
-            yield ChoiceField("Format", FORMATS, name="format", value="md", allow_blank=False)
-            yield Field("File", name="path", value=self.default_path("md"), commit_on_blur=False, suggested=True)
+            yield ChoiceField("Format", FORMATS, name="format", value=DEFAULT_FORMAT, allow_blank=False)
+            yield Field("File", name="path", value=self.default_path(DEFAULT_FORMAT), commit_on_blur=False,
+                        suggested=True)  # fmt: skip
             yield Static(Content.styled("Enter in File writes it. Esc cancels.", "$text-muted"), classes="dialog-help")
 
     def on_mount(self) -> None:
@@ -64,20 +68,20 @@ class ExportDialog(ModalScreen[Path | None]):
         event.field.saved(event.value)
         path = self.query_one(Field)
         old = Path(path.value)
-        if old.suffix.lstrip(".") in ("md", "json", "csv"):
-            path.input.value = str(old.with_suffix(f".{event.value}"))
+        if old.suffix.lstrip(".") in EXPORT_FORMATS and event.value in EXPORT_FORMATS:
+            path.input.value = str(old.with_suffix(EXPORT_FORMATS[event.value].suffix))
             path.input.cursor_position = len(path.input.value)
 
     @on(Field.Committed)
     def _write(self, event: Field.Committed) -> None:
         event.stop()
-        fmt = self.query_one(ChoiceField).value or "md"
+        fmt = self.query_one(ChoiceField).value or DEFAULT_FORMAT
         if not event.value.strip():
             event.field.reject("give a file name")
             return
         try:
             target = Path(event.value.strip()).expanduser()
-            self.store.write_export(target, self.store.export(self.session_log, fmt, self.at_seq))
+            write_export(self.store, target, export_text(self.store, self.session_log, fmt, self.at_seq))
             problem = None
         except InvalidInput as refused:
             problem = refused.problem
@@ -110,7 +114,7 @@ class TakeAwayDialog(ModalScreen[None]):
         with Vertical(classes="dialog wide take-away"):
             yield Label(Content.assemble(("Export", "bold"), _as_of(self.session_log, self.at_seq),
                                          ("  to your own computer", "$text-muted")), classes="dialog-title")  # fmt: skip
-            yield ChoiceField("Format", FORMATS, name="format", value="md", allow_blank=False)
+            yield ChoiceField("Format", FORMATS, name="format", value=DEFAULT_FORMAT, allow_blank=False)
             yield TextArea(read_only=True, soft_wrap=True, show_line_numbers=False, classes="take-away-text")
             yield Static(Content.styled(
                 "ctrl+y copies it all to the clipboard of the computer you are at (your terminal must "
@@ -118,12 +122,12 @@ class TakeAwayDialog(ModalScreen[None]):
                 "Nothing is written on the host. Esc closes.", "$text-muted"), classes="dialog-help")  # fmt: skip
 
     def on_mount(self) -> None:
-        self._show("md")
+        self._show(DEFAULT_FORMAT)
         self.query_one(TextArea).focus()
 
     def _show(self, fmt: str) -> None:
         try:
-            self.text = self.store.export(self.session_log, fmt, self.at_seq)
+            self.text = export_text(self.store, self.session_log, fmt, self.at_seq)
         except ReviewtuiError as problem:
             self.text = ""
             self.notify(str(problem), title="Cannot export", severity="error")
@@ -133,7 +137,7 @@ class TakeAwayDialog(ModalScreen[None]):
     def _format(self, event: ChoiceField.Committed) -> None:
         event.stop()
         event.field.saved(event.value)
-        self._show(event.value or "md")
+        self._show(event.value or DEFAULT_FORMAT)
 
     def action_copy_all(self) -> None:
         self.app.copy_to_clipboard(self.text)

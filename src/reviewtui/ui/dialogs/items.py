@@ -9,9 +9,9 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList
 
 from reviewtui.domain.review import Review
-from reviewtui.errors import InvalidInput
-from reviewtui.store.store import Change
-from reviewtui.ui.session import OpenSession
+from reviewtui.domain.errors import InvalidInput
+from reviewtui.application.writing import Change
+from reviewtui.application.open_session import OpenSession
 
 
 class ItemsDialog(ModalScreen[None]):

@@ -12,10 +12,11 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from reviewtui.application.sessions import create_session
 from reviewtui.domain.session import series_key
 from reviewtui.domain.summary import SessionSummary
 from reviewtui.domain.templates import DEFAULT_TEMPLATE, TEMPLATES, get_template
-from reviewtui.errors import InvalidInput, ReviewtuiError
+from reviewtui.domain.errors import InvalidInput, ReviewtuiError
 from reviewtui.store import SessionStore
 from reviewtui.ui.widgets.field import ChoiceField, Field
 
@@ -132,8 +133,8 @@ class NewSessionDialog(ModalScreen[str | None]):
             if self._value(f"param-{p.name}").strip()
         }
         try:
-            log = self.store.create(
-                self._value("title"), template=template, series=self._value("series"),
+            log = create_session(
+                self.store, self._value("title"), template=template, series=self._value("series"),
                 facilitator=self._value("facilitator"), participants=participants, parameters=parameters,
             )  # fmt: skip
         except InvalidInput as problem:

@@ -12,7 +12,7 @@ from textual.widgets import Label, Static
 
 from reviewtui.domain import changes
 from reviewtui.domain.templates import Phase
-from reviewtui.errors import InvalidInput
+from reviewtui.domain.errors import InvalidInput
 from reviewtui.ui.widgets.field import Field
 
 

@@ -16,7 +16,7 @@ from reviewtui.domain import meeting
 from reviewtui.domain.review import Review
 from reviewtui.domain.templates import Phase
 from reviewtui.ui.dialogs.items import ItemsDialog
-from reviewtui.ui.session import OpenSession
+from reviewtui.application.open_session import OpenSession
 
 
 class VotesDialog(ItemsDialog):

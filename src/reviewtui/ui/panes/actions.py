@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 from reviewtui.domain import changes
 from reviewtui.domain.checks import check_review
 from reviewtui.domain.review import Action, Review
-from reviewtui.errors import InvalidInput
+from reviewtui.domain.errors import InvalidInput
 from reviewtui.ui.panes.base import Command, questions_block
 from reviewtui.ui.panes.editor import Builder, EditorPane
 from reviewtui.ui.widgets.coach_hint import CoachHint
@@ -112,30 +112,26 @@ class ActionsPane(EditorPane):
             return (lambda r: changes.add_action(r, text, owner=owner, kpi=kpi, objective=objective)), True
         if name == "link":
             link = value or ""
+            # A KPI's objective comes with it (domain.changes.update_action).
             fields = {"kpi": link[2:] if link.startswith("k:") else None,
                       "objective": link[2:] if link.startswith("o:") else None}  # fmt: skip
-            if fields["kpi"]:
-                fields["objective"] = self.review.kpis[fields["kpi"]].objective_id  # type: ignore[index]
             return (lambda r: changes.update_action(r, selected, **fields)), False
         return (lambda r: changes.update_action(r, selected, **{name: value})), False
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "status" and self.facilitator is not None and self.facilitator.role != "facilitator":
+        if action == "status" and not (self.view is not None and self.view.permissions.facilitates):
             return False  # a participant proposes actions; closing them is the facilitator's
         return super().check_action(action, parameters)
 
     def action_status(self, status: str) -> None:
         if self.selected is None:
             return
-        selected = self.selected
-        try:
-            self.apply(lambda r: changes.set_action_status(r, selected, status))
-        except InvalidInput as problem:  # removed meanwhile by someone else
-            self.notify(problem.problem, severity="warning", markup=False)
+        selected = self.selected  # a refusal (removed meanwhile by someone else) is said by the screen
+        self.apply(lambda r: changes.set_action_status(r, selected, status))
 
     def commands(self) -> Iterable[Command]:
         yield ("Add an action", "Write a new action item", self.action_add)
-        if self.facilitator.role != "facilitator":
+        if not (self.view is not None and self.view.permissions.facilitates):
             return
         yield ("Mark the action done", "Close the selected action as done", lambda: self.action_status("done"))
         yield ("Drop the action", "Close the selected action as dropped", lambda: self.action_status("dropped"))

@@ -1,24 +1,32 @@
-"""What every phase pane shares: its phase, the review it shows, and how it asks for a change."""
+"""What every phase pane shares: the view it shows, and the messages it posts up for a change.
+
+A pane is a view. The screen hands it what it shows (`PhaseView`: the review, the person's role
+and what that role may do, the series once looked up) and the pane draws it. To change
+anything it posts `PhasePane.ChangeAsked` (or asks for the screen's dialog with `DialogAsked`);
+the screen writes the change through the application layer and answers through the message's
+callbacks, which do nothing once the pane is gone. No pane imports a screen.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, cast
+from dataclasses import dataclass
 
-from textual import work
 from textual.containers import Vertical
 from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
 from textual.widgets import Static
 
+from reviewtui.application.writing import Change
+from reviewtui.domain.events import Event
+from reviewtui.domain.meeting import Permissions
 from reviewtui.domain.review import Review
-from reviewtui.errors import InvalidInput, ReviewtuiError
+from reviewtui.domain.series import Threads
 from reviewtui.domain.templates import Phase
-from reviewtui.store.store import Change
+from reviewtui.domain.values import Role
 from reviewtui.ui.letter_keys import LetterKeys
 from reviewtui.ui.widgets.field import ChoiceField, Field
-
-if TYPE_CHECKING:
-    from reviewtui.ui.screens.review_screen import ReviewScreen
 
 Command = tuple[str, str, Callable[[], object]]
 """(title, help, callback) for the command palette."""
@@ -26,50 +34,137 @@ _READ_ONLY_ACTIONS = frozenset({"to_list"})
 """Pane actions a replay still offers: those that only move around."""
 
 
+@dataclass(frozen=True)
+class PhaseView:
+    """Everything a pane shows: given by the screen at every change, never looked up by the pane."""
+
+    review: Review
+    actor: str
+    role: Role
+    permissions: Permissions
+    read_only: bool = False
+    """A replay: everything shown, nothing offered to change."""
+    earlier: tuple[Review, ...] | None = None
+    """The earlier sessions of the series, oldest first; None until looked up."""
+    series: Callable[[], Threads] | None = None
+    """The series' KPI threads with this session as the last (worked out when asked: a replay's
+    every step need not follow the whole series), once the series was looked up."""
+
+    @property
+    def threads(self) -> Threads | None:
+        return self.series() if self.series is not None else None
+
+
 class PhasePane(LetterKeys, Vertical):
+    view: reactive[PhaseView | None] = reactive(None, always_update=True, init=False)
+    """What the pane shows; set by the screen (a new view at every change of the review)."""
+
+    class ChangeAsked(Message):
+        """Write this change. The screen answers with `applied(events)` (None: refused, and said
+        already) or `refused(problem)` (InvalidInput's words, for the field that asked)."""
+
+        def __init__(self, pane: PhasePane, change: Change, *, allow_closed: bool = False,
+                     applied: Callable[[list[Event] | None], None] | None = None,
+                     refused: Callable[[str], None] | None = None) -> None:  # fmt: skip
+            super().__init__()
+            self.pane, self.change, self.allow_closed = pane, change, allow_closed
+            self._applied, self._refused = applied, refused
+
+        def applied(self, events: list[Event] | None) -> None:
+            if self._applied is not None and self.pane.is_attached:
+                self._applied(events)
+
+        def refused(self, problem: str) -> bool:
+            """Say the refusal beside the field that asked; False if nobody is there to say it."""
+            if self._refused is None or not self.pane.is_attached:
+                return False
+            self._refused(problem)
+            return True
+
+    class DialogAsked(Message):
+        """Open one of the screen's dialogs: `export`, or `decision` (with the decision's id to
+        edit, or None for a new one)."""
+
+        def __init__(self, dialog: str, item_id: str | None = None) -> None:
+            super().__init__()
+            self.dialog, self.item_id = dialog, item_id
+
     def __init__(self, phase: Phase) -> None:
         super().__init__(id=f"phase-{phase.id}", classes="phase-pane")
         self.phase = phase
 
-    @property
-    def facilitator(self) -> ReviewScreen:
-        """The screen the pane is on: the facilitator's view, or the replay (read-only)."""
-        from reviewtui.ui.screens.review_screen import ReviewScreen
+    # ------------------------------------------------------------------------------ what is shown
 
-        return cast(ReviewScreen, self.screen) if isinstance(self.screen, ReviewScreen) else None  # type: ignore[return-value]
+    @property
+    def review(self) -> Review:
+        assert self.view is not None, "a pane is shown a view before anything reads its review"
+        return self.view.review
 
     @property
     def read_only(self) -> bool:
         """On the replay, or for someone who may not change this phase (an observer; a
         participant outside the phases they contribute to): shows, offers nothing to change."""
-        screen = self.facilitator
-        return screen is not None and not screen.may_change(self.phase.kind)
+        view = self.view
+        return view is not None and (view.read_only or not view.permissions.may_change(self.phase.kind))
 
-    @property
-    def review(self) -> Review:
-        return self.facilitator.session.review
+    def watch_view(self, view: PhaseView | None) -> None:
+        if view is not None and self.ready:  # a pane still being mounted shows itself when ready
+            self.show(view.review)
 
-    def apply(self, change: Change) -> list | None:
-        """Record a change; InvalidInput propagates so the field can show it beside itself."""
-        return self.facilitator.apply(change)
+    # ------------------------------------------------------------------------------ changing
 
-    def record(
-        self, field: Field | ChoiceField, value: str | None, change: Change, *, clear: bool = False
-    ) -> list | None:
-        """Apply the change a field asked for with `value`: the refusal beside the field, or the
-        value saved (the field emptied, with `clear`, when it takes one entry after another)."""
-        try:
-            events = self.apply(change)
-        except InvalidInput as problem:
-            field.reject(problem.problem)
-            return None
-        if events is None:  # refused by the screen (a closed session, a store error): said already
-            field.reject(None)
-        elif clear and isinstance(field, Field):
-            field.reset("")
+    def apply(self, change: Change, *, then: Callable[[list[Event] | None], None] | None = None,
+              allow_closed: bool = False) -> None:  # fmt: skip
+        """Ask the screen to write a change; a refusal is a notification (see `record` for a field's)."""
+        self._ask(self.ChangeAsked(self, change, allow_closed=allow_closed, applied=then))
+
+    def record(self, field: Field | ChoiceField, value: str | None, change: Change, *, clear: bool = False,
+               then: Callable[[list[Event]], None] | None = None, still: Callable[[], bool] = lambda: True) -> None:  # fmt: skip
+        """Ask for the change a field asked for with `value`: the refusal is shown beside the field,
+        or the value saved (the field emptied, with `clear`, when it takes one entry after another).
+
+        The answer comes a moment later: `still()` says whether the field still shows what asked
+        (not another item, selected meanwhile); if not, the field is left alone."""
+
+        def applied(events: list[Event] | None) -> None:
+            if not still():
+                pass
+            elif events is None:  # refused by the screen (a closed session, a store error): said already
+                field.reject(None)
+            elif clear and isinstance(field, Field):
+                field.reset("")
+            else:
+                field.saved(value)  # type: ignore[arg-type]
+            if events is not None and then is not None:
+                then(events)
+
+        def refused(problem: str) -> None:
+            if still():
+                field.reject(problem)
+            else:
+                self.notify(problem, title="Not saved", severity="warning")
+
+        self._ask(self.ChangeAsked(self, change, applied=applied, refused=refused))
+
+    _collected: list[ChangeAsked] | None = None
+
+    def _ask(self, message: ChangeAsked) -> None:
+        if self._collected is not None:
+            self._collected.append(message)
         else:
-            field.saved(value)  # type: ignore[arg-type]
-        return events
+            self.post_message(message)
+
+    def unsaved(self) -> list[ChangeAsked]:
+        """What `flush` asks for, handed to the screen to write at once instead of posted: the app is
+        leaving (a quit, a hang-up), and a message posted now would never be read."""
+        self._collected = []
+        try:
+            self.flush()
+            return self._collected
+        finally:
+            self._collected = None
+
+    # ------------------------------------------------------------------------------ life
 
     def on_mount(self) -> None:
         # Panes are mounted when their phase is first shown: show, and take the focus, then.
@@ -80,14 +175,13 @@ class PhasePane(LetterKeys, Vertical):
 
     def _ready(self) -> None:
         self.ready = True
-        facilitator = self.facilitator
         if self.read_only:
             # A replay shows what was, and changes nothing: fields and buttons are for looking.
             for widget in self.query("Input, Select, Button"):
                 widget.disabled = True
-        if facilitator is not None and facilitator.phase.id == self.phase.id:
-            self.show(self.review)
-            if not self.read_only:  # on a replay the timeline keeps the focus
+        if self.view is not None and self.display:
+            self.show(self.view.review)
+            if not self.view.read_only:  # on a replay the timeline keeps the focus
                 self.focus_default()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -98,20 +192,7 @@ class PhasePane(LetterKeys, Vertical):
             return False
         return True
 
-    @work(thread=True, exclusive=True, group="series")
-    def look_back(self) -> None:
-        """Read the earlier sessions of the series off the UI thread (it reads the listing), once
-        per session whichever pane asks first; then `series_loaded` runs on the UI thread."""
-        session = self.facilitator.session
-        if session.earlier is None:
-            try:
-                session.load_earlier()
-            except ReviewtuiError:
-                return
-        self.app.call_from_thread(self.series_loaded)
-
-    def series_loaded(self) -> None:
-        """The earlier sessions of the series are in `session.earlier` now."""
+    # ------------------------------------------------------------------------------ to implement
 
     def show(self, review: Review) -> None:
         """Bring the pane up to date with the review."""

@@ -16,7 +16,7 @@ from reviewtui.domain import changes
 from reviewtui.domain.kpi import format_change, format_value
 from reviewtui.domain.review import Action, Review
 from reviewtui.domain.series import did_it_move, raised_decisions
-from reviewtui.errors import InvalidInput
+from reviewtui.domain.events import Event
 from reviewtui.ui.panes.base import Command, PhasePane, questions_block
 from reviewtui.ui.panes.editor import set_options_if_changed
 from reviewtui.ui.widgets.field import Field
@@ -40,10 +40,6 @@ class CheckinPane(PhasePane):
         Binding("n", "verdict('not done')", "Not done"),
         Binding("x", "verdict('dropped')", "Dropped"),
     ]
-
-    def __init__(self, phase) -> None:
-        super().__init__(phase)
-        self._looked = False
 
     def compose(self) -> ComposeResult:
         yield questions_block(self.phase)
@@ -70,12 +66,7 @@ class CheckinPane(PhasePane):
         set_options_if_changed(listing, options)
         listing.highlighted = highlighted if highlighted is not None and highlighted < len(options) else 0
         self._carried(review)
-        if not self._looked:
-            self._looked = True
-            # After the first frame is on screen: the listing it reads would compete for the GIL.
-            self.call_after_refresh(self.look_back)
-        else:
-            self._series_news()
+        self._series_news()
 
     def _carried(self, review: Review) -> None:
         carried = review.carried_actions()
@@ -97,19 +88,16 @@ class CheckinPane(PhasePane):
         else:
             title.update(Content.styled("Nothing was carried over into this session.", "$text-muted"))
 
-    def series_loaded(self) -> None:
-        self._series_news()
-
     def _series_news(self) -> None:
-        session = self.facilitator.session
+        view = self.view
         news = self.query_one(".series-news", Static)
-        if session.earlier is None:
+        if view is None or view.earlier is None or view.threads is None:
             news.update(Content.styled("Looking through the series…", "$text-muted"))
             return
-        review = session.review
-        threads = session.threads()
+        review = view.review
+        threads = view.threads
         lines: list[Content] = []
-        earlier = session.earlier
+        earlier = view.earlier
         if earlier and not review.carried_from:
             # Started without carry-over: still show what the last session left open.
             before = earlier[-1]
@@ -173,14 +161,14 @@ class CheckinPane(PhasePane):
         if option is None or option.id is None:
             return
         action_id = option.id
-        try:
-            self.apply(lambda r: changes.review_action(r, action_id, verdict))
-        except InvalidInput as problem:
-            self.notify(str(problem), severity="warning", markup=False)
-            return
         listing = self.query_one(".carried-list", OptionList)
-        if listing.highlighted is not None and listing.highlighted + 1 < listing.option_count:
-            listing.highlighted += 1  # on to the next one
+
+        def reviewed(events: list[Event] | None) -> None:
+            if events and listing.highlighted_option is not None and listing.highlighted_option.id == action_id:
+                if listing.highlighted is not None and listing.highlighted + 1 < listing.option_count:
+                    listing.highlighted += 1  # on to the next one
+
+        self.apply(lambda r: changes.review_action(r, action_id, verdict), then=reviewed)
 
     def action_toggle(self) -> None:
         option = self.query_one(".people-list", OptionList).highlighted_option

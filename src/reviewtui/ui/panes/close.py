@@ -67,7 +67,7 @@ class ClosePane(PhasePane):
 
     @on(Button.Pressed, "#export")
     def _export(self) -> None:
-        self.facilitator.action_export()
+        self.post_message(self.DialogAsked("export"))
 
     @on(Button.Pressed, "#close")
     def _close_pressed(self) -> None:
@@ -75,9 +75,9 @@ class ClosePane(PhasePane):
 
     def action_toggle_closed(self) -> None:
         if self.review.closed:
-            # apply() returns None when the change was refused (and says why): no "reopened" then.
-            if self.facilitator.apply(changes.reopen_session, allow_closed=True) is not None:
-                self.notify("Session reopened.", timeout=3)
+            # A refusal is said by the screen: "reopened" only once it is written.
+            self.apply(changes.reopen_session, allow_closed=True,
+                       then=lambda events: events is not None and self.notify("Session reopened.", timeout=3))  # fmt: skip
             return
         unreviewed = [a for a in self.review.carried_actions() if a.review is None]
         if not unreviewed:
@@ -91,8 +91,9 @@ class ClosePane(PhasePane):
         self.app.push_screen(ConfirmDialog(question, "Close"), self._close_if)
 
     def _close_if(self, yes: bool | None) -> None:
-        if yes and self.facilitator.apply(changes.close_session) is not None:
-            self.notify("Session closed. Export the minutes with ctrl+e.", timeout=4)
+        if yes:
+            self.apply(changes.close_session, then=lambda events: events is not None and self.notify(
+                "Session closed. Export the minutes with ctrl+e.", timeout=4))  # fmt: skip
 
     def commands(self) -> Iterable[Command]:
         if self.review.closed:

@@ -33,7 +33,7 @@ class DecisionsPane(PhasePane):
     BINDINGS = [Binding("a", "record", "Record")]
 
     def action_record(self) -> None:
-        self.screen.action_decision()  # type: ignore[attr-defined]
+        self.post_message(self.DialogAsked("decision"))
 
     def compose(self) -> ComposeResult:
         yield questions_block(self.phase)
@@ -78,7 +78,7 @@ class DecisionsPane(PhasePane):
 
     @on(OptionList.OptionSelected, ".decision-list")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
-        self.facilitator.action_decision(None if event.option.id == NEW else event.option.id)
+        self.post_message(self.DialogAsked("decision", None if event.option.id == NEW else event.option.id))
 
     def focus_default(self) -> None:
         self.query_one(".decision-list", OptionList).focus()
@@ -87,4 +87,4 @@ class DecisionsPane(PhasePane):
         listing = self.query_one(".decision-list", OptionList)
         option = listing.highlighted_option
         if option is not None and option.id not in (None, NEW):
-            yield ("Edit the decision", "Open the highlighted decision", lambda: self.facilitator.action_decision(option.id))
+            yield ("Edit the decision", "Open the highlighted decision", lambda: self.post_message(self.DialogAsked("decision", option.id)))

@@ -15,9 +15,9 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from reviewtui.domain.events import Pending
+from reviewtui.domain.events import Event, Pending
 from reviewtui.domain.review import Review
-from reviewtui.errors import InvalidInput
+from reviewtui.domain.errors import InvalidInput
 from reviewtui.ui.panes.base import PhasePane
 from reviewtui.ui.widgets.field import ChoiceField, Field
 
@@ -155,15 +155,14 @@ class EditorPane(PhasePane):
             return
         item_id = self.selected
 
+        def removed(events: list[Event] | None) -> None:
+            if self.selected == item_id:
+                self.selected = None
+                self.show(self.review)
+
         def confirmed(yes: bool | None) -> None:
-            if not yes:
-                return
-            try:
-                self.apply(builder)
-            except InvalidInput as problem:  # removed meanwhile by someone else, say
-                self.notify(str(problem), severity="warning", markup=False)
-            self.selected = None
-            self.show(self.review)
+            if yes:  # a refusal (removed meanwhile by someone else, say) is said by the screen
+                self.apply(builder, then=removed)
 
         from reviewtui.ui.dialogs.confirm import ConfirmDialog
 
@@ -187,10 +186,18 @@ class EditorPane(PhasePane):
         if builder is None:  # a setting for an item not written yet (its owner, its KPI…)
             field.saved(value)  # type: ignore[arg-type]
             return
-        events = self.record(field, value, builder)
-        if creates and events:
-            self.selected = events[0].data.id  # type: ignore[union-attr]
-            self.show(self.review)
+        item = self.selected
+
+        def written(events: list[Event]) -> None:
+            if creates and events and self.selected is None:  # still on the new item's form
+                self.selected = getattr(events[0].data, "id", None)
+                self.show(self.review)
+            self.after_commit(field, events)
+
+        self.record(field, value, builder, then=written, still=lambda: self.selected == item)
+
+    def after_commit(self, field: Field | ChoiceField, events: list[Event]) -> None:
+        """A field's change is written (`events`): what else the pane does then."""
 
     def flush(self) -> None:
         for field in self.query(Field):

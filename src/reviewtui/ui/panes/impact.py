@@ -47,12 +47,14 @@ class ImpactPane(PhasePane):
         listing.highlighted = highlighted if highlighted is not None and highlighted < len(options) else 0
         people = [(p.name, p.name) for p in review.participants.values() if p.role != "observer"]
         by = self.query_one(".f-by", ChoiceField)
+        view = self.view
+        assert view is not None
         # Only the facilitator types for others; in an anonymous phase no one is named.
-        by.display = self.facilitator.role == "facilitator" and self.phase.id not in review.anonymous
+        by.display = view.permissions.facilitates and self.phase.id not in review.anonymous
         # Keep who was picked; else the person at the keyboard; else the first one there.
         names = dict(people)
         first = people[0][1] if people else None
-        by.set_options(people, next((n for n in (by.value, self.facilitator.session.actor) if n in names), first))
+        by.set_options(people, next((n for n in (by.value, view.actor) if n in names), first))
         about = self.query_one(".f-objective", ChoiceField)
         objectives = [(f"{n}. {o.statement}", o.id) for n, o in enumerate(review.objectives.values(), start=1)]
         about.set_options(objectives, about.value)
@@ -103,7 +105,7 @@ class ImpactPane(PhasePane):
         self.query_one(".f-answer", Field).focus()
 
     def focus_default(self) -> None:
-        if self.facilitator.role == "participant":
+        if self.view is not None and self.view.role == "participant":
             self.query_one(".f-answer", Field).focus()  # a participant is here to answer
         else:
             self.query_one(".question-list", OptionList).focus()

@@ -14,8 +14,10 @@ from textual.widgets.option_list import Option
 from reviewtui.domain import changes
 from reviewtui.domain.checks import check_review
 from reviewtui.domain.kpi import format_number, format_progress, format_value
+from reviewtui.domain.events import Event, FlagData, KpiChange
 from reviewtui.domain.review import Kpi, Review
-from reviewtui.errors import InvalidInput
+from reviewtui.domain.series import Threads
+from reviewtui.domain.errors import InvalidInput
 from reviewtui.ui.panes.base import Command, questions_block
 from reviewtui.ui.panes.editor import Builder, EditorPane
 from reviewtui.ui.widgets.coach_hint import CoachHint
@@ -56,7 +58,6 @@ class KpisPane(EditorPane):
     BINDINGS = [Binding("r", "reading", "Reading")]
     item_word = "a KPI"
     collection = "kpis"
-    _looking = False
 
     def compose(self) -> ComposeResult:
         yield questions_block(self.phase)
@@ -143,16 +144,14 @@ class KpisPane(EditorPane):
         self._trend(kpi)
 
     def _trend(self, kpi: Kpi | None) -> None:
-        """The KPI's readings across the series, oldest first, as a sparkline."""
+        """The KPI's readings across the series, oldest first, as a sparkline (once the screen
+        has looked the series up; until then, this session's own)."""
         trend = self.query_one(".kpi-trend")
-        session = self.facilitator.session
         if kpi is None:
             trend.display = False
             return
-        if session.earlier is None and self.review.session.series and not self._looking:
-            self._looking = True
-            self.look_back()  # earlier sessions arrive off the UI thread, then the trend shows
-        history = session.threads().history(self.review, kpi.id)
+        threads = self.view.threads if self.view is not None and self.view.threads else Threads([self.review])
+        history = threads.history(self.review, kpi.id)
         trend.display = len(history) >= 2
         if len(history) >= 2:
             sessions = len({point.session_id for point in history})
@@ -163,9 +162,6 @@ class KpisPane(EditorPane):
                 (f"  {len(history)} readings, {sessions} session{'s' if sessions != 1 else ''}", "$text-muted"),
             ))  # fmt: skip
             self.query_one(".kpi-sparkline", Sparkline).data = [point.value for point in history]
-
-    def series_loaded(self) -> None:
-        self._trend(self.review.kpis.get(self.selected or ""))
 
     def _objective_under_cursor(self, review: Review) -> str | None:
         """A new KPI belongs to the objective whose group the cursor is in."""
@@ -233,52 +229,30 @@ class KpisPane(EditorPane):
             return None, False  # part of the next reading
         if name in ("baseline", "target"):
             number = None if value in (None, "") else value
-            fields: dict[str, str | None] = {name: number}
-            direction = self._direction_for(selected, name, number)
-            if direction:
-                fields["direction"] = direction
-                self.notify(f"Direction set to {direction}: the target is "
-                            f"{'below' if direction == 'decrease' else 'above'} the baseline.", timeout=4)  # fmt: skip
-            return (lambda r: changes.update_kpi(r, selected, **fields)), False
+            return (lambda r: changes.update_kpi(r, selected, **{name: number})), False
         if name == "unit":
             return (lambda r: changes.update_kpi(r, selected, unit=value or "")), False
         return (lambda r: changes.update_kpi(r, selected, **{name: value})), False
 
-    def _direction_for(self, kpi_id: str, name: str, value: str | None) -> str | None:
-        """Flip increase/decrease when the new baseline or target only makes sense the other way."""
-        kpi = self.review.kpis[kpi_id]
-        try:
-            number = float(value) if value is not None else None
-        except ValueError:
-            return None  # the update itself will say what is wrong with the number
-        baseline = number if name == "baseline" else kpi.baseline
-        target = number if name == "target" else kpi.target
-        if kpi.direction not in ("increase", "decrease") or baseline is None or target is None or baseline == target:
-            return None
-        wanted = "decrease" if target < baseline else "increase"
-        return wanted if wanted != kpi.direction else None
-
-    def commit(self, field, value) -> None:
-        super().commit(field, value)
-        if field.name == "reading" and not field.has_class("-invalid") and field.committed == value:
-            field.reset("")  # ready for the next reading
+    def after_commit(self, field: Field | ChoiceField, events: list[Event]) -> None:
+        if field.name == "reading" and isinstance(field, Field) and field.value == field.committed:
+            field.reset("")  # ready for the next reading (unless one is being typed already)
             self.query_one(".f-note", Field).reset("")
-            self._flag_decisions()
-
-    def _flag_decisions(self) -> None:
-        """A new reading may meet a decision's revisit condition: flag it for the next check-in."""
-        flags = self.facilitator.session.flags_after_reading(self.selected or "")
-        for event in (self.apply(flags) or []) if flags else []:
+        for event in events:
             data = event.data
-            self.notify(Content(f"{data.decision!r} asked to be revisited if {data.condition}: it holds now "  # type: ignore[union-attr]
-                                f"({data.value:g}). It will come up at the next check-in."),  # type: ignore[union-attr]
-                        title="Decision to revisit", severity="warning", timeout=10)  # fmt: skip
+            if isinstance(data, FlagData):  # the reading met a decision's revisit condition
+                self.notify(Content(f"{data.decision!r} asked to be revisited if {data.condition}: it holds now "
+                                    f"({data.value:g}). It will come up at the next check-in."),
+                            title="Decision to revisit", severity="warning", timeout=10)  # fmt: skip
+            elif isinstance(data, KpiChange) and field.name in ("baseline", "target") and data.direction:
+                side = "below" if data.direction == "decrease" else "above"
+                self.notify(f"Direction set to {data.direction}: the target is {side} the baseline.", timeout=4)
 
     def remove_change(self, item_id: str) -> Builder | None:
         return lambda r: changes.remove_kpi(r, item_id)
 
     def on_resize(self) -> None:
-        if self.children and self.item_list.size.width:
+        if self.view is not None and self.children and self.item_list.size.width:
             self.show(self.review)  # the rows' layout depends on the list's width
 
     def action_reading(self) -> None:

@@ -16,7 +16,7 @@ from reviewtui.domain import changes
 from reviewtui.domain.checks import check_review
 from reviewtui.domain.coach import classify
 from reviewtui.domain.review import Review
-from reviewtui.errors import InvalidInput
+from reviewtui.domain.errors import InvalidInput
 from reviewtui.ui.panes.base import Command, questions_block
 from reviewtui.ui.panes.editor import Builder, EditorPane
 from reviewtui.ui.widgets.coach_hint import CoachHint

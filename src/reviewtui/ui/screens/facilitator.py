@@ -17,15 +17,16 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Footer, Static
 
+from reviewtui.application.open_session import OpenSession
+from reviewtui.application.room import POLL_SECONDS, PRESENCE_SECONDS, Room
+from reviewtui.application.writing import Change
 from reviewtui.domain import changes, meeting
+from reviewtui.domain.errors import InvalidInput, ReviewtuiError
+from reviewtui.domain.events import Event
 from reviewtui.domain.templates import Phase
-from reviewtui.errors import InvalidInput, ReviewtuiError
-from reviewtui.store.store import Change
+from reviewtui.ui.dialogs.items import ItemsDialog
 from reviewtui.ui.panes.base import Command
 from reviewtui.ui.screens.review_screen import ReviewScreen
-from reviewtui.ui.dialogs.items import ItemsDialog
-from reviewtui.ui.live import POLL_SECONDS, PRESENCE_SECONDS, Room
-from reviewtui.ui.session import OpenSession
 from reviewtui.ui.widgets.phase_timer import PhaseTimer
 from reviewtui.ui.widgets.room import activity_line, room_line
 
@@ -68,12 +69,14 @@ class FacilitatorScreen(ReviewScreen):
         if not self.room.entered:
             self.room.enter()
         review = self.session.review
-        self._header(review)
+        self.review_changed()  # what the room entering wrote (this person joining) is in the pane's view
         if self.role == "facilitator" and review.phase != self.phase.id and not review.closed:
             self.apply(lambda r: changes.enter_phase(r, self.phase.id))
         self._show_room()
         self.set_interval(POLL_SECONDS, self._poll)
         self.set_interval(PRESENCE_SECONDS, self._scan)
+        # After the first frame is on screen: the listing it reads would compete for the GIL.
+        self.call_after_refresh(self.look_back)
 
     # ------------------------------------------------------------------------------ the room
 
@@ -157,7 +160,7 @@ class FacilitatorScreen(ReviewScreen):
 
     # ------------------------------------------------------------------------------ changes
 
-    def apply(self, change: Change, allow_closed: bool = False) -> list | None:
+    def apply(self, change: Change, allow_closed: bool = False) -> list[Event] | None:
         """Write a change at once; refresh. InvalidInput propagates to the field that asked."""
         if self.session.review.closed and not allow_closed:
             self.notify("This session is closed. Reopen it in the Close phase (c) to change it.",
@@ -187,15 +190,16 @@ class FacilitatorScreen(ReviewScreen):
             self.show_phase(self.phases[index].id)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in self._FACILITATOR_ONLY and self.role != "facilitator":
+        may = self.session.permissions
+        if action in self._FACILITATOR_ONLY and not may.facilitates:
             return False
         if action == "follow":
-            return self.role != "facilitator" and not self.following
-        if action == "decision" and self.role == "observer":
+            return not may.facilitates and not self.following
+        if action == "decision" and not may.contributes:
             return False
         if action == "votes":  # shown while voting is open in this phase (the palette has it too)
-            return self.phase.id in self.session.review.voting and self.role != "observer"
-        if action == "proposals" and self.role == "facilitator":
+            return self.phase.id in self.session.review.voting and may.contributes
+        if action == "proposals" and may.facilitates:
             return bool(self.session.review.proposals())
         return True
 
@@ -214,11 +218,17 @@ class FacilitatorScreen(ReviewScreen):
 
     # ------------------------------------------------------------------------------ actions
 
+    def run_dialog(self, dialog: str, item_id: str | None) -> None:
+        if dialog == "decision":
+            self.action_decision(item_id)
+        elif dialog == "export":
+            self.action_export()
+
     def action_decision(self, decision_id: str | None = None) -> None:
         if self.session.review.closed:
             self.apply(lambda r: [])  # says why nothing can be recorded
             return
-        self.pane.flush()
+        self.flush()
         from reviewtui.ui.dialogs.decision import DecisionDialog
 
         self.app.push_screen(DecisionDialog(self.session, self.apply, decision_id), lambda _: self.review_changed())
@@ -231,13 +241,13 @@ class FacilitatorScreen(ReviewScreen):
         self.app.push_screen(TimerDialog(self.phase, minutes, self.apply), lambda _: self.review_changed())
 
     def action_votes(self) -> None:
-        self.pane.flush()
+        self.flush()
         from reviewtui.ui.dialogs.votes import VotesDialog
 
         self.app.push_screen(VotesDialog(self.session, self.phase, self.apply), lambda _: self.review_changed())
 
     def action_proposals(self) -> None:
-        self.pane.flush()
+        self.flush()
         from reviewtui.ui.dialogs.proposals import ProposalsDialog
 
         self.app.push_screen(ProposalsDialog(self.session, self.apply), lambda _: self.review_changed())
@@ -277,7 +287,7 @@ class FacilitatorScreen(ReviewScreen):
         def picked(name: str | None) -> None:
             if not name:
                 return
-            self.pane.flush()
+            self.flush()
             try:
                 self.room.hand_seat(name)
             except ReviewtuiError as problem:
@@ -289,13 +299,13 @@ class FacilitatorScreen(ReviewScreen):
         self.app.push_screen(PickDialog("Hand the facilitator seat to", names), picked)
 
     def action_export(self) -> None:
-        self.pane.flush()
+        self.flush()
         from reviewtui.ui.dialogs.export import export_from
 
         export_from(self, log=self.session.log, role=self.role)
 
     def action_sessions(self) -> None:
-        self.pane.flush()
+        self.flush()
         self.app.show_home()  # type: ignore[attr-defined]
 
     # ------------------------------------------------------------------------------ palette

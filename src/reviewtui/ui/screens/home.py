@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 
 from reviewtui.ui.letter_keys import LetterKeys
 from reviewtui.domain.summary import SeriesRow, SessionSummary, series_rows
-from reviewtui.errors import ReviewtuiError
+from reviewtui.domain.errors import ReviewtuiError
 from reviewtui.store import Listing, SessionsDirMissing
 from reviewtui.ui.screens.session_list import SessionListActions
 from reviewtui.ui.dialogs.new_session import NewSessionDialog

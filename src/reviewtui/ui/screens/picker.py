@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 
 from reviewtui.ui.letter_keys import LetterKeys
 from reviewtui.domain.summary import SessionSummary
-from reviewtui.errors import ReviewtuiError
+from reviewtui.domain.errors import ReviewtuiError
 from reviewtui.store import SessionsDirMissing
 from reviewtui.store.watch import FileWatch
 

@@ -16,10 +16,10 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Footer, Static
 
+from reviewtui.application.open_session import ReplaySession
+from reviewtui.ui.heap import collect_and_freeze, freeze_what_is_held, hold_full_collections, release
 from reviewtui.ui.panes.base import Command, PhasePane
 from reviewtui.ui.screens.review_screen import ReviewScreen
-from reviewtui.ui.heap import collect_and_freeze, hold_full_collections, release
-from reviewtui.ui.session import ReplaySession
 from reviewtui.ui.widgets.timeline import ReplayStatus, Timeline
 
 SPEEDS = {"1": 1.0, "2": 4.0, "3": 16.0, "4": 0.0}
@@ -65,6 +65,9 @@ class ReplayScreen(ReviewScreen):
     def __init__(self, session: ReplaySession, clock) -> None:  # type: ignore[no-untyped-def]
         super().__init__(session, clock)
         self.session: ReplaySession = session
+        # The log and its steps live as long as the replay: out of the collector's walks, or a
+        # seek can stall on one (82 ms worst case seen in a 10,000-event session; 24 ms frozen).
+        freeze_what_is_held()
         self.playing = False
         self.speed = 1.0
         self._timer = None
@@ -86,6 +89,7 @@ class ReplayScreen(ReviewScreen):
     def on_mount(self) -> None:
         self._thresholds = hold_full_collections()  # until unmounted: see ui/heap.py
         self.seek(self.session.cursor)
+        self.call_after_refresh(self.look_back)  # the KPIs' history across the series
         timeline = self.query_one(Timeline)
         timeline.focus()
         self.call_after_refresh(timeline.scroll_to_cursor)  # once it has a size to scroll in

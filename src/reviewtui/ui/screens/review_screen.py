@@ -1,4 +1,5 @@
-"""What the facilitator's view and the replay share: the phases, one pane each, the stepper, the header."""
+"""What the facilitator's view and the replay share: the phases, one pane each, the stepper, the
+header; the view each pane is given, the changes panes ask for, and the series looked back on."""
 
 from __future__ import annotations
 
@@ -6,17 +7,21 @@ import importlib
 from collections.abc import Callable
 from datetime import datetime
 
+from textual import on, work
 from textual.app import ComposeResult
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Static
 
-from reviewtui.domain.meeting import VOTABLE_KINDS
+from reviewtui.application.open_session import OpenSession
+from reviewtui.application.writing import Change
+from reviewtui.domain.errors import InvalidInput, ReviewtuiError
+from reviewtui.domain.events import Event
 from reviewtui.domain.review import Review
 from reviewtui.domain.templates import Phase
-from reviewtui.store.store import Change
-from reviewtui.ui.panes.base import PhasePane
-from reviewtui.ui.session import OpenSession
+from reviewtui.domain.values import Role
+from reviewtui.ui.panes.base import PhasePane, PhaseView
 from reviewtui.ui.widgets.phase_timer import PhaseTimer
 from reviewtui.ui.widgets.stepper import Stepper
 
@@ -32,12 +37,16 @@ SHORT = 32
 
 def pane_for(phase: Phase) -> PhasePane:
     module, name = PANES[phase.kind]
-    return getattr(importlib.import_module(f"reviewtui.ui.panes.{module}"), name)(phase)
+    pane: PhasePane = getattr(importlib.import_module(f"reviewtui.ui.panes.{module}"), name)(phase)
+    return pane
 
 
 class ReviewScreen(Screen[None]):
     read_only = False
     """The replay shows the same panes, but nothing in them can be changed."""
+
+    class SeriesLooked(Message):
+        """The earlier sessions of the series are read (by a thread worker): show what they say."""
 
     def __init__(self, session: OpenSession, clock: Callable[[], datetime]) -> None:
         super().__init__()
@@ -53,7 +62,7 @@ class ReviewScreen(Screen[None]):
         yield Stepper(self.phases, id="stepper")
         yield Static(id="phase-purpose")
         with ContentSwitcher(id="phases", initial=f"phase-{self.phase.id}"):
-            yield pane_for(self.phase)
+            yield self._with_view(pane_for(self.phase))
 
     def on_resize(self) -> None:
         short = self.size.height < SHORT
@@ -61,29 +70,38 @@ class ReviewScreen(Screen[None]):
             self.set_class(short, "-short")
 
     @property
-    def role(self) -> str:
+    def role(self) -> Role:
         """"facilitator", "participant" or "observer" (a replay is read-only whoever watches)."""
         return self.session.role
 
     def may_change(self, kind: str) -> bool:
-        """May this person change things in a phase of this kind? A participant contributes to
-        the impact answers and the actions; an observer and a replay change nothing."""
-        if self.read_only or self.role == "observer":
-            return False
-        return self.role == "facilitator" or kind in VOTABLE_KINDS
+        """May this person change things in a phase of this kind (domain.meeting.Permissions)?"""
+        return not self.read_only and self.session.permissions.may_change(kind)
 
     @property
     def pane(self) -> PhasePane:
         return self.query_one(f"#phase-{self.phase.id}", PhasePane)
 
-    def apply(self, change: Change, allow_closed: bool = False) -> list | None:
-        raise NotImplementedError
+    # ------------------------------------------------------------------------------ what panes show
+
+    def phase_view(self) -> PhaseView:
+        """What the panes show now: the review, the person, what they may do, the series."""
+        session = self.session
+        earlier = session.earlier
+        return PhaseView(
+            review=session.review, actor=session.actor, role=session.role, permissions=session.permissions,
+            read_only=self.read_only, earlier=tuple(earlier) if earlier is not None else None,
+            series=session.threads if earlier is not None else None,
+        )  # fmt: skip
+
+    def _with_view(self, pane: PhasePane) -> PhasePane:
+        pane.set_reactive(PhasePane.view, self.phase_view())  # no watcher yet: it shows itself when ready
+        return pane
 
     def review_changed(self) -> None:
         review = self.session.review
         self._header(review)
-        if self.pane.ready:  # a pane still being mounted shows itself when ready
-            self.pane.show(review)
+        self.pane.view = self.phase_view()  # the pane shows it (once ready)
 
     def _header(self, review: Review) -> None:
         info = review.session
@@ -100,6 +118,53 @@ class ReviewScreen(Screen[None]):
             Content.assemble((f"{self.phase.title}: ", "bold"), (self.phase.purpose, "$text-muted"))
         )
 
+    # ------------------------------------------------------------------------------ the series
+
+    def look_back(self) -> None:
+        """Read the earlier sessions of the series off the UI thread, once: it reads the listing."""
+        if self.session.earlier is None and self.session.review.session.series:
+            self._look_back()
+
+    @work(thread=True, exclusive=True, group="series")
+    def _look_back(self) -> None:
+        try:
+            self.session.load_earlier()
+        except ReviewtuiError:
+            return  # the folder went away: the series news says it is still looking
+        # A message, not a call back: if the person left meanwhile, the screen is gone and the
+        # message is dropped (a call back would query widgets that are no longer there).
+        self.post_message(self.SeriesLooked())
+
+    @on(SeriesLooked)
+    def _series_looked(self) -> None:
+        self.review_changed()
+
+    # ------------------------------------------------------------------------------ changes panes ask for
+
+    def apply(self, change: Change, allow_closed: bool = False) -> list[Event] | None:
+        raise NotImplementedError
+
+    @on(PhasePane.ChangeAsked)
+    def on_change_asked(self, message: PhasePane.ChangeAsked) -> None:
+        message.stop()
+        try:
+            events = self.apply(message.change, allow_closed=message.allow_closed)
+        except InvalidInput as problem:
+            if not message.refused(problem.problem):
+                self.notify(problem.problem, title="Not saved", severity="warning", timeout=6)
+            return
+        message.applied(events)
+
+    @on(PhasePane.DialogAsked)
+    def _dialog_asked(self, message: PhasePane.DialogAsked) -> None:
+        message.stop()
+        self.run_dialog(message.dialog, message.item_id)
+
+    def run_dialog(self, dialog: str, item_id: str | None) -> None:
+        """Open the dialog a pane asked for (the facilitator's screen has them)."""
+
+    # ------------------------------------------------------------------------------ phases
+
     def show_phase(self, phase_id: str, record: bool = True) -> None:
         """Show a phase's pane (mounting it the first time); the facilitator's view records it."""
         phase = self.session.review.template.phase(phase_id)
@@ -110,7 +175,7 @@ class ReviewScreen(Screen[None]):
         self.phase = phase
         switcher = self.query_one(ContentSwitcher)
         if not switcher.query(f"#phase-{phase.id}"):
-            switcher.mount(pane_for(phase))  # shows itself and takes the focus once mounted
+            switcher.mount(self._with_view(pane_for(phase)))  # shows itself and takes the focus once mounted
         switcher.current = f"phase-{phase.id}"
         if record and not self.read_only and not self.session.review.closed:
             self.record_phase(phase)
@@ -126,6 +191,9 @@ class ReviewScreen(Screen[None]):
         self.show_phase(event.phase_id)
 
     def flush(self) -> None:
-        """Commit whatever was typed and not yet committed (leaving the phase, or the app)."""
-        if not self.read_only and self.pane.ready:  # a pane still mounting holds nothing typed
-            self.pane.flush()
+        """Write whatever was typed and not yet committed, at once (leaving the phase, or the app:
+        then no message posted would be read)."""
+        if self.read_only or not self.pane.ready:  # a pane still mounting holds nothing typed
+            return
+        for message in self.pane.unsaved():
+            self.on_change_asked(message)

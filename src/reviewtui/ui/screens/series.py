@@ -9,16 +9,18 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from reviewtui.ui.letter_keys import LetterKeys
+from reviewtui.application.series import series_threads
 from reviewtui.domain.kpi import format_value
 from reviewtui.domain.series import Threads
 from reviewtui.domain.summary import SeriesRow
-from reviewtui.errors import ReviewtuiError
+from reviewtui.domain.errors import ReviewtuiError
 from reviewtui.ui.screens.session_list import SessionListActions
 from reviewtui.ui.panes.base import Command
+from reviewtui.ui.letter_keys import LetterKeys
 from reviewtui.ui.screens.home import kpi_counts, open_actions
 
 _BARS = "▁▂▃▄▅▆▇█"
@@ -75,12 +77,21 @@ class SeriesScreen(LetterKeys, SessionListActions, Screen[None]):
     @work(thread=True, exclusive=True)
     def load_threads(self) -> None:
         try:
-            logs = self.app.store.series(self.row.latest.id)  # type: ignore[attr-defined]
+            threads = series_threads(self.app.store, self.row.latest.id)  # type: ignore[attr-defined]
         except ReviewtuiError as problem:
-            self.app.call_from_thread(self.notify, str(problem), severity="error", markup=False)
+            self.notify(str(problem), severity="error")  # thread-safe
             return
-        threads = Threads([log.review for log in logs])
-        self.app.call_from_thread(self._show_threads, threads)
+        # A message, not a call back: if the person left meanwhile, it is dropped with the screen.
+        self.post_message(self.ThreadsRead(threads))
+
+    class ThreadsRead(Message):
+        def __init__(self, threads: Threads) -> None:
+            super().__init__()
+            self.threads = threads
+
+    @on(ThreadsRead)
+    def _threads_read(self, message: ThreadsRead) -> None:
+        self._show_threads(message.threads)
 
     def _show_threads(self, threads: Threads) -> None:
         table = self.query_one("#series-kpis", DataTable)

@@ -10,7 +10,7 @@ from reviewtui.domain.replay import describe
 from reviewtui.domain.review import Review
 from reviewtui.domain.templates import Phase
 from reviewtui.store.session_file import SessionLog
-from reviewtui.ui.live import Room
+from reviewtui.application.room import Room
 
 _ROLE_MARK = {"facilitator": " (facilitating)", "observer": " (observing)", "participant": ""}
 

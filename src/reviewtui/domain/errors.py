@@ -1,11 +1,6 @@
 """The one exception type every layer raises for a failure a user should read as a sentence."""
 
-
-def _visible(text: str) -> str:
-    # Imported here, not at the top: safe_text raises InvalidInput, defined below.
-    from reviewtui.domain.safe_text import visible
-
-    return visible(text)
+from reviewtui.domain.safe_text import visible
 
 
 class ReviewtuiError(Exception):
@@ -15,15 +10,15 @@ class ReviewtuiError(Exception):
     control character ever reaches the terminal that shows them, DESIGN.md)."""
 
     def __str__(self) -> str:
-        return _visible(super().__str__())
+        return visible(super().__str__())
 
 
 class InvalidInput(ReviewtuiError):
     """A value a person typed or a file held that does not fit; the message names the field."""
 
     def __init__(self, field: str, problem: str) -> None:
-        self.field = _visible(field)
-        self.problem = _visible(problem)
+        self.field = visible(field)
+        self.problem = visible(problem)
         super().__init__(f"{self.field}: {self.problem}")
 
 
@@ -44,4 +39,4 @@ def os_error_words(error: OSError) -> str:
     Never "No space left on device: None" (an error without a file name)."""
     words = _OS_WORDS.get(error.errno or 0) or (error.strerror or str(error) or type(error).__name__).lower()
     where = error.filename
-    return _visible(f"{words} ({where})" if where else words)
+    return visible(f"{words} ({where})" if where else words)

@@ -6,14 +6,14 @@ every 0.2 s and re-reads it when it changed (only the new events are validated a
 
 from __future__ import annotations
 
-
+from reviewtui.application.open_session import OpenSession
 from reviewtui.domain import changes, meeting
+from reviewtui.domain.errors import ReviewtuiError
 from reviewtui.domain.events import pending
-from reviewtui.errors import ReviewtuiError
+from reviewtui.domain.values import Role
 from reviewtui.store.presence import Present, Presence, present
 from reviewtui.store.seat import Seat, holder
 from reviewtui.store.watch import FileWatch
-from reviewtui.ui.session import OpenSession
 
 POLL_SECONDS = 0.2
 """DESIGN.md: <= 250 ms. A stat is microseconds: idle cost stays far under 1% of a core."""
@@ -23,7 +23,7 @@ PRESENCE_SECONDS = 1.0
 class Room:
     """This process in a live session: its role, its presence, and the changes of the others."""
 
-    def __init__(self, session: OpenSession, role: str, seat: Seat | None = None) -> None:
+    def __init__(self, session: OpenSession, role: Role, seat: Seat | None = None) -> None:
         self.session = session
         session.role = role
         self.seat = seat
@@ -36,7 +36,7 @@ class Room:
         """Why this person has no presence file (and so is not listed as here), if they have none."""
 
     @property
-    def role(self) -> str:
+    def role(self) -> Role:
         return self.session.role
 
     entered = False
@@ -73,15 +73,14 @@ class Room:
         Our own writes are in the log already: they change the file, not what is shown."""
         if not self.watch.changed():
             return False
-        before = self.session.log.last_seq
         try:
-            self.session.log = self.session.store.load(self.session.id)
+            moved = self.session.refresh()
         except ReviewtuiError as problem:
             self.problem = str(problem)  # a half-synced disk, a removed file: said, and retried
             self.watch.stamp = None
             return False
         self.problem = None
-        return self.session.log.last_seq != before
+        return moved
 
     def scan(self) -> list[Present]:
         self.people = present(self.session.store.root, self.session.id)
@@ -110,7 +109,7 @@ class Room:
         self._become("facilitator")
         return True
 
-    def _become(self, role: str) -> None:
+    def _become(self, role: Role) -> None:
         if role != "facilitator" and self.seat is not None:
             self.seat.release()
             self.seat = None
@@ -141,7 +140,7 @@ class Room:
             self.seat = None
 
 
-def open_room(session: OpenSession, want: str) -> tuple[Room, str | None]:
+def open_room(session: OpenSession, want: Role) -> tuple[Room, str | None]:
     """The room for `want` ("facilitator", "participant" or "observer"): a facilitator whose
     seat is taken joins as a participant. Returns the room and what to tell the person, if anything."""
     meeting.check_name(session.actor)

@@ -1,16 +1,18 @@
-"""The session a facilitator has open: its log and review, and the one way screens change it."""
+"""A session someone has open: its log and review, the one way their changes are written, and its
+series looked back on (read once, off the UI thread, then followed as the session moves on)."""
 
 from __future__ import annotations
 
-from reviewtui.domain import meeting
-from reviewtui.domain.events import Event, Pending
+from reviewtui.application.series import earlier_reviews
+from reviewtui.application.writing import Author, Change, write
+from reviewtui.domain.errors import ReviewtuiError
+from reviewtui.domain.events import Event
+from reviewtui.domain.meeting import Permissions
 from reviewtui.domain.replay import Replay
 from reviewtui.domain.review import Review
-from reviewtui.domain.series import Threads, flags_for_reading
-from reviewtui.errors import ReviewtuiError
+from reviewtui.domain.series import Threads
+from reviewtui.domain.values import Role
 from reviewtui.store import SessionStore
-from reviewtui.store.store import Change
-from reviewtui.ui.heap import freeze_what_is_held
 
 
 class OpenSession:
@@ -18,6 +20,8 @@ class OpenSession:
         self.store = store
         self.id = session_id
         self.actor = actor
+        self.role: Role = "facilitator"
+        """The facilitator changes anything; a participant proposes and votes; an observer watches."""
         self.log = store.load(session_id)
         self._earlier: list[Review] | None = None
         self._threads: Threads | None = None
@@ -28,25 +32,22 @@ class OpenSession:
     def review(self) -> Review:
         return self.log.review
 
-    role = "facilitator"
-    """The facilitator changes anything; a participant proposes, votes; an observer watches."""
+    @property
+    def permissions(self) -> Permissions:
+        return Permissions(self.role)
 
     def apply(self, change: Change) -> list[Event]:
-        """Write the change to disk at once (under the session's lock) and take the new state."""
-        role, name = self.role, self.actor
-
-        def as_allowed(review: Review) -> list[Pending]:
-            built = change(review) if callable(change) else change
-            items = [built] if isinstance(built, Pending) else list(built)
-            if role != "facilitator":
-                items = meeting.as_participant(review, items, role, name)
-            return meeting.without_names(review, items)
-
-        events = self.store.append(
-            self.id, lambda review, items: meeting.recorded_as(review, items, name, lambda: self.pseudonym), as_allowed
-        )
+        """Write the change at once through the one write path, as this person in their role, and
+        take the new state. InvalidInput says what was refused."""
+        events = write(self.store, self.id, Author(self.actor, self.role), change, self._threads_with)
         self.log = self.store.load(self.id)  # the store kept the text it wrote: no re-read
         return events
+
+    def refresh(self) -> bool:
+        """Read the log again (another process wrote); True if it has new events."""
+        before = self.log.last_seq
+        self.log = self.store.load(self.id)
+        return self.log.last_seq != before
 
     @property
     def pseudonym(self) -> str:
@@ -59,10 +60,12 @@ class OpenSession:
         """Whom this person's dots in a phase count for: a pseudonym if the phase is anonymous."""
         return self.pseudonym if phase_id in self.review.anonymous else self.actor
 
+    # ------------------------------------------------------------------------------ the series
+
     def load_earlier(self) -> list[Review]:
         """The earlier sessions of the series, oldest first. Reads the listing: call it off the
         UI thread; it is kept, since earlier sessions do not change during a meeting."""
-        earlier = [log.review for log in self.store.series(self.id)[:-1]]
+        earlier = earlier_reviews(self.store, self.id)
         self._threads = Threads(earlier)  # followed once; each refresh only adds this session
         self._current = None
         self._earlier = earlier
@@ -82,16 +85,11 @@ class OpenSession:
             self._current_seq = review.as_of_seq
         return self._current
 
-    def flags_after_reading(self, kpi_id: str) -> Change | None:
-        """After a reading: the change that flags each decision of the series whose revisit
-        condition the KPI's new value meets (apply it like any other change)."""
-        kpi = self.review.kpis.get(kpi_id)
-        if kpi is None or kpi.current is None:
-            return None
+    def _threads_with(self, review: Review) -> Threads:
+        """For the write path: the series with `review` (fresh, under the lock) as this session."""
         if self._earlier is None:
-            self.load_earlier()  # a reading before the look-up finished: flags need the series
-        threads, value = self.threads(), kpi.current
-        return lambda review: flags_for_reading(threads, review, kpi_id, value)
+            self.load_earlier()  # a reading before the look-up finished: its flags need the series
+        return (self._threads or Threads([])).extended(review)
 
 
 class ReplaySession(OpenSession):
@@ -101,16 +99,14 @@ class ReplaySession(OpenSession):
         super().__init__(store, session_id, actor)
         self.replay = Replay(self.log.info, self.log.events)
         self.cursor = self.log.last_seq
-        # The log and its steps live as long as the replay: out of the collector's walks, or a
-        # seek can stall on one (82 ms worst case seen in a 10,000-event session; 24 ms frozen).
-        freeze_what_is_held()
 
     @property
     def review(self) -> Review:
         return self.replay.review_at(self.cursor)
 
+    @property
+    def permissions(self) -> Permissions:
+        return Permissions("observer")  # a replay shows what was, whoever watches
+
     def apply(self, change: Change) -> list[Event]:
         raise ReviewtuiError("a replay shows what was; open the session to change it")
-
-    def flags_after_reading(self, kpi_id: str) -> Change | None:
-        return None

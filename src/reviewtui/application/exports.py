@@ -1,0 +1,35 @@
+"""Taking a session away: its text in one of the registered formats, and writing it to a file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reviewtui.application.series import history
+from reviewtui.domain.errors import InvalidInput
+from reviewtui.domain.export import FORMATS, ExportFormat
+from reviewtui.store import SessionLog, SessionStore
+
+DEFAULT_FORMAT = next(iter(FORMATS))
+
+
+def export_format(name: str) -> ExportFormat:
+    """The format called `name`; InvalidInput listing the formats there are, for any other."""
+    found = FORMATS.get(name)
+    if found is None:
+        raise InvalidInput("format", f"{name!r} is not a format (formats: {', '.join(FORMATS)})")
+    return found
+
+
+def export_text(store: SessionStore, log: SessionLog, name: str, at_seq: int | None = None) -> str:
+    """The session as of event `at_seq` (all of it for None) in the format called `name`. A format
+    that shows history reads the series up to this session (the listing)."""
+    fmt = export_format(name)
+    review = log.review_at(at_seq)
+    kpi_history = history(store, log.info.id, review) if fmt.uses_history else None
+    return fmt.render(review, log.documents, log.last_seq, kpi_history)
+
+
+def write_export(store: SessionStore, target: Path, text: str) -> None:
+    """Write an export to a file a person named: only a regular file, never through a link, never
+    one reviewtui keeps (store.SessionStore.write_export says why not, as InvalidInput)."""
+    store.write_export(target, text)
