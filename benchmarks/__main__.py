@@ -19,9 +19,8 @@ def main() -> int:
     for title, bench in tables:
         print(store_bench.table(title, bench.run(quick=quick)))
         print()
-    print("Outcome coach (labelled statements in tests/data/)")
-    for name in ("tuning", "heldout"):
-        print(coach_accuracy.report(coach_accuracy.score(name), show_mistakes=False))
+    print("Outcome coach (baseline: the rules-only coach of before issue 17, benchmarks/coach_baseline.py)")
+    print(coach_accuracy.tables())
     return 0
 
 

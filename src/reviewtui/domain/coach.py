@@ -1,13 +1,13 @@
 """The outcome coach: is a statement an outcome, an output, or unclear? Says why, and suggests better.
 
-Deterministic rules over the words a statement uses, so every verdict can be explained by
-pointing at those words:
-- delivery verbs (launch, ship, write, hold…) against change verbs (increase, reduce, retain…);
-- counts of the team's own activity (posts published, meetings held) against results and
-  behaviour of others (rates, shares, scores, revenue, time, active users);
-- a measurable target or baseline; who benefits.
-When the words do not decide, the verdict is `unclear`: a wrong verdict costs the room more
-than an honest "say more".
+A small linear model over named features of the statement's words (coach_features: the verb that
+leads and what it acts on, what a KPI name counts or measures, who does what), with weights learned
+from real teams' statements (coach_model.json, written by tools/train_coach.py). Linear, so every
+verdict can be explained: the reason quotes the words behind the features that pushed hardest.
+A few statements are settled by the labelling guide's plainest rules instead (nothing to read, a
+bare topic, an aspiration with no measure, a state of the team's own work, a property of its own
+artefact, a delivery with nothing to measure), and those the model cannot call either way, by its
+calibrated probability, get `unclear`: a wrong verdict costs the room more than an honest "say more".
 """
 
 from __future__ import annotations
@@ -16,6 +16,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
+
+from reviewtui.domain.coach_features import extract, tokens
+from reviewtui.domain.coach_lexicon import CHANGE, DELIVERY, IMPROVE, PEOPLE, RESULT, STUDY, TEAM, WORK, stem
+from reviewtui.domain.coach_model import Model, model, score
 
 Kind = Literal["outcome", "output", "unclear"]
 
@@ -27,424 +31,558 @@ class Verdict:
     suggestion: str | None = None
 
 
-# ------------------------------------------------------------------------------------ word lists
+# The word lists of the rules-only coach, kept for callers that used them (now stems, see coach_lexicon).
+DELIVERY_VERBS = DELIVERY
+CHANGE_VERBS = CHANGE
+IMPROVE_VERBS = IMPROVE
 
-DELIVERY_VERBS = frozenset("""
-    launch ship release build write publish hold run complete finish deliver implement create
-    develop design redesign deploy migrate host organise organize attend send post hire recruit
-    roll set introduce add refactor document conduct produce prepare draft make update upgrade
-    install integrate automate open start kick finalise finalize record film present submit
-    close execute establish define plan distribute print translate rewrite replace rebuild move
-    provide offer train coach mentor onboard interview survey visit call email tweet
-    perform schedule arrange rollout replatform re-platform outsource sign prototype test pilot
-    repair fill serve fix clean plant process review screen teach respond reply answer
-""".split())
-
-_MOVE_VERBS = frozenset("""
-    increase reduce decrease grow raise lower cut boost retain keep maintain achieve
-    reach double triple halve eliminate minimise minimize maximise maximize accelerate shorten
-    speed lift expand drive win earn save prevent avoid stabilise stabilize sustain attain hit
-    exceed recover convert shrink widen get lessen diminish acquire attract gain generate ensure
-""".split())
-
-# Improvements of something: an outcome when the something is a result, else unclear.
-IMPROVE_VERBS = frozenset("""
-    improve enhance strengthen modernise modernize streamline optimise optimize revamp overhaul
-    transform refresh simplify standardise standardize
-""".split())
-CHANGE_VERBS = _MOVE_VERBS | IMPROVE_VERBS
-
-# Results and behaviour of others: a change in one of these is an outcome.
-RESULT_NOUNS = frozenset("""
-    retention churn conversion conversions rate rates share percentage percent ratio
-    satisfaction nps csat ces enps revenue arr mrr sales profit profitability margin margins
-    cost costs spend cac ltv roi income donations funds funding bookings deals latency uptime
-    availability downtime errors defects incidents complaints returns readmissions wait waiting
-    attendance graduation literacy turnover attrition absenteeism accuracy loyalty repeat
-    referrals rating ratings traffic leads winrate quota cash burn savings fraud injuries
-    wellbeing mortality outcomes recovery abandonment bounce dau mau wau resolution purchases
-    payback delinquency arrears emissions waste footprint yield
-    occupancy utilisation utilization completions adoption activation usage renewals upgrades
-    placements awareness trust score scores size outstanding restore failure infections
-    accidents delays outages breaches consumption falls crashes bugs lifetime on-time
-""".split())
-
-# People (or their accounts) counted: a result only when a number, a change or a qualifier
-# ("active", "paying") says something about them. "Delight our customers" says nothing.
-POPULATION_NOUNS = frozenset("""
-    customers users clients buyers shoppers visitors readers subscribers members signups
-    sign-ups registrations followers donors patients students learners accounts installs
-    downloads graduates volunteers applicants households families citizens residents
-    merchants sellers partners developers employees
-""".split())
-QUALIFIERS = frozenset("""
-    active paying new returning repeat retained engaged satisfied happy loyal monthly weekly
-    daily qualified recurring converted churned lost
-""".split())
-
-# Words that name time or money spent by, or saved for, someone else: outcome when measured.
-TIME_WORDS = frozenset("time hours minutes days weeks seconds".split())
-
-# Countable things the team itself produces or does.
-ACTIVITY_NOUNS = frozenset("""
-    post posts blog blogs article articles email emails newsletter newsletters meeting meetings
-    workshop workshops webinar webinars session sessions training trainings course courses
-    feature features release releases deployment deployments ticket tickets task tasks call
-    calls demo demos campaign campaigns video videos page pages report reports document
-    documents doc docs presentation presentations event events conference conferences interview
-    interviews hires commits experiment experiments prototype prototypes design designs mockup
-    mockups tweet tweets paper papers ad ads brochure brochures outreach touchpoints survey
-    surveys visit visits hackathon hackathons podcast podcasts episode episodes content pieces
-    sprint sprints project projects initiative initiatives deliverable deliverables milestone
-    milestones grants proposals applications certification certificate accreditation audit
-    audits clinics plans lessons meals classes gala galas
-""".split())
-ACTIVITY_PHRASES = ("pull requests", "lines of code", "story points", "press releases", "case studies",
-                    "tests written", "lesson plans")  # fmt: skip
-
-# Past participles that mark a count as the team's own activity: "posts published".
-DONE_WORDS = frozenset("""
-    published sent held shipped made run delivered written completed created launched hosted
-    given conducted attended posted released closed worked done produced organised organized
-    scheduled answered recorded filmed submitted built deployed merged hired logged handled
-    performed executed opened started finished served filled interviewed trained repaired
-    cleaned planted distributed processed reviewed visited screened installed migrated
-    drafted designed fixed resolved prepared presented taught
-""".split())
-
-BENEFICIARIES = frozenset("""
-    customer customers user users client clients buyer buyers shopper shoppers visitor visitors
-    reader readers subscriber subscribers member members patient patients student students
-    learner learners employee employees staff nurse nurses teacher teachers donor donors partner
-    partners developer developers citizen citizens resident residents family families account
-    accounts workspace workspaces team teams people parent parents guest guests traveller
-    travellers traveler travelers driver drivers seller sellers merchant merchants volunteers
-    graduates applicants candidates callers hires joiners newcomers
-""".split())
-
-# Aspirations and topics that say neither what changes nor what is made.
-VAGUE_WORDS = frozenset("""
-    best world-class world class leader leading excellence excellent great delight delightful
-    amazing brand culture focus quality scalable scalability innovative innovation seamless
-    robust awesome premier top-notch exceptional engagement experience performance success
-    successful vision mission transform transformation empower excellence synergy alignment
-    culture stronger better healthier productivity efficiency data-driven
-""".split())
-
-_WORD = re.compile(r"[a-z][a-z'-]*|\d+(?:[.,]\d+)*%?|%")
-# A measurable target: a percentage, a number after "by", "to", "under"…, a number with a unit,
-# or a multiplier. A bare number inside a name ("SOC 2", "ISO 9001") is not a target.
-_TARGET = re.compile(
-    r"\d[\d.,]*\s*(%|percent|k\b|m\b|x\b|points?|pts|hours?|days?|weeks?|months?|minutes?|mins?|"
-    r"seconds?|ms|eur|usd|gbp|€|\$|£|stars?|out of)"
-    r"|[$€£]\s*\d"
-    r"|\b(by|to|from|under|below|above|over|within|least|than|of|at|reach|hit|exceed|achieve)\s+[$€£]?\d"
-    r"|\b(double|triple|halve|half|twice|zero)\b",
-    re.IGNORECASE,
+TOPICS = frozenset(
+    stem(w)
+    for w in """
+    quality innovation culture onboarding security compliance experience transformation excellence strategy
+    communication collaboration partnerships partnership brand branding digital operations relations
+    alignment leadership governance sustainability stewardship teamwork talent process processes
+""".split()
 )
-_FROM_TO = re.compile(r"\bfrom\b[^,;]*\bto\b", re.IGNORECASE)
-_PURPOSE = re.compile(r"\b(to|so that|in order to)\s+(\w+)", re.IGNORECASE)
-_SKIP_LEADING = frozenset("we will to let's lets our the a an and please must should".split())
+"""Words that on their own name a topic, not a statement: 'Quality', 'Stakeholder relations'."""
+_TOPIC_COMPANIONS = frozenset("stakeholder customer employee program".split())
+_TOPIC_VERBS = IMPROVE | frozenset(stem(w) for w in "focus prioritise prioritize foster".split())
+_TOPIC_FILLERS = frozenset("on our the a an we will to in of and all at level levels".split())
+"""'Improve our processes': a verb of improving or attending to, then only a topic, names no change."""
 
-
-_BEHAVIOUR_VERBS = frozenset("""
-    resolve use return buy renew recommend choose stay pay find finish complete sign join
-    invite adopt rate report feel spend read click open visit apply enrol enroll attend
-    graduate recover leave churn cancel upgrade downgrade share refer trust understand learn
-    solve get receive access are be become feel can say
-""".split())
-
-
-def _lemma(word: str) -> str:
-    """A crude verb/noun base form: 'launched' -> 'launch', 'shipping' -> 'ship', 'hires' -> 'hire'."""
-    for suffix in ("ing", "ed", "es", "s", "d"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            stem = word[: -len(suffix)]
-            if stem in DELIVERY_VERBS or stem in CHANGE_VERBS:
-                return stem
-            if len(stem) > 3 and stem[-1] == stem[-2] and stem[:-1] in DELIVERY_VERBS | CHANGE_VERBS:
-                return stem[:-1]  # shipped -> shipp -> ship
-            if stem + "e" in DELIVERY_VERBS or stem + "e" in CHANGE_VERBS:
-                return stem + "e"  # released -> releas -> release
-    return word
-
-
-@dataclass
-class _Reading:
-    """What the words of one statement say, gathered before any verdict."""
-
-    words: list[str]
-    first_verb: str | None = None
-    first_verb_kind: str | None = None
-    delivery: list[str] | None = None
-    change: list[str] | None = None
-    results: list[str] | None = None
-    activities: list[str] | None = None
-    done: list[str] | None = None
-    beneficiary_subject: str | None = None
-    vague: list[str] | None = None
-    has_target: bool = False
-    purpose_change: str | None = None
-    counts_activity: bool = False
-    time_measure: bool = False
-    rate_of_others: bool = False
-    """"... per account", "... per customer": a rate of what others do."""
-    topic_only: bool = False
-    """One or two words with no verb, like "Onboarding": a topic, not a statement."""
-
-
-def _read(text: str) -> _Reading:
-    words = _WORD.findall(text.lower())
-    reading = _Reading(words=words)
-    lemmas = [_lemma(w) for w in words]
-    content = [(w, l) for w, l in zip(words, lemmas) if w not in _SKIP_LEADING]
-    reading.topic_only = len(content) <= 2 and not any(l in CHANGE_VERBS for _, l in content) and (
-        not content or content[0][0].endswith("ing") or len(content) == 1
-    )
-    if content and not reading.topic_only:
-        word, lemma = content[0]
-        following = content[1][0] if len(content) > 1 else ""
-        after = [w for w, _ in content[1:5]]
-        if lemma == "make" and _COMPARATIVES.intersection(after):
-            # "Make our platform more scalable": a change to our own thing, like "improve".
-            reading.first_verb, reading.first_verb_kind = word, "change"
-        elif lemma in DELIVERY_VERBS and not (word in ACTIVITY_NOUNS and following in ACTIVITY_NOUNS | DONE_WORDS):
-            # ("Email campaigns sent" opens with a noun, not the verb "email".)
-            reading.first_verb, reading.first_verb_kind = word, "delivery"
-        elif lemma in CHANGE_VERBS:
-            reading.first_verb, reading.first_verb_kind = word, "change"
-        elif word in BENEFICIARIES or following in BENEFICIARIES:
-            subject = word if word in BENEFICIARIES else following
-            rest = [l for _, l in content[1:6]]
-            # "New users complete their first project": a beneficiary doing something.
-            if any(l in _BEHAVIOUR_VERBS or l in CHANGE_VERBS for l in rest):
-                reading.beneficiary_subject = subject
-    reading.delivery = [w for w, l in zip(words, lemmas) if l in DELIVERY_VERBS]
-    reading.change = [w for w, l in zip(words, lemmas) if l in CHANGE_VERBS]
-    joined = " ".join(words)
-    reading.activities = [p for p in ACTIVITY_PHRASES if p in joined] + [w for w in words if w in ACTIVITY_NOUNS]
-    reading.done = [w for w in words if w in DONE_WORDS]
-    reading.vague = [w for w in words if w in VAGUE_WORDS]
-    reading.has_target = bool(_TARGET.search(text)) or bool(_FROM_TO.search(text))
-    for match in _PURPOSE.finditer(text):
-        if _lemma(match[2].lower()) in CHANGE_VERBS:
-            reading.purpose_change = match[2].lower()
-            break
-    reading.rate_of_others = bool(re.search(r"\bper (new |active |paying )?(\w+)", joined)) and any(
-        m[2] in BENEFICIARIES or m[2] in POPULATION_NOUNS for m in re.finditer(r"\bper (new |active |paying )?(\w+)", joined)
-    )
-    counted = re.search(r"\b(number of|count of|# of|\d+)\s+(\w+\s+)?(\w+)", joined)
-    if counted and (counted[3] in ACTIVITY_NOUNS or (counted[2] or "").strip() in ACTIVITY_NOUNS):
-        reading.counts_activity = True
-    if reading.done and (reading.activities or any(w in TIME_WORDS for w in words)):
-        reading.counts_activity = True  # "posts published", "hours worked"
-    if reading.first_verb is None and 2 <= len(words) <= 5 and _lemma(words[-1]) != words[-1]:
-        # A KPI name ending in what was done to things: "Meals served", "Potholes filled".
-        done_to = words[-2]
-        if (words[-1] in DONE_WORDS or _lemma(words[-1]) in DELIVERY_VERBS) and done_to not in RESULT_NOUNS | POPULATION_NOUNS:
-            reading.counts_activity = True
-    moved = bool(reading.change) or reading.has_target
-    # "Response time", "time to first value", "reduce handling time": a duration someone lives with.
-    reading.time_measure = "time" in words and (
-        moved or reading.first_verb is None or bool(re.search(r"\btime (to|for|per)\b", joined))
-    )
-    reading.time_measure |= bool(re.search(r"\b(hours|minutes|days) (saved|spent)\b", joined))
-    people = [
-        w for i, w in enumerate(words)
-        if w in POPULATION_NOUNS and (moved or (i and words[i - 1] in QUALIFIERS) or "number" in words)
-    ]  # fmt: skip
-    averaged = [words[i + 1] for i, w in enumerate(words[:-1]) if w in ("average", "mean", "median")]
-    reading.results = [w for w in averaged if w not in ACTIVITY_NOUNS] + [
-        w for i, w in enumerate(words)
-        if (w in RESULT_NOUNS or w in people)
-        and not (i + 1 < len(words) and (words[i + 1] in ARTIFACT_NOUNS or words[i + 1] in ACTIVITY_NOUNS))
-    ]  # fmt: skip
-    return reading
-
-
-_COMPARATIVES = frozenset("more less better easier faster simpler cheaper safer clearer".split())
-
-# Things we make: a result word right before one of these only describes it ("loyalty programme").
-ARTIFACT_NOUNS = frozenset("""
-    programme program page campaign campaigns dashboard tool tools feature features system plan
-    strategy initiative report process policy project platform app portal site website flow
-    module survey course training playbook calls call team teams function pipeline deck
-    workshop framework roadmap model
-""".split())
-
-
-# ------------------------------------------------------------------------------------ verdicts
+VAGUE_MARGIN = 0.45
+"""An aspiration ('Be the best …') that names no result needs the model this sure to be called anyway."""
 
 
 @lru_cache(maxsize=4096)  # pure, and asked again for every item each time a review is checked
 def classify(text: str) -> Verdict:
     """The coach's verdict on an objective statement or a KPI name."""
-    statement = " ".join(text.split())
+    return judge(text, model())
+
+
+Rule = Literal["empty", "no-words", "topic", "vague", "purpose", "state", "artefact", "delivery", "torn", "model"]
+"""What settled a verdict: a rule before the model, the model's doubt (`torn`), or the model."""
+
+
+def before_model(statement: str) -> Rule | None:
+    """The rules that settle a verdict from the words alone: nothing to read, or only a topic."""
     if not statement:
+        return "empty"
+    words = [w for w in tokens(statement) if w[0].isalpha()]
+    if not words:
+        return "no-words"
+    if (
+        len(words) <= 2
+        and any(stem(w) in TOPICS for w in words)
+        and all(stem(w) in TOPICS or w in _TOPIC_COMPANIONS for w in words)
+    ):
+        return "topic"
+    if stem(words[0]) in _TOPIC_VERBS and 1 < len(words) <= 6:
+        rest = [w for w in words[1:] if w not in _TOPIC_FILLERS]
+        if rest and all(stem(w) in TOPICS for w in rest):
+            return "topic"  # "Strengthen our brand", "Focus on quality": a topic with a verb says no more
+    return None
+
+
+def decide(features: dict[str, str], p: float, band: float) -> tuple[Kind, Rule]:
+    """The verdict from the features and the model's calibrated probability: the trainer chooses `band` with it."""
+    if "vague" in features and "target" not in features and not _names_result(features) and abs(p - 0.5) < VAGUE_MARGIN:
+        return "unclear", "vague"
+    if (
+        features.get("purpose:change+result+target") or features.get("purpose:change+measure+target")
+    ) and p < 0.5 + band:
+        # The labelling convention: a delivery made for a measured change in a result is an outcome.
+        return "outcome", "purpose"
+    # The guide's plainest rules, ahead of the model. A property of the team's own artefact is an output
+    # even with a target ("Increase test coverage to 80%"), unless it is for a change in others' results.
+    if (
+        "artefact" in features
+        and "mentions:people" not in features
+        and not any(name.startswith(("purpose:change+result", "purpose:change+people")) for name in features)
+    ):
+        return "output", "artefact"  # "Keep the error rate of recorded changes below 3%"
+    if "target" not in features and not any(name.startswith("purpose:") for name in features):
+        # The team's own work named with nothing to measure.
+        if "verb:state" in features:
+            return "output", "state"  # "Cash and voucher assistance is implemented"
+        if "lead:delivery" in features and (
+            "lead:delivery+result" not in features or stem(features["lead:delivery"].lower()) in STUDY
+        ):
+            # "Launch …", "Write …", "Analyze energy use" with nothing to measure after it; but "Close
+            # enterprise deals" may be the deals, so a result after a verb of doing is left to the model.
+            return "output", "delivery"
+    if abs(p - 0.5) <= band:
+        return "unclear", "torn"
+    return ("outcome" if p > 0.5 else "output"), "model"
+
+
+def judge(text: str, weights: Model) -> Verdict:
+    """The verdict under given weights: classify() uses the shipped ones, the benchmark each fold's."""
+    statement = " ".join(text.split())
+    rule = before_model(statement)
+    if rule == "empty":
         return Verdict("unclear", "there is nothing to read yet", _UNCLEAR_SUGGESTION)
-    r = _read(statement)
-    has_result = bool(r.results) or r.time_measure or r.rate_of_others
-    if r.topic_only and not has_result and not r.counts_activity:
-        return Verdict("unclear", "names a topic, not what should change or how we would know",
-                       _unclear_suggestion(statement))  # fmt: skip
-    # 1. A count of our own activity is an output, whatever verb moves it.
-    if r.counts_activity and not _result_outweighs_activity(r):
-        return Verdict("output", _count_reason(r, statement), suggest_for_output(statement))
-    # 2. Someone other than the team doing something: an outcome.
-    if r.beneficiary_subject:
-        return Verdict("outcome", f"says what {r.beneficiary_subject} will do differently",
-                       None if r.has_target else _TARGET_SUGGESTION)  # fmt: skip
-    # 3. A delivery verb first: output, unless the statement names the result it should cause.
-    if r.first_verb_kind == "delivery":
-        if has_result and (r.purpose_change or _object_is_result(r)):
-            cause = f"{r.purpose_change!r} " if r.purpose_change else ""
-            return Verdict("outcome", f"names the result it should cause ({cause}{_first(r.results) or 'time'!r}); "
-                           f"{r.first_verb!r} is the means", None if r.has_target else _TARGET_SUGGESTION)  # fmt: skip
-        return Verdict("output", f"starts with the delivery verb {r.first_verb!r}, so it says what the team "
-                       "will do or make, not what should change for anyone", suggest_for_output(statement))  # fmt: skip
-    # 4. A change verb on a result, or a result measured: an outcome.
-    if has_result:
-        cue = _first(r.results) or ("time" if r.time_measure else "a rate per person")
-        target = ", with a target" if r.has_target else ""
-        if r.first_verb_kind == "change":
-            reason = f"names a change ({r.first_verb!r}) in a result or behaviour ({cue!r}){target}"
-        else:
-            reason = f"measures a result or behaviour ({cue!r}){target}"
-        return Verdict("outcome", reason, None if r.has_target else _TARGET_SUGGESTION)
-    # 5. A change moved by a number ("Cut energy use by 20%"): something measured moves.
-    if r.first_verb_kind == "change" and r.has_target and not r.activities:
-        return Verdict("outcome", f"{r.first_verb!r} something measurable, with a target",
-                       "Name the measure and its baseline: from what, to what, by when?")  # fmt: skip
-    # 6. A deliverable reached ("Achieve SOC 2 certification") or activity named without a number.
-    if r.activities and not r.vague and (r.first_verb_kind == "change" or len(r.words) <= 6):
-        return Verdict("output", f"names the team's own activity or deliverable ({_activity_phrase(r)!r}), "
-                       "not a change in what anyone else does", suggest_for_output(statement))  # fmt: skip
-    # 7. Nothing decides.
-    if r.vague:
-        return Verdict("unclear", f"{_first(r.vague)!r} says what we aspire to, not what will change "
-                       "or how we would measure it", _unclear_suggestion(statement))  # fmt: skip
-    if r.first_verb_kind == "change":
-        return Verdict("unclear", f"{r.first_verb!r} what? It names no effect on anyone and no measure",
-                       _unclear_suggestion(statement))  # fmt: skip
-    return Verdict("unclear", "the words name neither a change nor a deliverable", _unclear_suggestion(statement))
+    if rule == "no-words":
+        return Verdict("unclear", "the words name neither a change nor a deliverable", _UNCLEAR_SUGGESTION)
+    if rule == "topic":
+        topic = " ".join(w for w in tokens(statement) if stem(w) in TOPICS or w in _TOPIC_COMPANIONS)
+        return Verdict(
+            "unclear",
+            f"names a topic ({topic!r}), not what should change or how we would know",
+            _unclear_suggestion(statement),
+        )
+    features = extract(statement)
+    result = score(features, weights)
+    kind, rule = decide(features, result.probability, weights.band)
+    if rule == "vague":
+        return Verdict(
+            "unclear",
+            f"{features['vague']!r} says what we aspire to, not what will change or how we would measure it",
+            _unclear_suggestion(statement),
+        )
+    if rule == "purpose":
+        purpose = features.get("purpose:change+result+target") or features.get("purpose:change+measure+target")
+        return Verdict(
+            "outcome",
+            f"names the result the work is for ({purpose!r}), with a target, so the delivery is the means",
+            None,
+        )
+    if rule == "torn":
+        return Verdict("unclear", _torn_reason(result.contributions, features), _unclear_suggestion(statement))
+    if rule == "state":
+        reason = f"describes the state of the team's own work ({features['verb:state']!r}), not a change for others"
+    elif rule == "artefact":
+        reason = f"measures the team's own work ({features['artefact']!r}), which nobody else experiences"
+    else:
+        reason = _reason(kind, result.contributions, features)
+    if kind == "output":
+        return Verdict("output", reason, suggest_for_output(statement))
+    return Verdict("outcome", reason, None if "target" in features else _TARGET_SUGGESTION)
 
 
-def _object_is_result(r: _Reading) -> bool:
-    """'Close 20 enterprise deals', 'Deliver 20% cost savings': the verb's object is itself a result."""
-    index = r.words.index(r.first_verb) if r.first_verb in r.words else 0
-    return any(w in r.results for w in r.words[index + 1 : index + 5])
+def _names_result(features: dict[str, str]) -> bool:
+    """Whether the statement names a result or a measure, however vaguely it is put."""
+    named = ("name_head:result", "name_head:measure", "counts:", "time_measure", "experience")
+    return any(name.endswith(("+result", "+measure")) or name.startswith(named) for name in features)
 
 
-def _result_outweighs_activity(r: _Reading) -> bool:
-    """"Leads from webinars", "Revenue per sales call": a result measured against an activity."""
-    for joint in ("per", "from"):
-        if joint in r.words:
-            before = r.words[: r.words.index(joint)]
-            if any(w in r.results for w in before) and not r.done:
-                return True
-    return False
+# ------------------------------------------------------------------------------------ reasons
 
 
-def _activity_phrase(r: _Reading) -> str | None:
-    """The first run of activity nouns: 'blog posts', 'training sessions'."""
-    run: list[str] = []
-    for word in r.words:
-        if word in ACTIVITY_NOUNS:
-            run.append(word)
-        elif run:
+def _family(name: str) -> str:
+    """Features that say one thing in two ways are told once: 'lead:delivery' and 'lead:delivery+work'."""
+    if name.startswith(("w:", "first:", "head:")):
+        return "word:" + name.split(":", 1)[1]
+    return name.split("+", 1)[0]
+
+
+_OUTCOME_WORDS = (RESULT | PEOPLE) - WORK
+_OUTPUT_WORDS = (WORK | TEAM | DELIVERY) - RESULT - {stem(w) for w in ("number", "use", "total", "case")}
+"""Single words worth quoting in a reason: what they usually name agrees with the verdict."""
+_SILENT = ("len:", "form:", "verb:", "first:", "head:", "mentions:", "obj:")
+"""Features that weigh in but say nothing a facilitator could read out (or say it through another)."""
+_FORMS = ("lead:", "ed:", "ing:")
+
+
+def _ranked(kind: Kind, contributions: tuple[tuple[str, float], ...], features: dict[str, str]) -> list[str]:
+    """Families of features that pushed toward `kind`, strongest first: the statement's shape, then single words."""
+    sign = 1.0 if kind == "outcome" else -1.0
+    form = next((_family(name) for name in features if name.startswith(_FORMS) and "+" not in name), None)
+    totals: dict[str, float] = {}
+    for name, weight in contributions:
+        family = _family(name)
+        if family == "obj" and form:
+            family = form  # what the verb acts on is told with the verb
+        totals[family] = totals.get(family, 0.0) + weight * sign
+    later = ("names", "target")  # they support what the statement's shape says; alone they say little
+    shaped = [
+        f
+        for f, t in sorted(totals.items(), key=lambda item: (item[0].split(":")[0] in later, -item[1]))
+        if t > 0 and not f.startswith("word:")
+    ]
+    words = [f for f, t in sorted(totals.items(), key=lambda item: -item[1]) if t > 0.25 and f.startswith("word:")]
+    return shaped + words
+
+
+def _reason(kind: Kind, contributions: tuple[tuple[str, float], ...], features: dict[str, str]) -> str:
+    """What decided, in words a facilitator can read out: the shape of the statement, then a telling word."""
+    said: list[str] = []
+    quoted: list[str] = []
+    agreeing = _agreeing(kind, contributions)
+    for family in _ranked(kind, contributions, features):
+        text = _describe(family, kind, features, agreeing)
+        shown = _evidence(family, features, agreeing)
+        if not text or any(shown and (shown in q or q in shown) for q in quoted):
+            continue  # a second clause must add words the first did not quote
+        said.append(text)
+        quoted.append(shown)
+        if len(said) == 2 or len(text) > 70:
             break
-    return " ".join(run) or None
+    if not said:
+        return (
+            "measures something others experience"
+            if kind == "outcome"
+            else "names the team's own work, not a change for anyone else"
+        )
+    return said[0] if len(said) == 1 else f"{said[0]}, and {said[1]}"
 
 
-def _count_reason(r: _Reading, statement: str) -> str:
-    counted = _activity_phrase(r) or next((w for w in r.words if w in TIME_WORDS), "activity")
-    done = f" {_first(r.done)}" if r.done else ""
-    return f"counts the team's own activity ({counted}{done}), not a change in what anyone else does"
+def _agreeing(kind: Kind, contributions: tuple[tuple[str, float], ...]) -> frozenset[str]:
+    """The features that pushed toward `kind`: only their words are quoted for it."""
+    return frozenset(name for name, weight in contributions if (weight > 0) == (kind == "outcome"))
 
 
-def _first(items: list[str] | None) -> str | None:
-    return items[0] if items else None
+def _torn_reason(contributions: tuple[tuple[str, float], ...], features: dict[str, str]) -> str:
+    toward, away = (
+        next(
+            (
+                text
+                for family in _ranked(kind, contributions, features)
+                if (text := _describe(family, kind, features, _agreeing(kind, contributions)))
+            ),
+            None,
+        )
+        for kind in ("outcome", "output")
+    )
+    if toward and away:
+        return f"pulls both ways: it {toward}, but it also {away}"
+    return "the words do not say clearly whether something changes for others or the team delivers something"
+
+
+def _evidence(family: str, features: dict[str, str], agreeing: frozenset[str] = frozenset()) -> str:
+    """The words behind a family of features: the most specific one's ('launch … onboarding flow').
+
+    With `agreeing`, a feature that pushed the other way is not quoted for this side.
+    """
+    if family.startswith("word:"):
+        word = family[len("word:") :]
+        grab = {name: ev for name, ev in features.items() if name in (f"w:{word}", f"first:{word}", f"head:{word}")}
+    else:
+        grab = {name: ev for name, ev in features.items() if name.startswith(family) and _family(name) == family}
+    detail = next((ev for name, ev in grab.items() if "+" in name and ev and (not agreeing or name in agreeing)), None)
+    if detail is None and family.startswith(_FORMS):
+        # What a verb acts on is quoted with it even when the pair itself weighed the other way.
+        detail = next((ev for name, ev in grab.items() if "+" in name and "+mod:" not in name and ev), None)
+    return detail or next((ev for ev in grab.values() if ev), "")
+
+
+def _parts(evidence: str) -> tuple[str, str]:
+    """'launch … the new onboarding flow' -> ('launch', 'the new onboarding flow')."""
+    verb, _, rest = evidence.partition(" … ")
+    return verb, rest
+
+
+def _describe(
+    family: str,
+    kind: Kind,
+    features: dict[str, str],
+    agreeing: frozenset[str] = frozenset(),
+) -> str | None:
+    """A feature family as a clause that follows 'it': "counts the team's own activity ('workshops held')"."""
+    if family.startswith(_SILENT):
+        return None
+    evidence = _evidence(family, features, agreeing)
+    outcome = kind == "outcome"
+    if family.startswith("word:"):
+        if len(evidence) < 3 or stem(evidence) not in (_OUTCOME_WORDS if outcome else _OUTPUT_WORDS):
+            return None  # a word is quoted only when what it usually names agrees with the verdict
+        return (
+            f"uses {evidence!r}, a word that usually names a result for others"
+            if outcome
+            else f"uses {evidence!r}, a word that usually names the team's own work"
+        )
+    verb, thing = _parts(evidence)
+    thing = "" if thing in ("it", "this", "that", "them") else thing  # "Ship it": nothing to quote
+    said = f"{verb} {thing}".strip()
+    prefix, _, sub = family.partition(":")
+    match prefix, sub:
+        case "lead", "delivery":
+            if outcome:
+                return f"is led by {verb!r}, but what it delivers is a result for others ({thing!r})" if thing else None
+            if thing:
+                return f"starts with the delivery verb {verb!r}, so it names what the team will do or make ({thing!r})"
+            return f"starts with the delivery verb {verb!r}, so it says what the team will do, not what should change"
+        case "lead", "change":
+            if outcome:
+                return f"names a change ({verb!r}) in a result for others ({thing!r})" if thing else None
+            return f"uses {verb!r} on the team's own work ({thing!r}), not on a result for others" if thing else None
+        case "lead", "enable":
+            return (
+                f"says what others will be able to do ({said!r})"
+                if outcome
+                else f"enables the team's own work ({said!r})"
+            )
+        case "lead", "behaviour":
+            return f"says what people will do ({said!r})" if outcome else None
+        case "lead", "make_state":
+            return f"names a change in people ({said!r})" if outcome else None
+        case (("ed" | "ing"), "change"):
+            return (
+                f"describes a change that results ({said!r})"
+                if outcome
+                else f"reports a change to the team's own work ({said!r})"
+            )
+        case (("ed" | "ing"), "delivery"):
+            return None if outcome else f"reports work done ({said!r})"
+        case "subject", ("people" | "result"):
+            return (
+                f"says what happens for others ({evidence!r})"
+                if outcome
+                else f"describes what people were given or did for the team ({evidence!r})"
+            )
+        case "subject", _:
+            return (
+                f"describes the state of the team's own work ({evidence!r})"
+                if not outcome
+                else f"describes something others experience ({evidence!r})"
+            )
+        case "name_head", _:
+            return (
+                f"measures a result others experience ({evidence!r})"
+                if outcome
+                else f"names the team's own work or deliverable ({evidence!r})"
+            )
+        case "measured", "others":
+            return f"measures what others do ({evidence!r})" if outcome else None
+        case "measured", ("team" | "served"):
+            return None if outcome else f"measures how the team does its own work ({evidence!r})"
+        case "name_done", _:
+            return f"counts what others did ({evidence!r})" if outcome else f"counts what the team did ({evidence!r})"
+        case "counts", "served_people":
+            return None if outcome else f"counts people reached by the team's service ({evidence!r})"
+        case "counts", _:
+            return f"counts what others do ({said!r})" if outcome else f"counts the team's own activity ({said!r})"
+        case "names", ("result" | "people" | "measure"):
+            return f"names a result for others ({evidence!r})" if outcome else None
+        case "names", ("work" | "team"):
+            return None if outcome else f"names the team's own work ({evidence!r})"
+        case "purpose", _:
+            return (
+                f"names the result the work is for ({evidence!r})"
+                if outcome
+                else f"aims at more of the team's own work ({evidence!r})"
+            )
+        case "later", _:
+            return (
+                f"has a key result that is a change ({evidence!r})"
+                if outcome
+                else f"has a key result that is a delivery ({evidence!r})"
+            )
+        case "people_served", _:
+            return None if outcome else f"counts a service delivered ({said!r}), not what changed for the people"
+        case "time_measure", _:
+            return f"measures a time others wait on ({evidence!r})" if outcome else None
+        case "experience", _:
+            return f"names what people feel, know or experience ({evidence!r})" if outcome else None
+        case "per", ("people" | "result"):
+            return f"measures a rate ({evidence!r})" if outcome else None
+        case "per", ("team" | "work"):
+            return None if outcome else f"measures the team's own output ({evidence!r})"
+        case "target", _:
+            return f"sets a measurable target ({evidence!r})" if outcome else None
+        case "vs_plan", _:
+            return "compares against a plan or budget" if outcome else "counts the team's own work against a plan"
+        case "with_our_help", _:
+            return None if outcome else "counts what the team's help reached"
+        case "vague", _:
+            return None if outcome else f"{evidence!r} says what we aspire to"
+    return None
 
 
 # ------------------------------------------------------------------------------------ suggestions
 
 _TARGET_SUGGESTION = "Add a baseline and a target: from what, to what, by when?"
-_UNCLEAR_SUGGESTION = ("Say what will be different, for whom, and how you would know: "
-                       "\"Increase <measure> for <who> from X to Y by <date>\".")  # fmt: skip
+_UNCLEAR_SUGGESTION = (
+    "Say what will be different, for whom, and how you would know: "
+    '"Increase <measure> for <who> from X to Y by <date>".'
+)
 
 # topic words -> (who benefits, an outcome measure to propose)
 _TOPICS: tuple[tuple[tuple[str, ...], str, str], ...] = (
-    (("onboarding", "sign-up", "signup", "activation", "first-run", "welcome"), "new users",
-     "the share of new users who are active after their first week"),
+    (
+        ("onboarding", "sign-up", "signup", "activation", "first-run", "welcome"),
+        "new users",
+        "the share of new users who are active after their first week",
+    ),
     (("checkout", "cart", "pricing", "payment", "basket"), "buyers", "checkout conversion rate"),
-    (("help", "faq", "knowledge", "docs", "documentation", "documents", "document", "manual"),
-     "customers", "the share of questions answered without contacting support"),
-    (("blog", "post", "posts", "article", "articles", "content", "newsletter", "email", "emails",
-      "webinar", "webinars", "video", "videos", "podcast", "social", "tweet", "tweets"),
-     "readers", "qualified sign-ups from readers per month"),
-    (("training", "course", "courses", "workshop", "workshops", "coaching", "mentoring"),
-     "the people trained", "the error or incident rate among the people trained"),
-    (("hire", "hiring", "recruit", "engineers", "headcount"), "the team",
-     "lead time from request to delivery"),
-    (("migration", "migrate", "refactor", "infrastructure", "platform", "billing", "database",
-      "servers", "cloud", "performance"), "customers", "uptime, latency or cost per transaction"),
-    (("sso", "single", "enterprise", "security", "compliance"), "enterprise customers",
-     "enterprise deals won, or time to close them"),
-    (("dashboard", "analytics", "report", "reports", "reporting"), "users",
-     "weekly active users of the dashboard"),
+    (
+        ("help", "faq", "knowledge", "docs", "documentation", "documents", "document", "manual", "guide"),
+        "customers",
+        "the share of questions answered without contacting support",
+    ),
+    (
+        (
+            "webinar",
+            "webinars",
+            "meeting",
+            "meetings",
+            "board",
+            "conference",
+            "conferences",
+            "event",
+            "events",
+            "hackathon",
+            "expo",
+            "gala",
+        ),
+        "the people who attend",
+        "what attendees do differently afterwards",
+    ),
+    (
+        (
+            "blog",
+            "post",
+            "posts",
+            "article",
+            "articles",
+            "content",
+            "newsletter",
+            "email",
+            "emails",
+            "video",
+            "videos",
+            "podcast",
+            "social",
+            "tweet",
+            "tweets",
+            "pages",
+            "page",
+        ),
+        "readers",
+        "qualified sign-ups from readers per month",
+    ),
+    (
+        ("training", "trained", "course", "courses", "workshop", "workshops", "coaching", "mentoring", "tutoring"),
+        "the people trained",
+        "what the people trained do better afterwards, such as their error rate",
+    ),
+    (("hire", "hiring", "recruit", "engineers", "headcount"), "the team", "lead time from request to delivery"),
+    (
+        (
+            "migration",
+            "migrate",
+            "refactor",
+            "infrastructure",
+            "platform",
+            "billing",
+            "database",
+            "servers",
+            "cloud",
+            "performance",
+        ),
+        "customers",
+        "uptime, latency or cost per transaction",
+    ),
+    (
+        ("sso", "single", "enterprise", "security", "compliance"),
+        "enterprise customers",
+        "enterprise deals won, or time to close them",
+    ),
+    (("dashboard", "analytics", "report", "reports", "reporting"), "users", "weekly active users of the dashboard"),
     (("crm", "sales", "calls", "demos", "pipeline"), "the sales team", "win rate or length of the sales cycle"),
     (("referral", "loyalty"), "customers", "new customers from referrals per month"),
     (("tickets", "support"), "customers", "time to resolution or first-contact resolution"),
-    (("meeting", "meetings", "board", "conference", "conferences", "event", "events", "hackathon"),
-     "the people who attend", "what attendees do differently afterwards"),
-    (("app", "mobile", "feature", "features", "roadmap", "product", "redesign", "release"),
-     "users", "weekly active users or retention"),
-)  # fmt: skip
+    (
+        ("potholes", "streets", "roads", "garbage", "sidewalk", "streetlights", "sewer"),
+        "residents",
+        "the share of residents who rate the service as good",
+    ),
+    (
+        ("students", "classrooms", "schools", "curriculum", "camp", "camps", "reading", "kits"),
+        "students",
+        "the share of students reading at grade level",
+    ),
+    (
+        ("app", "mobile", "feature", "features", "roadmap", "product", "redesign", "release"),
+        "users",
+        "weekly active users or retention",
+    ),
+)
 
 
 def _topic(statement: str) -> tuple[str, str]:
-    words = set(_WORD.findall(statement.lower()))
+    """Who the work is for and a measure to propose: from the topic, else the people it names."""
+    words = re.findall(r"[a-z][a-z'-]*", statement.lower())
     for keys, who, measure in _TOPICS:
-        if words.intersection(keys):
+        if set(words).intersection(keys):
             return who, measure
-    return "the people it is for", "the rate, share, time or amount you expect to move"
+    named = next((w for w in words if stem(w) in PEOPLE and w.endswith("s") and stem(w) not in TEAM), None)
+    return named or "the people it is for", "the rate, share, time or amount you expect to move"
 
 
-def _object_of(statement: str) -> str:
-    """The thing a delivery verb acts on: 'Launch the new onboarding flow by May' -> 'the new onboarding flow'."""
-    words = statement.split()
-    content = [w for w in words if w.lower() not in _SKIP_LEADING]
-    if content and _lemma(content[0].lower().strip(",.;:")) in DELIVERY_VERBS | CHANGE_VERBS:
-        rest = words[words.index(content[0]) + 1 :]
-        if rest and rest[0].lower() in ("out", "up", "off"):
-            rest = rest[1:]
-        cut = next((i for i, w in enumerate(rest) if w.lower() in ("by", "before", "in", "to", "for", "so", "within")), len(rest))
-        return " ".join(rest[:cut]).strip(" ,.;:") or "it"
-    return statement.strip(" .")
+_LEADING = frozenset("we will to let's lets please must should shall".split())
+_CUT = re.compile(
+    r"\s(?:by|before|until|within|so that|so|in order to|to|during|in q\d|each|every)\b"
+    r"|[.;:(]|\s[-–—]\s",
+    re.IGNORECASE,
+)
+_YOURS = {"our": "your", "we": "you", "us": "you", "ours": "yours", "ourselves": "yourselves"}
+_MAX_WORDS = 9
 
 
-_LIVE_VERBS = frozenset("launch ship release deploy roll rollout introduce open".split())
-_OUT_VERBS = frozenset("write publish post send distribute print".split())
+def _base_form(verb: str) -> bool:
+    return not (verb.endswith(("ed", "ing")) or (verb.endswith("s") and not verb.endswith("ss")))
+
+
+def _instruction(statement: str) -> str | None:
+    """'We will launch the new onboarding flow by May' -> 'launch the new onboarding flow'.
+
+    The statement's own words from its verb on, cut before a deadline or a purpose, with 'our' made
+    'your' so the facilitator can say it to the room. None when it does not open with a verb to do
+    something, or is too long to repeat aloud.
+    """
+    words = statement.strip().split()
+    while words and words[0].lower().strip(",") in _LEADING:
+        words = words[1:]
+    if not words:
+        return None
+    verb = words[0].lower().strip(",.;:")
+    if stem(verb) not in DELIVERY | CHANGE or not _base_form(verb):
+        return None
+    rest = " ".join(words)
+    cut = _CUT.search(rest, len(words[0]))
+    phrase = rest[: cut.start()] if cut else rest
+    phrase = phrase.strip(" ,.;:")
+    spoken = [(_YOURS.get(w.lower(), w)) for w in phrase.split()]
+    if len(spoken) > _MAX_WORDS or len(spoken) < 2:
+        return None
+    return " ".join([spoken[0].lower(), *spoken[1:]])
 
 
 def suggest_for_output(statement: str) -> str:
-    """A question that turns an output into the outcome it is for, with an example measure."""
+    """A question that turns an output into the outcome it is for, with an example measure.
+
+    Said aloud by a facilitator, so whole sentences with no agreement to get wrong: the statement's
+    own words are quoted after "after you …", or stood for by "that".
+    """
     who, measure = _topic(statement)
-    words = [w for w in _WORD.findall(statement.lower()) if w not in _SKIP_LEADING]
-    verb = _lemma(words[0]) if words else ""
-    if verb not in DELIVERY_VERBS | CHANGE_VERBS:
-        # A KPI name that counts activity: propose a measure of its effect instead.
-        return f"Measure what it changes for {who} instead, for example: {measure}."
-    if verb in CHANGE_VERBS:  # "Increase the number of blog posts"
-        return (f"What would {_object_of(statement)} change for {who}, and how would you know? "
-                f"Measure that instead, for example: {measure}.")  # fmt: skip
-    state = "is live" if verb in _LIVE_VERBS else "is out" if verb in _OUT_VERBS else "is done"
-    return (f"What should change for {who} once {_object_of(statement)} {state}, and by how much? "
-            f"For example: {measure}, from X to Y by a date.")  # fmt: skip
+    features = extract(statement)
+    instruction = _instruction(statement) if any(name.startswith("lead:") for name in features) else None
+    if instruction and any(name.startswith("lead:change") for name in features):
+        # "Increase the number of blog posts", "Improve our reporting": more or better of our own work.
+        return (
+            f"That changes the team's own work. What should it change for {who}, and how would you know? "
+            f"For example: {measure}."
+        )
+    if instruction:
+        return (
+            f"What should change for {who} after you {instruction}, and by how much? "
+            f"For example: {measure}, from X to Y by a date."
+        )
+    if any(name.startswith("lead:") for name in features):  # an instruction too long to repeat aloud
+        return (
+            f"Once that is done, what should change for {who}, and by how much? "
+            f"For example: {measure}, from X to Y by a date."
+        )
+    # A KPI name that counts activity, or a state of the team's work.
+    return (
+        f"This shows the work was done, not what it changed. Measure what changes for {who} instead, "
+        f"for example: {measure}."
+    )
 
 
 def _unclear_suggestion(statement: str) -> str:
     who, measure = _topic(statement)
     if who == "the people it is for":
         return _UNCLEAR_SUGGESTION
-    return f"Say what will be different for {who}, and how you would know: for example, {measure} from X to Y."
+    return f"Say what will be different for {who}, and how you would know: for example, {measure}, from X to Y."
