@@ -18,9 +18,9 @@ from pathlib import Path
 
 from benchmarks.store_bench import Row
 from benchmarks.ui_bench import _ESCAPES, BARE_APP, READY_MARK, Terminal, close_all, percentile, pty_env
+from reviewtui.application.sessions import create_session
 from reviewtui.domain import changes
 from reviewtui.store import SessionStore
-from reviewtui.application.sessions import create_session
 
 PARTICIPANTS = 10
 IDLE_SECONDS = 10.0
@@ -95,13 +95,29 @@ def run(quick: bool = False) -> list[Row]:
         bare_terminal.read_until(READY_MARK)
         bare_cpu = idle_cpu(terminals, bare_terminal.pid, IDLE_SECONDS / (3 if quick else 1))
         return [
-            Row("write to every other screen, p95", percentile(every, 0.95), None, 500.0,
-                f"p50 {statistics.median(every):.0f} ms over {len(every)} screen updates ({rounds} writes x 11 processes)"),
-            Row("write to the slowest of 11 screens, p95", percentile(latencies, 0.95), None, None,
-                f"p50 {statistics.median(latencies):.0f} ms"),
-            Row("CPU of an idle participant", participant_cpu * 100, bare_cpu * 100, 1.0,
-                f"% of one core over {IDLE_SECONDS:g} s; baseline: a bare Textual app idling", unit="%"),
-        ]  # fmt: skip
+            Row(
+                "write to every other screen, p95",
+                percentile(every, 0.95),
+                None,
+                500.0,
+                f"p50 {statistics.median(every):.0f} ms over {len(every)} screen updates ({rounds} writes x 11 processes)",
+            ),
+            Row(
+                "write to the slowest of 11 screens, p95",
+                percentile(latencies, 0.95),
+                None,
+                None,
+                f"p50 {statistics.median(latencies):.0f} ms",
+            ),
+            Row(
+                "CPU of an idle participant",
+                participant_cpu * 100,
+                bare_cpu * 100,
+                1.0,
+                f"% of one core over {IDLE_SECONDS:g} s; baseline: a bare Textual app idling",
+                unit="%",
+            ),
+        ]
     finally:
         close_all(terminals)
         shutil.rmtree(work, ignore_errors=True)

@@ -22,8 +22,8 @@ from pathlib import Path
 
 from benchmarks.store_bench import Row, event_documents, timed, write_session
 from benchmarks.ui_bench import READY_MARK, Terminal, first_frames, percentile, pty_env
-from reviewtui.store import SessionStore
 from reviewtui.application.open_session import ReplaySession
+from reviewtui.store import SessionStore
 
 BIG, SMALL = "2026-11-20-long-review-rply", "2026-11-20-short-review-rply"
 PHASES = ["check-in", "objectives", "kpis", "impact", "actions", "decisions", "close"]
@@ -71,11 +71,20 @@ def seek_in_domain(sessions: Path, repeats: int) -> list[Row]:
     rng = random.Random(7)
     ours = timed(lambda: session.replay.review_at(rng.randint(0, session.replay.last)), repeats)
     # The plain way: read the file and fold up to the event, every time (what `export --at` does).
-    base = timed(lambda: SessionStore(sessions, use_index=False).load(BIG).review_at(rng.randint(0, 10_000)),
-                 max(5, repeats // 10))  # fmt: skip
-    return [Row("seek to a random event of 10,000, worst", max(ours), statistics.median(base), 50.0,
-                note=f"domain: p50 {statistics.median(ours):.1f}, p95 {percentile(ours, 0.95):.1f} ms "
-                     f"over {repeats} seeks; baseline: re-read + fold (median)")]  # fmt: skip
+    base = timed(
+        lambda: SessionStore(sessions, use_index=False).load(BIG).review_at(rng.randint(0, 10_000)),
+        max(5, repeats // 10),
+    )
+    return [
+        Row(
+            "seek to a random event of 10,000, worst",
+            max(ours),
+            statistics.median(base),
+            50.0,
+            note=f"domain: p50 {statistics.median(ours):.1f}, p95 {percentile(ours, 0.95):.1f} ms "
+            f"over {repeats} seeks; baseline: re-read + fold (median)",
+        )
+    ]
 
 
 def status_of(output: bytes) -> list[int]:
@@ -85,7 +94,9 @@ def status_of(output: bytes) -> list[int]:
 KEYS = {"home": b"\x1b[H", "end": b"\x1b[F", "right": b"\x1b[C", "left": b"\x1b[D", "pagedown": b"\x1b[6~"}
 
 
-def seek_on_pty(argv: list[str], env: dict[str, str], phase_seqs: list[int], rounds: int) -> tuple[list[float], list[float]]:
+def seek_on_pty(
+    argv: list[str], env: dict[str, str], phase_seqs: list[int], rounds: int
+) -> tuple[list[float], list[float]]:
     """Key to frame, for seeks all over a 10,000-event replay: (first visits of a phase, the rest).
 
     Home; then PgDn to each phase change (the first visit mounts that phase's pane) and two
@@ -131,7 +142,7 @@ def play_at_once(argv: list[str], env: dict[str, str], start_keys: bytes, second
         output, end = b"", time.monotonic() + seconds
         while time.monotonic() < end:
             output += terminal.drain(0.005)
-        shown = sorted(set(n for n in status_of(output) if n > 0))
+        shown = sorted({n for n in status_of(output) if n > 0})
         missed = (shown[-1] - shown[0] + 1 - len(shown)) if shown else 0
         return len(shown) / seconds, missed
     finally:
@@ -161,18 +172,40 @@ def run(quick: bool = False) -> list[Row]:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     small_frame = statistics.median(small_ms)
-    return rows + [
-        Row("seek on the screen (key to frame), worst", max(seeks), None, 50.0,
+    return [
+        *rows,
+        Row(
+            "seek on the screen (key to frame), worst",
+            max(seeks),
+            None,
+            50.0,
             note=f"steps, End, Left, Home in a 10,000-event replay at 80x24: p50 {statistics.median(seeks):.1f}, "
-                 f"p95 {percentile(seeks, 0.95):.1f} ms over {len(seeks)} keys"),
-        Row("  … to a phase not shown before, worst", max(first_visits), None, None,
+            f"p95 {percentile(seeks, 0.95):.1f} ms over {len(seeks)} keys",
+        ),
+        Row(
+            "  … to a phase not shown before, worst",
+            max(first_visits),
+            None,
+            None,
             note=f"PgDn, until the screen is still: mounts a pane of ~1,250 items; p50 "
-                 f"{statistics.median(first_visits):.1f} ms over {len(first_visits)}"),  # fmt: skip
-        Row("first full frame of `replay`, 10,000 events", statistics.median(big_ms), small_frame, small_frame * 1.5,
-            note=f"baseline: the same for a 10-event session; {repeats} runs each"),  # fmt: skip
-        Row('playback "at once", events shown per second', ours_rate, bare_rate, None, unit="/s",
+            f"{statistics.median(first_visits):.1f} ms over {len(first_visits)}",
+        ),
+        Row(
+            "first full frame of `replay`, 10,000 events",
+            statistics.median(big_ms),
+            small_frame,
+            small_frame * 1.5,
+            note=f"baseline: the same for a 10-event session; {repeats} runs each",
+        ),
+        Row(
+            'playback "at once", events shown per second',
+            ours_rate,
+            bare_rate,
+            None,
+            unit="/s",
             note=f"{ours_missed} events never drawn; baseline: a bare Textual app redrawing a "
-                 f"counter once per frame; {seconds:g} s each"),  # fmt: skip
+            f"counter once per frame; {seconds:g} s each",
+        ),
     ]
 
 

@@ -19,9 +19,9 @@ from pathlib import Path
 from benchmarks.live_bench import idle_cpu
 from benchmarks.store_bench import Row
 from benchmarks.ui_bench import READY_MARK, Terminal, close_all, first_frames, keystrokes, percentile, pty_env
+from reviewtui.application.sessions import create_session
 from reviewtui.domain import changes
 from reviewtui.store import SessionStore
-from reviewtui.application.sessions import create_session
 
 PEOPLE = 20
 IDLE_SECONDS = 10.0
@@ -47,7 +47,9 @@ def run(quick: bool = False) -> list[Row]:
     try:
         sessions = work / "sessions"
         store = SessionStore(sessions)
-        session_id = create_session(store, "Serve benchmark", template="outcome-review", facilitator="fran", actor="fran").info.id
+        session_id = create_session(
+            store, "Serve benchmark", template="outcome-review", facilitator="fran", actor="fran"
+        ).info.id
         store.append(session_id, "fran", lambda review: changes.add_objective(review, "Trial teams activate in a week"))
         names = [f"person{n:02d}" for n in range(people)]
         keys = [_keygen(work / name, name) for name in names]
@@ -55,15 +57,48 @@ def run(quick: bool = False) -> list[Row]:
         env = {**pty_env(work, sessions), "XDG_DATA_HOME": str(work / "data"), "XDG_STATE_HOME": str(work / "state")}
         reviewtui = str(Path(sys.executable).parent / "reviewtui")
         log = (work / "serve.log").open("wb")
-        server = subprocess.Popen([reviewtui, "--sessions", str(sessions), "serve", "--port", "0", "--session",
-                                   session_id, "--authorized-keys", str(work / "authorized_keys")],
-                                  env=env, stdout=log, stderr=log, stdin=subprocess.DEVNULL)  # fmt: skip
+        server = subprocess.Popen(
+            [
+                reviewtui,
+                "--sessions",
+                str(sessions),
+                "serve",
+                "--port",
+                "0",
+                "--session",
+                session_id,
+                "--authorized-keys",
+                str(work / "authorized_keys"),
+            ],
+            env=env,
+            stdout=log,
+            stderr=log,
+            stdin=subprocess.DEVNULL,
+        )
         port = _port(work / "serve.log")
 
         def ssh(name: str) -> list[str]:
-            return [shutil.which("ssh") or "ssh", "-F", "/dev/null", "-i", str(work / name), "-p", str(port), "-tt",
-                    "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "BatchMode=yes",
-                    "-o", "IdentitiesOnly=yes", "-o", "LogLevel=ERROR", "127.0.0.1"]  # fmt: skip
+            return [
+                shutil.which("ssh") or "ssh",
+                "-F",
+                "/dev/null",
+                "-i",
+                str(work / name),
+                "-p",
+                str(port),
+                "-tt",
+                "-o",
+                "StrictHostKeyChecking=no",
+                "-o",
+                "UserKnownHostsFile=/dev/null",
+                "-o",
+                "BatchMode=yes",
+                "-o",
+                "IdentitiesOnly=yes",
+                "-o",
+                "LogLevel=ERROR",
+                "127.0.0.1",
+            ]
 
         local = [reviewtui, "--as", "local", "join", session_id]
         ssh_ms, local_ms = first_frames(ssh(names[0]), local, env, repeats)
@@ -86,13 +121,29 @@ def run(quick: bool = False) -> list[Row]:
         shutil.rmtree(work, ignore_errors=True)
     frame, base = statistics.median(ssh_ms), statistics.median(local_ms)
     return [
-        Row("first full frame, `ssh -p PORT host` (median)", frame, base, None,
-            note=f"baseline: `reviewtui join ID` run locally; ssh handshake + pty relay; {repeats} runs each"),
-        Row("keystroke to visible over serve, p50", percentile(ssh_lat, 0.5), percentile(local_lat, 0.5), 50.0,
+        Row(
+            "first full frame, `ssh -p PORT host` (median)",
+            frame,
+            base,
+            None,
+            note=f"baseline: `reviewtui join ID` run locally; ssh handshake + pty relay; {repeats} runs each",
+        ),
+        Row(
+            "keystroke to visible over serve, p50",
+            percentile(ssh_lat, 0.5),
+            percentile(local_lat, 0.5),
+            50.0,
             note=f"typing a decision; p95 {percentile(ssh_lat, 0.95):.1f} ms vs "
-                 f"{percentile(local_lat, 0.95):.1f} ms locally; {typed} keys"),  # fmt: skip
-        Row(f"CPU of the idle server, {people} people connected", idle * 100, None, 1.0, unit="%",
-            note=f"share of one core over {IDLE_SECONDS:.0f} s of nobody typing; server RSS {rss:.0f} MiB"),
+            f"{percentile(local_lat, 0.95):.1f} ms locally; {typed} keys",
+        ),
+        Row(
+            f"CPU of the idle server, {people} people connected",
+            idle * 100,
+            None,
+            1.0,
+            unit="%",
+            note=f"share of one core over {IDLE_SECONDS:.0f} s of nobody typing; server RSS {rss:.0f} MiB",
+        ),
     ]
 
 

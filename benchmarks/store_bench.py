@@ -15,7 +15,7 @@ import time
 import tracemalloc
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from tinydb import TinyDB
@@ -28,7 +28,7 @@ from reviewtui.domain.summary import summarize
 from reviewtui.store import SessionStore
 from reviewtui.store.layout import render
 
-START = datetime(2026, 10, 7, 9, 0, tzinfo=timezone.utc)
+START = datetime(2026, 10, 7, 9, 0, tzinfo=UTC)
 
 
 @dataclass
@@ -65,30 +65,74 @@ def event_documents(count: int) -> list[dict]:
         if kind == 0:
             add("objective.added", {"id": f"o{n}", "statement": f"Increase retention of cohort {n}", "why": "Revenue"})
         elif kind == 1:
-            add("kpi.added", {"id": f"k{n}", "name": f"Retention {n}", "objective_id": None, "unit": "%",
-                              "baseline": 31.0, "target": 40.0, "direction": "increase"})  # fmt: skip
+            add(
+                "kpi.added",
+                {
+                    "id": f"k{n}",
+                    "name": f"Retention {n}",
+                    "objective_id": None,
+                    "unit": "%",
+                    "baseline": 31.0,
+                    "target": 40.0,
+                    "direction": "increase",
+                },
+            )
         elif kind in (2, 3):
-            add("kpi.measured", {"id": f"k{n - kind + 1}", "value": 30 + n % 10, "note": "weekly", "source": "BI"},
-                "Jonas Weber")  # fmt: skip
+            add(
+                "kpi.measured",
+                {"id": f"k{n - kind + 1}", "value": 30 + n % 10, "note": "weekly", "source": "BI"},
+                "Jonas Weber",
+            )
         elif kind == 4:
-            add("answer.recorded", {"id": f"r{n}", "question": "What changed because of this work?",
-                                    "text": "Fewer setup tickets since the checklist shipped.",
-                                    "objective_id": None, "by": "Priya"})  # fmt: skip
+            add(
+                "answer.recorded",
+                {
+                    "id": f"r{n}",
+                    "question": "What changed because of this work?",
+                    "text": "Fewer setup tickets since the checklist shipped.",
+                    "objective_id": None,
+                    "by": "Priya",
+                },
+            )
         elif kind == 5:
-            add("action.added", {"id": f"a{n}", "text": "Interview churned customers", "owner": "Tom",
-                                 "due": "2026-11-30", "status": "open", "objective_id": None,
-                                 "kpi_id": None, "origin_session": None})  # fmt: skip
+            add(
+                "action.added",
+                {
+                    "id": f"a{n}",
+                    "text": "Interview churned customers",
+                    "owner": "Tom",
+                    "due": "2026-11-30",
+                    "status": "open",
+                    "objective_id": None,
+                    "kpi_id": None,
+                    "origin_session": None,
+                },
+            )
         elif kind == 6:
-            add("decision.recorded", {"id": f"d{n}", "text": "Pause the upsell campaign",
-                                      "rationale": "No effect", "owner": "Ana", "revisit_if": None})  # fmt: skip
+            add(
+                "decision.recorded",
+                {
+                    "id": f"d{n}",
+                    "text": "Pause the upsell campaign",
+                    "rationale": "No effect",
+                    "owner": "Ana",
+                    "revisit_if": None,
+                },
+            )
         else:
             add("note.added", {"text": f"Note {n}: dashboard link shared in #growth"})
     return documents[:count]
 
 
 def write_session(root: Path, session_id: str, events: int, documents: list[dict] | None = None) -> Path:
-    info = SessionInfo(id=session_id, title=f"Review {session_id}", template="outcome-review",
-                       series="Growth", created_at=START, facilitator="Maya Chen")  # fmt: skip
+    info = SessionInfo(
+        id=session_id,
+        title=f"Review {session_id}",
+        template="outcome-review",
+        series="Growth",
+        created_at=START,
+        facilitator="Maya Chen",
+    )
     documents = event_documents(events) if documents is None else documents
     tables = {"events": {str(d["seq"]): d for d in documents}, "session": {"1": info.document()}}
     path = root / f"{session_id}.json"
@@ -130,22 +174,37 @@ def bench_append(work: Path, size: int, repeats: int) -> list[Row]:
     warm_store.load(session_id)
     warm = timed(lambda: warm_store.append(session_id, "Maya", lambda r: add_note(r, "bench")), repeats)
     # Another process wrote last: nothing is cached, the whole file is decoded and checked.
-    cold = timed(lambda: SessionStore(ours_dir, use_index=False).append(
-        session_id, "Maya", lambda r: add_note(r, "bench")), repeats)  # fmt: skip
+    cold = timed(
+        lambda: SessionStore(ours_dir, use_index=False).append(session_id, "Maya", lambda r: add_note(r, "bench")),
+        repeats,
+    )
 
     def baseline() -> None:
         with TinyDB(base_path, indent=2, sort_keys=True) as db:
-            db.table("events").insert({"seq": 0, "at": "2026-10-07T09:00:00Z", "actor": "Maya",
-                                       "type": "note.added", "data": {"text": "bench"}})  # fmt: skip
+            db.table("events").insert(
+                {
+                    "seq": 0,
+                    "at": "2026-10-07T09:00:00Z",
+                    "actor": "Maya",
+                    "type": "note.added",
+                    "data": {"text": "bench"},
+                }
+            )
 
     base = timed(baseline, repeats)
     target = 10.0 if size == 1000 else None
     return [
-        Row(f"append 1 event to {size:,} (median)", median(warm), median(base), target,
-            note=f"p95 {statistics.quantiles(warm, n=20)[-1]:.2f} ms; fsync x2 included"),
-        Row("  … after another process wrote", median(cold), median(base), None,
-            note="decode + validate the whole file"),
-    ]  # fmt: skip
+        Row(
+            f"append 1 event to {size:,} (median)",
+            median(warm),
+            median(base),
+            target,
+            note=f"p95 {statistics.quantiles(warm, n=20)[-1]:.2f} ms; fsync x2 included",
+        ),
+        Row(
+            "  … after another process wrote", median(cold), median(base), None, note="decode + validate the whole file"
+        ),
+    ]
 
 
 def bench_open_fold(work: Path, size: int, repeats: int) -> list[Row]:
@@ -156,14 +215,21 @@ def bench_open_fold(work: Path, size: int, repeats: int) -> list[Row]:
     ours = timed(lambda: SessionStore(folder, use_index=False).load(session_id).review, repeats)
     base = timed(lambda: baseline_open_fold(path), repeats)
     tracemalloc.start()
-    SessionStore(folder, use_index=False).load(session_id).review
+    _ = SessionStore(folder, use_index=False).load(session_id).review  # folded while traced
     ours_peak = tracemalloc.get_traced_memory()[1] / 2**20
     tracemalloc.reset_peak()
     baseline_open_fold(path)
     base_peak = tracemalloc.get_traced_memory()[1] / 2**20
     tracemalloc.stop()
-    return [Row(f"open + fold {size:,} events (median)", median(ours), median(base), 150.0,
-                note=f"peak memory {ours_peak:.1f} MiB vs {base_peak:.1f} MiB")]  # fmt: skip
+    return [
+        Row(
+            f"open + fold {size:,} events (median)",
+            median(ours),
+            median(base),
+            150.0,
+            note=f"peak memory {ours_peak:.1f} MiB vs {base_peak:.1f} MiB",
+        )
+    ]
 
 
 def bench_list(work: Path, sessions: int, events_each: int, repeats: int) -> list[Row]:
@@ -189,11 +255,20 @@ def bench_list(work: Path, sessions: int, events_each: int, repeats: int) -> lis
     warm_ms = timed(warm, repeats)
     base_ms = timed(baseline, max(1, repeats // 4))
     return [
-        Row(f"list {sessions:,} sessions, cold index", median(cold_ms), median(base_ms),
-            note=f"{events_each} events each; reads and summarises every file"),
-        Row(f"list {sessions:,} sessions, warm index", median(warm_ms), median(base_ms), 150.0,
-            note="stats every file, reads none"),
-    ]  # fmt: skip
+        Row(
+            f"list {sessions:,} sessions, cold index",
+            median(cold_ms),
+            median(base_ms),
+            note=f"{events_each} events each; reads and summarises every file",
+        ),
+        Row(
+            f"list {sessions:,} sessions, warm index",
+            median(warm_ms),
+            median(base_ms),
+            150.0,
+            note="stats every file, reads none",
+        ),
+    ]
 
 
 def run(quick: bool = False) -> list[Row]:

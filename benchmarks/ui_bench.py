@@ -7,6 +7,7 @@ same way in the same run.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import pty
@@ -41,7 +42,9 @@ BARE_APP = textwrap.dedent(
     """
 )
 READY_MARK = b"palette"
-_ESCAPES = re.compile(rb"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>]")  # the footer's last words: drawn as part of the first full frame
+_ESCAPES = re.compile(
+    rb"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>]"
+)  # the footer's last words: drawn as part of the first full frame
 
 
 @dataclass
@@ -80,26 +83,28 @@ class Terminal:
 
     def close(self) -> None:
         os.kill(self.pid, signal.SIGTERM)
-        try:
+        with contextlib.suppress(OSError):
             self.drain(0.3)
-        except OSError:
-            pass
         os.waitpid(self.pid, 0)
         os.close(self.fd)
 
 
 def close_all(terminals: list[Terminal]) -> None:
     for terminal in terminals:
-        try:
+        with contextlib.suppress(OSError):  # already gone
             terminal.close()
-        except OSError:  # already gone
-            pass
 
 
 def pty_env(work: Path, sessions: Path) -> dict[str, str]:
     """The environment of a reviewtui run on the benchmark's pty: 80x24, its own cache and sessions."""
-    return {**os.environ, "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24",
-            "XDG_CACHE_HOME": str(work / "cache"), "REVIEWTUI_SESSIONS": str(sessions)}  # fmt: skip
+    return {
+        **os.environ,
+        "TERM": "xterm-256color",
+        "COLUMNS": "80",
+        "LINES": "24",
+        "XDG_CACHE_HOME": str(work / "cache"),
+        "REVIEWTUI_SESSIONS": str(sessions),
+    }
 
 
 def first_frame(argv: list[str], env: dict[str, str]) -> float:
@@ -112,7 +117,9 @@ def first_frame(argv: list[str], env: dict[str, str]) -> float:
         terminal.close()
 
 
-def first_frames(ours: list[str], baseline: list[str], env: dict[str, str], repeats: int) -> tuple[list[float], list[float]]:
+def first_frames(
+    ours: list[str], baseline: list[str], env: dict[str, str], repeats: int
+) -> tuple[list[float], list[float]]:
     """First-frame times of two commands, the disk cache warmed for both, runs alternated so that
     drift on the machine hits both alike."""
     first_frame(baseline, env)
@@ -179,14 +186,30 @@ def run(quick: bool = False) -> list[Row]:
         shutil.rmtree(work, ignore_errors=True)
     frame, base = statistics.median(ours_ms), statistics.median(bare_ms)
     return [
-        Row("first full frame of `open` (median)", frame, base, base * 1.3,
+        Row(
+            "first full frame of `open` (median)",
+            frame,
+            base,
+            base * 1.3,
             note=f"{'100' if quick else '1,000'} sessions in the store, a 500-event session; "
-                 f"bare Textual hello-world beside it; {repeats} runs each"),  # fmt: skip
-        Row("keystroke to visible, p50", percentile(ours_lat, 0.5), percentile(bare_lat, 0.5), 50.0,
+            f"bare Textual hello-world beside it; {repeats} runs each",
+        ),
+        Row(
+            "keystroke to visible, p50",
+            percentile(ours_lat, 0.5),
+            percentile(bare_lat, 0.5),
+            50.0,
             note=f"typing an objective (coach hint live); p95 {percentile(ours_lat, 0.95):.1f} ms "
-                 f"vs {percentile(bare_lat, 0.95):.1f} ms; {typed} keys"),  # fmt: skip
-        Row("bytes written per keystroke (median)", statistics.median(ours_bytes), statistics.median(bare_bytes),
-            None, note="everything the app wrote after the key until quiet", unit="B"),  # fmt: skip
+            f"vs {percentile(bare_lat, 0.95):.1f} ms; {typed} keys",
+        ),
+        Row(
+            "bytes written per keystroke (median)",
+            statistics.median(ours_bytes),
+            statistics.median(bare_bytes),
+            None,
+            note="everything the app wrote after the key until quiet",
+            unit="B",
+        ),
     ]
 
 

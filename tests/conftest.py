@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -18,7 +18,7 @@ DEMO_SESSIONS = REPO / "sessions"
 class SteppingClock:
     """A fixed clock that moves on one second per reading: deterministic, and ordered."""
 
-    def __init__(self, start: datetime = datetime(2026, 10, 7, 9, 0, tzinfo=timezone.utc)) -> None:
+    def __init__(self, start: datetime = datetime(2026, 10, 7, 9, 0, tzinfo=UTC)) -> None:
         self.now = start
 
     def __call__(self) -> datetime:

@@ -42,8 +42,19 @@ def run(capsys: pytest.CaptureFixture[str], sessions_dir: Path) -> Run:
 
 @pytest.fixture
 def session(run: Run) -> str:
-    return run.ok("new", "Q3 Growth Review", "--series", "Growth", "--participant", "Tom",
-                  "--participant", "Ana", "--as", "Maya", "--no-open")  # fmt: skip
+    return run.ok(
+        "new",
+        "Q3 Growth Review",
+        "--series",
+        "Growth",
+        "--participant",
+        "Tom",
+        "--participant",
+        "Ana",
+        "--as",
+        "Maya",
+        "--no-open",
+    )
 
 
 def review(sessions_dir: Path, session_id: str):
@@ -58,14 +69,27 @@ def test_new_prints_the_id_alone_and_records_who_is_there(run: Run, sessions_dir
     r = review(sessions_dir, session)
     assert r.session.facilitator == "Maya" and r.session.series == "Growth"
     assert [(p.name, p.role) for p in r.participants.values()] == [
-        ("Maya", "facilitator"), ("Tom", "participant"), ("Ana", "participant"),
-    ]  # fmt: skip
+        ("Maya", "facilitator"),
+        ("Tom", "participant"),
+        ("Ana", "participant"),
+    ]
     assert {e.actor for e in SessionStore(sessions_dir).load(session).events} == {"Maya"}
 
 
 def test_new_with_template_facilitator_and_parameters(run: Run, sessions_dir: Path) -> None:
-    session_id = run.ok("new", "Acme pilot", "--template", "partner-review", "--facilitator", "Lena",
-                        "--param", "deadline=2026-12-31", "--param", "budget=40000 EUR", "--no-open")  # fmt: skip
+    session_id = run.ok(
+        "new",
+        "Acme pilot",
+        "--template",
+        "partner-review",
+        "--facilitator",
+        "Lena",
+        "--param",
+        "deadline=2026-12-31",
+        "--param",
+        "budget=40000 EUR",
+        "--no-open",
+    )
     r = review(sessions_dir, session_id)
     assert r.session.template == "partner-review" and r.session.facilitator == "Lena"
     assert r.parameters == {"deadline": "2026-12-31", "budget": "40000 EUR"}
@@ -73,20 +97,54 @@ def test_new_with_template_facilitator_and_parameters(run: Run, sessions_dir: Pa
 
 def test_the_whole_scripted_review(run: Run, sessions_dir: Path, session: str) -> None:
     assert run.ok("objective", "add", session, "Increase 30-day retention", "--why", "Revenue") == "o1"
-    assert run.ok("kpi", "add", session, "30-day retention", "--baseline", "31", "--target", "40",
-                  "--unit", "%", "--objective", "o1") == "k1"  # fmt: skip
+    assert (
+        run.ok(
+            "kpi",
+            "add",
+            session,
+            "30-day retention",
+            "--baseline",
+            "31",
+            "--target",
+            "40",
+            "--unit",
+            "%",
+            "--objective",
+            "o1",
+        )
+        == "k1"
+    )
     assert run.ok("kpi", "add", session, "Churn", "--baseline", "5", "--target", "3") == "k2"
-    assert run.ok("kpi", "add", session, "Uptime", "--baseline", "99", "--target", "99.5",
-                  "--direction", "maintain_above") == "k3"  # fmt: skip
+    assert (
+        run.ok("kpi", "add", session, "Uptime", "--baseline", "99", "--target", "99.5", "--direction", "maintain_above")
+        == "k3"
+    )
     assert run.ok("kpi", "set", session, "30-day retention", "36.5", "--note", "Sept cohort") == ""
     assert run.ok("kpi", "set", session, "k2", "-1.5") == ""
-    assert run.ok("action", "add", session, "Interview churned users", "--owner", "Tom",
-                  "--due", "2026-10-21", "--kpi", "k1") == "a1"  # fmt: skip
+    assert (
+        run.ok(
+            "action", "add", session, "Interview churned users", "--owner", "Tom", "--due", "2026-10-21", "--kpi", "k1"
+        )
+        == "a1"
+    )
     assert run.ok("action", "add", session, "Write newsletter", "--objective", "o1") == "a2"
     assert run.ok("action", "done", session, "a1") == ""
     assert run.ok("action", "drop", session, "a2") == ""
-    assert run.ok("decision", "add", session, "Pause upsell", "--rationale", "No effect",
-                  "--owner", "Ana", "--revisit-if", "Churn > 6") == "d1"  # fmt: skip
+    assert (
+        run.ok(
+            "decision",
+            "add",
+            session,
+            "Pause upsell",
+            "--rationale",
+            "No effect",
+            "--owner",
+            "Ana",
+            "--revisit-if",
+            "Churn > 6",
+        )
+        == "d1"
+    )
     r = review(sessions_dir, session)
     assert r.objectives["o1"].why == "Revenue"
     assert r.kpis["k1"].current == 36.5 and r.kpis["k1"].status == "at risk"
@@ -125,8 +183,9 @@ def test_list_reports_a_broken_file_and_lists_the_rest(run: Run, sessions_dir: P
     assert broken.read_text(encoding="utf-8") == '{"events": {'
 
 
-def test_sessions_folder_from_the_environment_then_the_default(run: Run, sessions_dir: Path,
-                                                               session: str, monkeypatch) -> None:  # fmt: skip
+def test_sessions_folder_from_the_environment_then_the_default(
+    run: Run, sessions_dir: Path, session: str, monkeypatch
+) -> None:
     monkeypatch.setenv("REVIEWTUI_SESSIONS", str(sessions_dir))
     assert session in run("list", sessions=False)[1]
     monkeypatch.delenv("REVIEWTUI_SESSIONS")
@@ -157,7 +216,10 @@ def test_global_options_work_before_the_command_too(run: Run, sessions_dir: Path
         (["action", "add", "{s}", "Call", "--kpi", "nope"], "no KPI 'nope' in this session"),
         (["action", "done", "{s}", "a9"], "no action 'a9'"),
         (["kpi", "add", "{s}", "Churn", "--baseline", "five", "--target", "3"], "baseline: 'five' is not a number"),
-        (["kpi", "add", "{s}", "Churn", "--baseline", "5", "--target", "3", "--direction", "increase"], "target: an increase needs"),
+        (
+            ["kpi", "add", "{s}", "Churn", "--baseline", "5", "--target", "3", "--direction", "increase"],
+            "target: an increase needs",
+        ),
         (["kpi", "add", "{s}", "Churn", "--baseline", "5", "--target", "5"], "equals the baseline"),
         (["kpi", "add", "{s}", "Churn", "--baseline", "5", "--target", "3", "--objective", "o7"], "no objective 'o7'"),
         (["decision", "add", "{s}", ""], "text: must not be empty"),
@@ -165,12 +227,15 @@ def test_global_options_work_before_the_command_too(run: Run, sessions_dir: Path
         (["export", "2026-01-01-missing-aaaa"], "no session '2026-01-01-missing-aaaa'"),
         (["export", "../../etc/passwd"], "'../../etc/passwd' is not a session id"),
         (["kpi", "set", "a/b", "k1", "3"], "'a/b' is not a session id"),
-        (["new", "Acme", "--template", "partner-review", "--param", "budget", "--no-open"], "--param: 'budget' is not NAME=VALUE"),
+        (
+            ["new", "Acme", "--template", "partner-review", "--param", "budget", "--no-open"],
+            "--param: 'budget' is not NAME=VALUE",
+        ),
         (["new", "  ", "--no-open"], "title: must not be empty"),
         (["export", "{s}", "-o", "{dir}"], "is a folder"),
         (["export", "{s}", "-o", "{dir}/no/such/file.md"], "does not exist"),
     ],
-)  # fmt: skip
+)
 def test_errors_are_one_line_exit_1(run: Run, session: str, sessions_dir: Path, args: list[str], message: str) -> None:
     before = {p.name: p.read_bytes() for p in sessions_dir.glob("*.json")}
     code, out, err = run(*(a.format(s=session, dir=sessions_dir) for a in args))
@@ -185,11 +250,15 @@ def test_errors_are_one_line_exit_1(run: Run, session: str, sessions_dir: Path, 
 @pytest.mark.parametrize(
     "args",
     [
-        ["kpi", "add"], ["nope"], ["kpi"], ["export", "x", "--format", "pdf"],
-        ["export", "x", "--at", "three"], ["new", "T", "--template", "okr"],
+        ["kpi", "add"],
+        ["nope"],
+        ["kpi"],
+        ["export", "x", "--format", "pdf"],
+        ["export", "x", "--at", "three"],
+        ["new", "T", "--template", "okr"],
         ["kpi", "add", "x", "Churn", "--baseline", "1", "--target", "2", "--direction", "up"],
     ],
-)  # fmt: skip
+)
 def test_usage_errors_are_one_line_exit_2(run: Run, args: list[str]) -> None:
     code, out, err = run(*args)
     assert code == 2 and out == ""
@@ -243,8 +312,9 @@ def test_console_script_and_python_dash_m(entry: str, sessions_dir: Path) -> Non
     env = {**os.environ, "REVIEWTUI_SESSIONS": str(sessions_dir)}
     version = subprocess.run([*command, "--version"], capture_output=True, text=True, env=env, check=True)
     assert version.stdout.strip() == f"reviewtui {__version__}"
-    created = subprocess.run([*command, "new", "Retro", "--no-open", "--as", "Sam"],
-                             capture_output=True, text=True, env=env, check=True)  # fmt: skip
+    created = subprocess.run(
+        [*command, "new", "Retro", "--no-open", "--as", "Sam"], capture_output=True, text=True, env=env, check=True
+    )
     session_id = created.stdout.strip()
     listed = subprocess.run([*command, "list"], capture_output=True, text=True, env=env, check=True)
     assert session_id in listed.stdout
@@ -255,15 +325,18 @@ def test_console_script_and_python_dash_m(entry: str, sessions_dir: Path) -> Non
 def test_export_to_a_closed_pipe_is_quiet(sessions_dir: Path, demo_dir: Path) -> None:
     reader = subprocess.run(
         f"{sys.executable} -m reviewtui --sessions {demo_dir} export 2026-10-07-q3-growth-review-p7wm | head -1",
-        shell=True, capture_output=True, text=True,
-    )  # fmt: skip
+        shell=True,
+        capture_output=True,
+        text=True,
+    )
     assert reader.stdout == "# Q3 Growth Review\n"
     assert reader.stderr == ""
 
 
 @pytest.mark.parametrize("name", ["anonymous", "voter-1a2b3c"])
-def test_no_command_writes_as_the_names_anonymous_phases_use(run: Run, sessions_dir: Path, session: str,
-                                                            name: str) -> None:  # fmt: skip
+def test_no_command_writes_as_the_names_anonymous_phases_use(
+    run: Run, sessions_dir: Path, session: str, name: str
+) -> None:
     code, _, err = run("--as", name, "decision", "add", session, "Ship it")
     assert code == 1 and "kept for anonymous contributions" in err
     assert not [e for e in SessionStore(sessions_dir).load(session).events if e.type == "decision.recorded"]

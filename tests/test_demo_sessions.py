@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from conftest import DEMO_SESSIONS, REPO
+
 from reviewtui.store import SessionStore
 
 Q2 = "2026-07-08-q2-growth-review-h4kz"
@@ -38,8 +39,11 @@ def test_two_quarterly_reviews_of_one_series_with_real_content(demo_dir: Path) -
 
 def test_demo_sessions_are_what_the_generator_writes(tmp_path: Path) -> None:
     """The files in the repo match the generator, so format changes cannot leave them stale."""
-    subprocess.run([sys.executable, str(REPO / "tools" / "make_demo_sessions.py"), str(tmp_path)],
-                   check=True, capture_output=True)  # fmt: skip
+    subprocess.run(
+        [sys.executable, str(REPO / "tools" / "make_demo_sessions.py"), str(tmp_path)], check=True, capture_output=True
+    )
     for generated in tmp_path.glob("*.json"):
         shipped = DEMO_SESSIONS / generated.name
-        assert shipped.read_bytes() == generated.read_bytes(), f"{shipped.name} is stale: run tools/make_demo_sessions.py"
+        assert shipped.read_bytes() == generated.read_bytes(), (
+            f"{shipped.name} is stale: run tools/make_demo_sessions.py"
+        )

@@ -6,8 +6,8 @@ import pytest
 from pydantic import ValidationError
 
 from reviewtui.domain import events as ev
-from reviewtui.domain.events import EVENT, EVENT_TYPES, pending
 from reviewtui.domain.errors import InvalidInput
+from reviewtui.domain.events import EVENT, EVENT_TYPES, pending
 
 AT = "2026-10-07T09:00:00.000Z"
 
@@ -18,12 +18,26 @@ def doc(event_type: str, **data) -> dict:
 
 def test_every_design_event_type_has_a_model() -> None:
     design = {
-        "participant.joined", "participant.left", "phase.entered", "timer.started",
-        "objective.added", "objective.updated", "objective.removed",
-        "kpi.added", "kpi.updated", "kpi.removed", "kpi.measured", "answer.recorded",
-        "action.added", "action.updated", "decision.recorded", "vote.cast", "note.added",
-        "session.closed", "session.reopened",
-    }  # fmt: skip
+        "participant.joined",
+        "participant.left",
+        "phase.entered",
+        "timer.started",
+        "objective.added",
+        "objective.updated",
+        "objective.removed",
+        "kpi.added",
+        "kpi.updated",
+        "kpi.removed",
+        "kpi.measured",
+        "answer.recorded",
+        "action.added",
+        "action.updated",
+        "decision.recorded",
+        "vote.cast",
+        "note.added",
+        "session.closed",
+        "session.reopened",
+    }
     assert design <= set(EVENT_TYPES)
 
 
@@ -88,11 +102,52 @@ def test_partial_update_writes_only_what_was_set() -> None:
 def test_added_events_write_every_field() -> None:
     data = pending("action.added", id="a1", text="Call Acme", due="2026-12-01").data_document()
     assert data == {
-        "id": "a1", "text": "Call Acme", "owner": None, "due": "2026-12-01", "status": "open",
-        "objective_id": None, "kpi_id": None, "origin_session": None, "carried_from": None,
-    }  # fmt: skip
+        "id": "a1",
+        "text": "Call Acme",
+        "owner": None,
+        "due": "2026-12-01",
+        "status": "open",
+        "objective_id": None,
+        "kpi_id": None,
+        "origin_session": None,
+        "carried_from": None,
+    }
 
 
 def test_text_is_trimmed_but_kept_literal() -> None:
     data = pending("note.added", text="  [/] Q3 [@click=app.quit]x  ").data_document()
     assert data == {"text": "[/] Q3 [@click=app.quit]x"}
+
+
+def test_every_event_type_has_a_fold_handler_and_words_in_the_replay() -> None:
+    """A new event type is one class in domain/events.py; the fold refuses to import without its
+    handler, and this fails until the replay can say it in words (not "from a newer reviewtui")."""
+    import ast
+    from pathlib import Path
+
+    from reviewtui.domain import replay
+    from reviewtui.domain.events import EVENT_TYPES, KNOWN_EVENTS
+    from reviewtui.domain.fold import _HANDLERS
+
+    assert set(EVENT_TYPES.values()) == set(KNOWN_EVENTS) and len(KNOWN_EVENTS) >= 30
+    assert set(KNOWN_EVENTS) <= set(_HANDLERS)
+    tree = ast.parse(Path(replay.__file__).read_text(encoding="utf-8"))
+    described = {
+        pattern.cls.attr
+        for node in ast.walk(tree)
+        if isinstance(node, ast.match_case)
+        for pattern in ast.walk(node.pattern)
+        if isinstance(pattern, ast.MatchClass) and isinstance(pattern.cls, ast.Attribute)
+    }
+    assert {cls.__name__ for cls in KNOWN_EVENTS} - described == set()
+
+
+def test_the_export_formats_are_one_registry_read_everywhere() -> None:
+    from reviewtui.cli import build_parser
+    from reviewtui.domain.export import FORMATS
+    from reviewtui.ui.dialogs.export import FORMATS as DIALOG_FORMATS
+
+    export = build_parser()._subparsers._group_actions[0].choices["export"]  # type: ignore[union-attr]
+    choices = next(a.choices for a in export._actions if a.dest == "format")
+    assert list(choices) == list(FORMATS) == [name for _, name in DIALOG_FORMATS]
+    assert all(f.suffix == f".{f.name}" for f in FORMATS.values())

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from reviewtui.application.sessions import create_session
 from reviewtui.cli import main
 from reviewtui.domain import changes as c
 from reviewtui.domain.export import actions_csv, json_document, minutes
 from reviewtui.store import SessionStore
-from reviewtui.application.sessions import create_session
 
 Q2 = "2026-07-08-q2-growth-review-h4kz"
 Q3 = "2026-10-07-q3-growth-review-p7wm"
@@ -28,8 +28,17 @@ def export(capsys, demo_dir: Path, *args: str) -> str:
 
 def test_json_export_has_every_part_of_the_design(capsys, demo_dir: Path) -> None:
     document = json.loads(export(capsys, demo_dir, Q3, "--format", "json"))
-    assert set(document) >= {"session", "as_of_seq", "objectives", "kpis", "answers", "actions",
-                             "decisions", "participants", "events"}  # fmt: skip
+    assert set(document) >= {
+        "session",
+        "as_of_seq",
+        "objectives",
+        "kpis",
+        "answers",
+        "actions",
+        "decisions",
+        "participants",
+        "events",
+    }
     assert document["session"]["id"] == Q3 and document["session"]["status"] == "closed"
     assert document["as_of_seq"] == len(document["events"])
     retention = next(k for k in document["kpis"] if k["name"] == "30-day retention")
@@ -42,8 +51,9 @@ def test_json_export_has_every_part_of_the_design(capsys, demo_dir: Path) -> Non
     assert [(h["session_id"], h["value"]) for h in retention["history"]] == [(Q2, 32.5), (Q3, 36.5)]
     assert retention["history"][1]["at"] == retention["readings"][1]["at"]
     assert {k: v for k, v in document["actions"][0].items() if k in ("status", "origin_session")} == {
-        "status": "done", "origin_session": Q2,
-    }  # fmt: skip
+        "status": "done",
+        "origin_session": Q2,
+    }
     assert document["events"][0]["type"] == "participant.joined"
 
 
@@ -71,7 +81,10 @@ def test_markdown_minutes_read_like_minutes(capsys, demo_dir: Path) -> None:
     assert "| 30-day retention | 31% | 40% | 36.5% | 61% | at risk |" in lines
     assert "| Support tickets per new account | 1.8 | stay ≤ 1.5 | 1.6 | 0% | off track |" in lines
     assert any(line.startswith("1. **Make teammate invites part of onboarding") for line in lines)
-    assert "| a5 | Prompt workspace owners to invite a teammate on day 2 | Tom Okafor | 2026-11-15 | open | 30-day retention |" in lines
+    assert (
+        "| a5 | Prompt workspace owners to invite a teammate on day 2 | Tom Okafor | 2026-11-15 | open | 30-day retention |"
+        in lines
+    )
     assert lines[-1].startswith(f"*Exported from reviewtui: session `{Q3}`, as of event")
 
 
@@ -100,7 +113,7 @@ def test_user_text_cannot_break_the_minutes(store: SessionStore) -> None:
 def test_csv_lists_the_actions_and_defuses_formulas(store: SessionStore) -> None:
     session_id = create_session(store, "Retro", facilitator="Maya").info.id
     store.append(session_id, "Maya", lambda r: c.add_action(r, "Call Acme, then Beta", owner="Tom", due="2026-11-30"))
-    store.append(session_id, "Maya", lambda r: c.add_action(r, "=HYPERLINK(\"http://evil\")", owner="@ops"))
+    store.append(session_id, "Maya", lambda r: c.add_action(r, '=HYPERLINK("http://evil")', owner="@ops"))
     store.append(session_id, "Maya", lambda r: c.set_action_status(r, "a1", "done"))
     rows = list(csv.DictReader(io.StringIO(actions_csv(store.load(session_id).review))))
     assert [r["id"] for r in rows] == ["a1", "a2"]
@@ -136,3 +149,13 @@ def test_a_title_never_becomes_a_path(capsys, sessions_dir: Path, tmp_path: Path
     assert sorted(p.name for p in out.iterdir()) == ["link.md", "minutes.md"]
     assert not (tmp_path.parent / "escape").exists()
     assert not any(p.name in ("escape", "minutes") for p in tmp_path.rglob("*"))
+
+
+def test_an_unknown_format_is_refused_never_markdown_in_disguise(sessions_dir: Path) -> None:
+    from reviewtui.application.exports import export_text
+    from reviewtui.domain.errors import InvalidInput
+
+    store = SessionStore(sessions_dir)
+    log = store.load(create_session(store, "Formats", facilitator="Maya").info.id)
+    with pytest.raises(InvalidInput, match="'pdf' is not a format \\(formats: md, json, csv\\)"):
+        export_text(store, log, "pdf")

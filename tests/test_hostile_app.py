@@ -4,12 +4,12 @@ a file on the host, a failed open frees the seat, and keys typed in one burst al
 from __future__ import annotations
 
 import base64
-from pathlib import Path
 
 import pytest
 from textual import events
 from textual.widgets import TextArea
 
+from reviewtui.application.sessions import create_session
 from reviewtui.cli import at_the_host
 from reviewtui.domain import changes
 from reviewtui.domain.errors import ReviewtuiError
@@ -17,7 +17,6 @@ from reviewtui.store import SessionStore
 from reviewtui.store.seat import holder
 from reviewtui.ui.app import ReviewApp
 from reviewtui.ui.widgets.field import Field
-from reviewtui.application.sessions import create_session
 from tests.helpers.hostile import fingerprint
 from tests.ui_support import ManualClock, app_for, settle, type_in
 
@@ -51,8 +50,9 @@ async def test_a_paste_holding_a_control_character_is_refused_and_nothing_is_sav
         assert getattr(pilot.app.focused, "value", None) == "Grow retention of teams"
         await pilot.press("ctrl+q")  # leaving saves what was typed
     assert [o.statement for o in SessionStore(store.root).load(session_id).review.objectives.values()] == [
-        "Grow retention", "Grow retention of teams",
-    ]  # fmt: skip
+        "Grow retention",
+        "Grow retention of teams",
+    ]
 
 
 async def test_keys_typed_in_the_same_burst_as_a_all_land_in_the_new_item(store, session_id) -> None:
@@ -81,8 +81,15 @@ async def test_people_in_a_meeting_take_the_export_away_never_to_a_file(store, s
     listing = sorted(p.name for p in tmp_path.iterdir())
     clock = ManualClock()
     # Even a local participant (at the host) writes no file: the role decides, and the place.
-    app = ReviewApp(SessionStore(store.root, clock=clock), "alice", session_id=session_id, clock=clock,
-                    cursor_blink=False, role=role, local=True)  # fmt: skip
+    app = ReviewApp(
+        SessionStore(store.root, clock=clock),
+        "alice",
+        session_id=session_id,
+        clock=clock,
+        cursor_blink=False,
+        role=role,
+        local=True,
+    )
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot, 0.2)
         await pilot.press("ctrl+e")
@@ -100,14 +107,20 @@ async def test_people_in_a_meeting_take_the_export_away_never_to_a_file(store, s
         await settle(pilot)
     assert {path: fingerprint(path) for path in watched if path != store.path(session_id)} == {
         path: before[path] for path in watched if path != store.path(session_id)
-    }  # fmt: skip
+    }
     assert sorted(p.name for p in tmp_path.iterdir()) == listing
 
 
 async def test_the_facilitator_over_ssh_takes_the_export_away_too(store, session_id) -> None:
     clock = ManualClock()
-    app = ReviewApp(SessionStore(store.root, clock=clock), "Maya", session_id=session_id, clock=clock,
-                    cursor_blink=False, local=False)  # fmt: skip
+    app = ReviewApp(
+        SessionStore(store.root, clock=clock),
+        "Maya",
+        session_id=session_id,
+        clock=clock,
+        cursor_blink=False,
+        local=False,
+    )
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot, 0.2)
         await pilot.press("ctrl+e")
@@ -118,8 +131,14 @@ async def test_the_facilitator_over_ssh_takes_the_export_away_too(store, session
 async def test_the_clipboard_copy_reaches_the_terminal_as_osc_52(store, session_id) -> None:
     written: list[str] = []
     clock = ManualClock()
-    app = ReviewApp(SessionStore(store.root, clock=clock), "alice", session_id=session_id, clock=clock,
-                    cursor_blink=False, role="participant")  # fmt: skip
+    app = ReviewApp(
+        SessionStore(store.root, clock=clock),
+        "alice",
+        session_id=session_id,
+        clock=clock,
+        cursor_blink=False,
+        role="participant",
+    )
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot, 0.2)
         driver = app._driver

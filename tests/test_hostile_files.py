@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
+from reviewtui.application.sessions import create_session
 from reviewtui.cli import main
 from reviewtui.domain import changes
 from reviewtui.store import SessionStore
-from reviewtui.application.sessions import create_session
 from tests.helpers.hostile import fingerprint
 from tests.ui_support import ManualClock, app_for, settle
 
@@ -50,12 +50,17 @@ def _bad_files(folder: Path) -> dict[str, str]:
     with (folder / "bad-huge.json").open("wb") as huge:  # 50 MB of text
         huge.write(b"x" * (50 * 1024 * 1024))
     return {
-        "bad-null.json": "not a TinyDB file", "bad-list.json": "not a TinyDB file",
-        "bad-digits.json": "not a TinyDB file", "bad-deep.json": "nested too deeply",
-        "bad-key.json": "events: ", "bad-loop.json": "loop of symbolic links",
-        "bad-fifo.json": "named pipe", "bad-zero.json": "is a device", "bad-folder.json": "is a folder",
+        "bad-null.json": "not a TinyDB file",
+        "bad-list.json": "not a TinyDB file",
+        "bad-digits.json": "not a TinyDB file",
+        "bad-deep.json": "nested too deeply",
+        "bad-key.json": "events: ",
+        "bad-loop.json": "loop of symbolic links",
+        "bad-fifo.json": "named pipe",
+        "bad-zero.json": "is a device",
+        "bad-folder.json": "is a folder",
         "bad-huge.json": "50 MB, more than the 32 MB",
-    }  # fmt: skip
+    }
 
 
 def _good_id(folder: Path) -> str:
@@ -98,8 +103,10 @@ def test_list_names_every_bad_file_and_its_reason_and_lists_the_good_one(folder)
     print(f"list with every bad file: {took:.2f}s")
 
 
-@pytest.mark.parametrize("name", ["bad-null", "bad-digits", "bad-deep", "bad-key", "bad-loop", "bad-fifo",
-                                  "bad-zero", "bad-folder", "bad-huge"])  # fmt: skip
+@pytest.mark.parametrize(
+    "name",
+    ["bad-null", "bad-digits", "bad-deep", "bad-key", "bad-loop", "bad-fifo", "bad-zero", "bad-folder", "bad-huge"],
+)
 def test_opening_a_bad_file_is_one_line_never_a_hang(folder, name: str) -> None:
     sessions, _, bad, prints = folder
     for command in (["export", name], ["open", name], ["objective", "add", name, "Grow"]):
@@ -141,7 +148,9 @@ async def test_home_series_and_picker_keep_working_beside_every_bad_file(folder)
     from reviewtui.ui.app import ReviewApp
     from reviewtui.ui.screens.picker import PickerScreen
 
-    picker = ReviewApp(SessionStore(sessions, clock=clock), "alice", clock=clock, cursor_blink=False, role="participant")
+    picker = ReviewApp(
+        SessionStore(sessions, clock=clock), "alice", clock=clock, cursor_blink=False, role="participant"
+    )
     async with picker.run_test(size=(80, 24)) as pilot:
         await settle(pilot, 0.3)
         assert isinstance(picker.screen, PickerScreen) and [s.id for s in picker.screen.sessions] == [good]
@@ -151,7 +160,9 @@ async def test_home_series_and_picker_keep_working_beside_every_bad_file(folder)
 # ------------------------------------------------------------------ the lock, seat and presence files
 
 
-def test_bad_lock_seat_and_presence_files_are_handled_like_bad_session_files(sessions_dir: Path, tmp_path: Path) -> None:
+def test_bad_lock_seat_and_presence_files_are_handled_like_bad_session_files(
+    sessions_dir: Path, tmp_path: Path
+) -> None:
     store = SessionStore(sessions_dir)
     session_id = create_session(store, "Review", facilitator="Maya").info.id
     meta = sessions_dir / ".reviewtui"
@@ -211,10 +222,15 @@ def _special_targets(tmp_path: Path, sessions: Path, session_id: str) -> dict[st
     link = tmp_path / "link.md"
     link.symlink_to(tmp_path / "victim.md")
     return {
-        "a character device": device, "a FIFO": fifo, "a socket": sock_path, "a folder": tmp_path,
-        "a symbolic link": link, "a session file": sessions / f"{session_id}.json",
+        "a character device": device,
+        "a FIFO": fifo,
+        "a socket": sock_path,
+        "a folder": tmp_path,
+        "a symbolic link": link,
+        "a session file": sessions / f"{session_id}.json",
         "a new json in the sessions folder": sessions / "minutes.json",
-        "the lock folder": sessions / ".reviewtui" / "x.md", "a hidden file in the sessions folder": sessions / ".x",
+        "the lock folder": sessions / ".reviewtui" / "x.md",
+        "a hidden file in the sessions folder": sessions / ".x",
     }
 
 
@@ -224,16 +240,22 @@ def test_export_o_refuses_anything_but_a_regular_file_and_leaves_it_as_it_was(
 ) -> None:
     session_id = create_session(store, "Review", facilitator="Maya").info.id
     targets = _special_targets(tmp_path, store.root, session_id)
-    before = {what: (os.lstat(path).st_mode, fingerprint(path) if path.exists() else None)
-              for what, path in targets.items() if os.path.lexists(path)}  # fmt: skip
+    before = {
+        what: (os.lstat(path).st_mode, fingerprint(path) if path.exists() else None)
+        for what, path in targets.items()
+        if os.path.lexists(path)
+    }
     for what, path in targets.items():
         code = main(["export", session_id, "-o", str(path), "--sessions", str(store.root)])
         err = capsys.readouterr().err
         assert code == 1, what
         lines = err.strip().splitlines()
         assert len(lines) == 1 and lines[0].startswith("reviewtui: error: -o:"), (what, err)
-    after = {what: (os.lstat(path).st_mode, fingerprint(path) if path.exists() else None)
-             for what, path in targets.items() if os.path.lexists(path)}  # fmt: skip
+    after = {
+        what: (os.lstat(path).st_mode, fingerprint(path) if path.exists() else None)
+        for what, path in targets.items()
+        if os.path.lexists(path)
+    }
     assert after == before
     assert stat.S_ISCHR(os.lstat(targets["a character device"]).st_mode), "still a character device"
     assert not (tmp_path / "victim.md").exists()

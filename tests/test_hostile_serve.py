@@ -115,7 +115,13 @@ def test_an_observer_and_a_participant_over_serve_write_no_file_and_take_the_exp
     time.sleep(0.05)  # a write after this has a later mtime, even on a coarse clock
     before = _listing(served.tmp, served.log_path)
 
-    hostile_paths = [str(other), str(bashrc), "~/.bashrc", f"sessions/{other_id}.json", "sessions/../home/.bashrc"]  # relative: to the cwd, tmp
+    hostile_paths = [
+        str(other),
+        str(bashrc),
+        "~/.bashrc",
+        f"sessions/{other_id}.json",
+        "sessions/../home/.bashrc",
+    ]  # relative: to the cwd, tmp
     for key, name, verb in (("alice", "alice", "join"), ("sam", "Sam Rivera", "watch")):
         person = served.connect(key)
         person.wait_for(f"choose a meeting to {verb}, as {name}")
@@ -127,7 +133,11 @@ def test_an_observer_and_a_participant_over_serve_write_no_file_and_take_the_exp
 
         person.send(b"\r")  # join the one open meeting
         person.wait_for("following the facilitator", since=mark)
-        _wait(lambda: name in [e.actor for e in _events(served, session_id, "participant.joined")], 15, f"{name} joins")
+        _wait(
+            lambda who=name: who in [e.actor for e in _events(served, session_id, "participant.joined")],
+            15,
+            f"{name} joins",
+        )
 
         # ctrl+e: the take-away view, with the minutes; no file name to type anywhere.
         mark = person.mark()
@@ -313,8 +323,11 @@ def test_silent_connections_from_many_addresses_leave_room_for_real_people(serve
             banner += silent[-1].recv(64) if ready else b""
         assert banner.startswith(b"SSH-")
         alice = served.connect("alice")
-        _wait(lambda: (alice.pump(0.05), "● alice" in alice.text() or alice.exited())[1], LOGIN_SECONDS - 3,
-              "alice is in, or turned away")  # before the flood's own login timeout frees a place  # fmt: skip
+        _wait(
+            lambda: (alice.pump(0.05), "● alice" in alice.text() or alice.exited())[1],
+            LOGIN_SECONDS - 3,
+            "alice is in, or turned away",
+        )  # before the flood's own login timeout frees a place
         said = [line for line in served.log().splitlines() if "dropped" in line]
         assert not alice.exited(), f"alice was turned away (ssh exit {alice.status}); the log: {said}"
     finally:
@@ -348,12 +361,18 @@ def test_a_key_removed_in_an_edit_that_also_adds_bad_lines_is_refused(served: Se
 
     alice_line = served.public["alice"]
     bob_key = " ".join(served.public["bob"].split()[:2])
-    _rewrite(served.authorized, "\n".join([
-        "# bob has left the team",
-        alice_line,
-        "ssh-ed25519 not-base64 junk",  # a half-pasted key
-        f'from="10.0.0.0/8" {bob_key} bob',  # bob again, with an option serve does not read
-    ]) + "\n")  # fmt: skip
+    _rewrite(
+        served.authorized,
+        "\n".join(
+            [
+                "# bob has left the team",
+                alice_line,
+                "ssh-ed25519 not-base64 junk",  # a half-pasted key
+                f'from="10.0.0.0/8" {bob_key} bob',  # bob again, with an option serve does not read
+            ]
+        )
+        + "\n",
+    )
 
     done = served.ssh("bob", "-tt")
     assert done.returncode == 255 and "Permission denied (publickey)" in done.stderr, done.stderr
@@ -398,11 +417,19 @@ def test_a_name_that_would_act_on_a_terminal_stops_serve_from_starting(served: S
     # Guards: check_name refusing control (C*) characters, and the start being strict.
     served.person("alice")
     served.person("mallory", listed=False)
-    for label, name in HOSTILE_NAMES + [("comment", "\x1b]0;PWNED\x07")]:
+    for label, name in [*HOSTILE_NAMES, ("comment", "\x1b]0;PWNED\x07")]:
         line = _key_line(served, "mallory", name, by_comment=label == "comment")
         served.authorized.write_text(served.public["alice"] + "\n" + line + "\n")
-        argv = [str(BIN / "reviewtui"), "--sessions", str(served.sessions), "serve", "--port", "0",
-                "--authorized-keys", str(served.authorized)]  # fmt: skip
+        argv = [
+            str(BIN / "reviewtui"),
+            "--sessions",
+            str(served.sessions),
+            "serve",
+            "--port",
+            "0",
+            "--authorized-keys",
+            str(served.authorized),
+        ]
         done = subprocess.run(argv, capture_output=True, timeout=30, stdin=subprocess.DEVNULL)
         said = done.stderr.decode("utf-8", errors="replace")
         assert done.returncode == 1 and "listening" not in said, (label, said)
@@ -461,8 +488,9 @@ def test_strings_a_client_chooses_reach_the_log_drawn_visibly(served: Served) ->
     for extra, command in (((), b"ls \x9b31m \xff"), (("-s",), "sftp\u009b2J\u202e".encode()), (("-s",), b"\x9b2J")):
         argv = [os.fsencode(arg) for arg in served.ssh_argv("alice", *extra)] + [command]
         assert subprocess.run(argv, capture_output=True, timeout=30, stdin=subprocess.DEVNULL).returncode != 0
-    forward = subprocess.run(served.ssh_argv("alice", "-W", "\x1b]0;FWD\x07x:22"), capture_output=True,
-                             timeout=30, stdin=subprocess.DEVNULL)  # fmt: skip
+    forward = subprocess.run(
+        served.ssh_argv("alice", "-W", "\x1b]0;FWD\x07x:22"), capture_output=True, timeout=30, stdin=subprocess.DEVNULL
+    )
     assert forward.returncode != 0
     served.wait_log("refused a forward to ")
     served.wait_log("SUB")

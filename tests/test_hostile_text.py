@@ -20,11 +20,11 @@ import pytest
 from markdown_it import MarkdownIt
 
 from reviewtui.application.exports import export_text
+from reviewtui.application.sessions import create_session
 from reviewtui.cli import main
 from reviewtui.domain import changes
 from reviewtui.domain.safe_text import visible
 from reviewtui.store import SessionStore
-from reviewtui.application.sessions import create_session
 from tests.helpers.hostile import PAYLOAD, fingerprint, hostile_session, leaks
 from tests.helpers.terminal import Terminal
 
@@ -46,8 +46,9 @@ def strings(value: object):
 
 def run_cli(*argv: str) -> tuple[int, bytes, bytes]:
     """The installed `reviewtui` command, as a shell runs it: exit code and the raw bytes it wrote."""
-    done = subprocess.run([str(BIN / "reviewtui"), *argv], capture_output=True, timeout=60,
-                          env={**os.environ, "LANG": "C.UTF-8"})  # fmt: skip
+    done = subprocess.run(
+        [str(BIN / "reviewtui"), *argv], capture_output=True, timeout=60, env={**os.environ, "LANG": "C.UTF-8"}
+    )
     return done.returncode, done.stdout, done.stderr
 
 
@@ -109,8 +110,8 @@ def test_the_cli_refuses_controls_in_every_field_and_never_echoes_them(scripted:
 
 def test_the_app_refuses_a_pasted_control_character(store, clock) -> None:
     # Keys cannot type one; a paste can. Tested through the pilot in test_hostile_app.
-    from reviewtui.domain.typed import check_typed
     from reviewtui.domain.errors import InvalidInput
+    from reviewtui.domain.typed import check_typed
 
     for payload in ("\x1b[31m", "\x9b", "\u202e", "\x7f", "\r"):
         with pytest.raises(InvalidInput) as refused:
@@ -127,10 +128,13 @@ def test_every_command_prints_a_hostile_file_visibly_and_leaves_it_as_it_was(ses
     path = sessions_dir / f"{session_id}.json"
     before = fingerprint(path)
     commands = {
-        "list": ["list"], "list json": ["list", "--json"], "md": ["export", session_id],
-        "csv": ["export", session_id, "--format", "csv"], "json": ["export", session_id, "--format", "json"],
+        "list": ["list"],
+        "list json": ["list", "--json"],
+        "md": ["export", session_id],
+        "csv": ["export", session_id, "--format", "csv"],
+        "json": ["export", session_id, "--format", "json"],
         "md at 5": ["export", session_id, "--at", "5"],
-    }  # fmt: skip
+    }
     outputs = {}
     for name, argv in commands.items():
         code, out, err = run_cli("--sessions", str(sessions_dir), *argv)
@@ -218,8 +222,18 @@ def test_every_screen_draws_hostile_text_visibly_never_raw(sessions_dir: Path) -
 # ------------------------------------------------------------------ exports are safe to open
 
 
-FORMULAS = ["=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-2+3", "@SUM(A1)", "\tx", " =1+1", "＝1+1", "a,b", 'say "hi"',
-            "two\nlines"]  # fmt: skip
+FORMULAS = [
+    '=HYPERLINK("http://x","y")',
+    "+1+1",
+    "-2+3",
+    "@SUM(A1)",
+    "\tx",
+    " =1+1",
+    "＝1+1",
+    "a,b",
+    'say "hi"',
+    "two\nlines",
+]
 
 
 def test_csv_cells_never_start_a_formula_and_every_field_that_needs_it_is_quoted(store: SessionStore) -> None:
@@ -241,9 +255,26 @@ def test_csv_cells_never_start_a_formula_and_every_field_that_needs_it_is_quoted
     assert '"a,b"' in raw and '"say ""hi"""' in raw and '"two\nlines"' in raw
 
 
-_HOSTILE_MARKDOWN = ["# heading", "---", "===", "- item", "1. item", "> quote", "| a | b |", "```", "~~~",
-                     "<script>alert(1)</script>", "[link](http://x)", "![img](http://x)", "*em* _em_ **b**",
-                     "    indented code", "<!-- c -->", "line\n===", "a | b", "&amp; &#x3C;"]  # fmt: skip
+_HOSTILE_MARKDOWN = [
+    "# heading",
+    "---",
+    "===",
+    "- item",
+    "1. item",
+    "> quote",
+    "| a | b |",
+    "```",
+    "~~~",
+    "<script>alert(1)</script>",
+    "[link](http://x)",
+    "![img](http://x)",
+    "*em* _em_ **b**",
+    "    indented code",
+    "<!-- c -->",
+    "line\n===",
+    "a | b",
+    "&amp; &#x3C;",
+]
 
 
 def _structure(markdown: str) -> list[str]:
@@ -254,12 +285,18 @@ def _structure(markdown: str) -> list[str]:
 
 def test_markdown_escapes_what_would_change_its_structure(store: SessionStore) -> None:
     def minutes_with(text: str) -> str:
-        session_id = create_session(store, "Minutes", facilitator="Maya", session_id=f"md-{abs(hash(text)) % 10**8}").info.id
+        session_id = create_session(
+            store, "Minutes", facilitator="Maya", session_id=f"md-{abs(hash(text)) % 10**8}"
+        ).info.id
         store.append(session_id, "Maya", lambda r: changes.add_objective(r, text, why=text))
-        store.append(session_id, "Maya", lambda r: changes.add_kpi(r, text, baseline=1, target=2, unit=text[:5],
-                                                                    objective="o1"))  # fmt: skip
-        store.append(session_id, "Maya", lambda r: changes.record_answer(r, "What changed for the people we serve?",
-                                                                         text, by=text[:20]))  # fmt: skip
+        store.append(
+            session_id, "Maya", lambda r: changes.add_kpi(r, text, baseline=1, target=2, unit=text[:5], objective="o1")
+        )
+        store.append(
+            session_id,
+            "Maya",
+            lambda r: changes.record_answer(r, "What changed for the people we serve?", text, by=text[:20]),
+        )
         store.append(session_id, "Maya", lambda r: changes.add_action(r, text, owner=text[:20]))
         store.append(session_id, "Maya", lambda r: changes.record_decision(r, text, rationale=text))
         return export_text(store, store.load(session_id), "md")
@@ -277,14 +314,23 @@ def test_json_never_holds_nan_or_infinity(sessions_dir: Path) -> None:
     path = sessions_dir / f"{session_id}.json"
     document = json.loads(path.read_text())
     extreme = ["1e308", "-1e308", "5e-324", "1" * 5000, "NaN", "Infinity", "-Infinity", "1e999"]
-    for number, value in enumerate(extreme, start=1):
+    for number in range(1, len(extreme) + 1):
         seq = len(document["events"]) + 1
-        document["events"][str(seq)] = {"seq": seq, "at": "2026-10-07T09:00:00.000Z", "actor": "Maya",
-                                        "type": "kpi.added", "data": {"id": f"k{number}", "name": f"K{number}",
-                                                                      "baseline": 0, "target": 10}}  # fmt: skip
+        document["events"][str(seq)] = {
+            "seq": seq,
+            "at": "2026-10-07T09:00:00.000Z",
+            "actor": "Maya",
+            "type": "kpi.added",
+            "data": {"id": f"k{number}", "name": f"K{number}", "baseline": 0, "target": 10},
+        }
         seq += 1
-        document["events"][str(seq)] = {"seq": seq, "at": "2026-10-07T09:00:00.000Z", "actor": "Maya",
-                                        "type": "kpi.measured", "data": {"id": f"k{number}", "value": "@"}}  # fmt: skip
+        document["events"][str(seq)] = {
+            "seq": seq,
+            "at": "2026-10-07T09:00:00.000Z",
+            "actor": "Maya",
+            "type": "kpi.measured",
+            "data": {"id": f"k{number}", "value": "@"},
+        }
     text = json.dumps(document, indent=2, sort_keys=True)
     for value in extreme:
         text = text.replace('"@"', value, 1)
@@ -313,11 +359,13 @@ def test_json_never_holds_nan_or_infinity(sessions_dir: Path) -> None:
 def test_extreme_numbers_are_refused_with_the_range(scripted: str, sessions_dir: Path, number: str) -> None:
     path = sessions_dir / f"{scripted}.json"
     before = fingerprint(path)
-    for argv in (["kpi", "set", scripted, "k1", "--", number],  # "--": argparse takes "-1e308" for an option
-                 ["kpi", "add", scripted, "Other", f"--baseline={number}", "--target", "3"],
-                 ["kpi", "add", scripted, "Other", "--baseline", "1", f"--target={number}"],
-                 ["decision", "add", scripted, "Keep", "--revisit-if", f"Retention < {number}"]):  # fmt: skip
-        code, out, err = run_cli("--sessions", str(sessions_dir), *argv)
+    for argv in (
+        ["kpi", "set", scripted, "k1", "--", number],  # "--": argparse takes "-1e308" for an option
+        ["kpi", "add", scripted, "Other", f"--baseline={number}", "--target", "3"],
+        ["kpi", "add", scripted, "Other", "--baseline", "1", f"--target={number}"],
+        ["decision", "add", scripted, "Keep", "--revisit-if", f"Retention < {number}"],
+    ):
+        code, _out, err = run_cli("--sessions", str(sessions_dir), *argv)
         said = err.decode()
         assert code == 1, (argv, said)
         assert any(words in said for words in ("1e15", "1e-9", "finite", "plain number", "not a condition")), said

@@ -44,11 +44,18 @@ def test_progress_is_null_without_a_distance_to_measure(direction, baseline, tar
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
-        (None, "no data"), (1.0, "achieved"), (1.7, "achieved"), (0.9999, "on track"),
-        (0.7, "on track"), (0.6999, "at risk"), (0.4, "at risk"), (0.3999, "off track"),
-        (0.0, "off track"), (-2.0, "off track"),
+        (None, "no data"),
+        (1.0, "achieved"),
+        (1.7, "achieved"),
+        (0.9999, "on track"),
+        (0.7, "on track"),
+        (0.6999, "at risk"),
+        (0.4, "at risk"),
+        (0.3999, "off track"),
+        (0.0, "off track"),
+        (-2.0, "off track"),
     ],
-)  # fmt: skip
+)
 def test_status_thresholds(value, expected) -> None:
     assert status(value) == expected
 

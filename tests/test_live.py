@@ -12,18 +12,17 @@ from pathlib import Path
 
 import pytest
 
+from reviewtui.application.open_session import OpenSession
+from reviewtui.application.sessions import create_session
 from reviewtui.domain import changes, meeting
 from reviewtui.domain.errors import InvalidInput
 from reviewtui.store import SessionStore
 from reviewtui.store.paths import META_DIR
 from reviewtui.store.presence import Presence, present
 from reviewtui.store.seat import Seat, holder
-from reviewtui.ui.screens.facilitator import FacilitatorScreen
-from reviewtui.application.open_session import OpenSession
-from reviewtui.application.sessions import create_session
-from tests.ui_support import ManualClock, settle, type_in
-
 from reviewtui.ui.app import ReviewApp
+from reviewtui.ui.screens.facilitator import FacilitatorScreen
+from tests.ui_support import ManualClock, settle, type_in
 
 
 @pytest.fixture
@@ -40,7 +39,9 @@ def as_role(store: SessionStore, session_id: str, name: str, role: str) -> OpenS
 # ------------------------------------------------------------------------------ the gate
 
 
-def test_a_participant_proposes_and_the_facilitator_accepts_edits_or_removes(store: SessionStore, session_id: str) -> None:
+def test_a_participant_proposes_and_the_facilitator_accepts_edits_or_removes(
+    store: SessionStore, session_id: str
+) -> None:
     alice = as_role(store, session_id, "alice", "participant")
     [event] = alice.apply(lambda r: changes.record_answer(r, "What changed?", "Signups rose"))
     assert event.data.proposed and event.actor == "alice"
@@ -80,6 +81,7 @@ def test_a_proposal_is_not_an_agreed_action(store: SessionStore, session_id: str
     assert json_document(review, [])["actions"][0]["proposed"] is True
     assert proposal.data.id in review.actions
 
+
 def test_dot_voting_counts_n_dots_per_person_and_only_revealed_totals(store: SessionStore, session_id: str) -> None:
     maya = as_role(store, session_id, "Maya", "facilitator")
     [a1] = maya.apply(lambda r: changes.record_answer(r, "What changed?", "Signups rose"))
@@ -115,7 +117,9 @@ def test_a_vote_over_the_limit_written_by_hand_is_skipped_by_the_fold(store: Ses
     assert "no dots left" in review.skipped[-1].reason
 
 
-def test_an_anonymous_phase_keeps_no_names_in_the_file(store: SessionStore, session_id: str, sessions_dir: Path) -> None:
+def test_an_anonymous_phase_keeps_no_names_in_the_file(
+    store: SessionStore, session_id: str, sessions_dir: Path
+) -> None:
     maya = as_role(store, session_id, "Maya", "facilitator")
     impact = next(p.id for p in maya.review.template.phases if p.kind == "impact")
     maya.apply(lambda r: meeting.set_anonymous(r, impact, True))
@@ -134,8 +138,12 @@ def test_an_anonymous_phase_keeps_no_names_in_the_file(store: SessionStore, sess
     # Each person's dots are still counted: a pseudonym, the same every time, not the name.
     vote = next(e for e in contributed if e["type"] == "vote.cast")
     assert vote["actor"].startswith("voter-") and vote["actor"] == alice.voter(impact)
-    minutes = subprocess.run([sys.executable, "-m", "reviewtui", "--sessions", str(sessions_dir), "export",
-                              session_id], capture_output=True, text=True, check=True).stdout  # fmt: skip
+    minutes = subprocess.run(
+        [sys.executable, "-m", "reviewtui", "--sessions", str(sessions_dir), "export", session_id],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert "Churn fell" in minutes and "alice" not in minutes
 
 
@@ -186,8 +194,9 @@ time.sleep(60)
 
 def test_the_seat_dies_with_its_process(sessions_dir: Path, session_id: str) -> None:
     """A real process holds the seat; kill -9 frees it (and its presence) for the next `open`."""
-    holder_process = subprocess.Popen([sys.executable, "-c", HOLD, str(sessions_dir), session_id],
-                                      stdout=subprocess.PIPE, text=True)  # fmt: skip
+    holder_process = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(sessions_dir), session_id], stdout=subprocess.PIPE, text=True
+    )
     try:
         assert holder_process.stdout.readline().strip() == "held"
         assert Seat.take(sessions_dir, session_id, "bob") is None
@@ -216,8 +225,9 @@ time.sleep(60)
 def test_a_participant_killed_frees_only_what_it_held(sessions_dir: Path, session_id: str) -> None:
     seat = Seat.take(sessions_dir, session_id, "Maya")
     mine = Presence(sessions_dir, session_id, "Maya", "facilitator")
-    bob = subprocess.Popen([sys.executable, "-c", PARTICIPANT, str(sessions_dir), session_id],
-                           stdout=subprocess.PIPE, text=True)  # fmt: skip
+    bob = subprocess.Popen(
+        [sys.executable, "-c", PARTICIPANT, str(sessions_dir), session_id], stdout=subprocess.PIPE, text=True
+    )
     try:
         assert bob.stdout.readline().strip() == "here"
         assert [p.name for p in present(sessions_dir, session_id)] == ["Maya", "bob"]
@@ -255,7 +265,9 @@ def test_a_presence_file_being_made_is_left_alone_by_a_scan(sessions_dir: Path, 
     assert not leftover.exists(), "an old unlocked one is cleaned up"
 
 
-def test_an_idle_poll_reads_nothing_and_only_others_writes_count(store: SessionStore, session_id: str, monkeypatch) -> None:
+def test_an_idle_poll_reads_nothing_and_only_others_writes_count(
+    store: SessionStore, session_id: str, monkeypatch
+) -> None:
     """Every 0.2 s in every terminal: with nothing new it is a stat, not a read of the file."""
     from reviewtui.application.room import Room
 
@@ -276,7 +288,9 @@ def test_an_idle_poll_reads_nothing_and_only_others_writes_count(store: SessionS
     assert room.poll() is False and reads == []
 
 
-def test_a_folder_where_presence_cannot_be_written_still_lets_someone_in(store: SessionStore, session_id: str, monkeypatch) -> None:
+def test_a_folder_where_presence_cannot_be_written_still_lets_someone_in(
+    store: SessionStore, session_id: str, monkeypatch
+) -> None:
     """An observer on a read-only share (simulated: the tests may run as root): no presence file,
     said on the room line, and no traceback on entering or leaving."""
     from reviewtui.application import room as live
@@ -290,12 +304,19 @@ def test_a_folder_where_presence_cannot_be_written_still_lets_someone_in(store: 
     room.enter()
     assert room.entered and room.presence is None and room.unlisted == "not listed as here: Permission denied"
     room.poll()  # a good read of the log clears a read problem, not this one
-    assert room.unlisted and "not listed as here" in room_line(room, room.session.review, room.session.review.template.phases[0], True).plain
+    assert (
+        room.unlisted
+        and "not listed as here"
+        in room_line(room, room.session.review, room.session.review.template.phases[0], True).plain
+    )
     assert store.load(session_id).review.participants["olga"].present  # the log still says she came
     room.leave()
     room.leave()  # once, however many ways it is asked for
     assert not room.entered and not store.load(session_id).review.participants["olga"].present
-    assert [e.type for e in store.load(session_id).events if e.actor == "olga"] == ["participant.joined", "participant.left"]
+    assert [e.type for e in store.load(session_id).events if e.actor == "olga"] == [
+        "participant.joined",
+        "participant.left",
+    ]
 
 
 # ------------------------------------------------------------------------------ apps sharing a folder
@@ -312,10 +333,17 @@ async def until(pilot_apps, condition, seconds: float = 3.0) -> None:
 
 async def test_two_apps_follow_propose_and_accept_live(sessions_dir: Path, session_id: str) -> None:
     clock = ManualClock()
-    facilitator_app = ReviewApp(SessionStore(sessions_dir, clock=clock), "Maya", session_id=session_id,
-                               clock=clock, cursor_blink=False)  # fmt: skip
-    participant_app = ReviewApp(SessionStore(sessions_dir, clock=clock), "alice", session_id=session_id,
-                               clock=clock, cursor_blink=False, role="participant")  # fmt: skip
+    facilitator_app = ReviewApp(
+        SessionStore(sessions_dir, clock=clock), "Maya", session_id=session_id, clock=clock, cursor_blink=False
+    )
+    participant_app = ReviewApp(
+        SessionStore(sessions_dir, clock=clock),
+        "alice",
+        session_id=session_id,
+        clock=clock,
+        cursor_blink=False,
+        role="participant",
+    )
     async with facilitator_app.run_test(size=(100, 30)) as maya, participant_app.run_test(size=(100, 30)) as alice:
         await settle(maya)
         await settle(alice)
@@ -330,7 +358,10 @@ async def test_two_apps_follow_propose_and_accept_live(sessions_dir: Path, sessi
         await until([maya, alice], lambda: pscreen.phase.kind == "impact")
         # A participant's answer reaches the facilitator as a proposal with her name.
         await type_in(alice, "Signups rose 12 percent")
-        await until([maya, alice], lambda: any(a.text == "Signups rose 12 percent" for a in fscreen.session.review.answers.values()))
+        await until(
+            [maya, alice],
+            lambda: any(a.text == "Signups rose 12 percent" for a in fscreen.session.review.answers.values()),
+        )
         [answer] = fscreen.session.review.proposals()
         assert answer.by == "alice"
         assert "1 to accept" in str(fscreen.query_one("#room").render())
@@ -360,8 +391,12 @@ async def test_two_apps_follow_propose_and_accept_live(sessions_dir: Path, sessi
 
 async def test_open_on_a_taken_seat_joins_and_a_handed_seat_changes_hands(sessions_dir: Path, session_id: str) -> None:
     clock = ManualClock()
-    first = ReviewApp(SessionStore(sessions_dir, clock=clock), "Maya", session_id=session_id, clock=clock, cursor_blink=False)
-    second = ReviewApp(SessionStore(sessions_dir, clock=clock), "bob", session_id=session_id, clock=clock, cursor_blink=False)
+    first = ReviewApp(
+        SessionStore(sessions_dir, clock=clock), "Maya", session_id=session_id, clock=clock, cursor_blink=False
+    )
+    second = ReviewApp(
+        SessionStore(sessions_dir, clock=clock), "bob", session_id=session_id, clock=clock, cursor_blink=False
+    )
     async with first.run_test(size=(100, 30)) as maya, second.run_test(size=(100, 30)) as bob:
         await settle(maya)
         await settle(bob)

@@ -10,7 +10,6 @@ import venv
 from pathlib import Path
 
 import pytest
-
 from conftest import DEMO_SESSIONS, REPO
 
 pytestmark = pytest.mark.slow
@@ -24,16 +23,21 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(REPO, source, ignore=shutil.ignore_patterns(".venv", ".git", "__pycache__", "*.egg-info"))
     venv.create(work / "venv", with_pip=True)
     python = work / "venv" / "bin" / "python"
-    subprocess.run([str(python), "-m", "pip", "install", "--quiet", "-c", str(REPO / "constraints.txt"),
-                    str(source)], check=True, capture_output=True, timeout=600)  # fmt: skip
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "--quiet", "-c", str(REPO / "constraints.txt"), str(source)],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
     shutil.rmtree(source)  # the installed app must not need the source tree
     return work / "venv" / "bin"
 
 
 def run(bin_dir: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess:
     env = {key: value for key, value in os.environ.items() if not key.startswith("PYTHON")}
-    return subprocess.run([str(bin_dir / "reviewtui"), *args], capture_output=True, text=True,
-                          cwd=cwd, env=env, timeout=60)  # fmt: skip
+    return subprocess.run(
+        [str(bin_dir / "reviewtui"), *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=60
+    )
 
 
 def test_the_installed_command_works(installed: Path, tmp_path: Path) -> None:

@@ -5,14 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import OptionList
+from ui_support import ManualClock, settle
 
+from reviewtui.application.sessions import create_session
 from reviewtui.domain import changes
 from reviewtui.store import SessionStore
 from reviewtui.ui.app import ReviewApp
 from reviewtui.ui.screens.facilitator import FacilitatorScreen
 from reviewtui.ui.screens.picker import PickerScreen
-from reviewtui.application.sessions import create_session
-from ui_support import ManualClock, settle
 
 
 def _participant(store: SessionStore, role: str = "participant") -> ReviewApp:
@@ -69,7 +69,9 @@ async def test_a_title_is_never_read_as_markup(store: SessionStore) -> None:
         assert "run by [red]fran" in str(app.screen.query_one(OptionList).get_option_at_index(0).prompt)
 
 
-async def test_a_session_that_cannot_be_opened_is_a_notification_not_a_traceback(store: SessionStore, monkeypatch) -> None:
+async def test_a_session_that_cannot_be_opened_is_a_notification_not_a_traceback(
+    store: SessionStore, monkeypatch
+) -> None:
     live = create_session(store, "This week", template="outcome-review", facilitator="fran", actor="fran").info.id
 
     def disk_full(session, role):

@@ -13,21 +13,21 @@ import struct
 import sys
 import termios
 import time
+from datetime import UTC
 from pathlib import Path
 
 import pytest
 from textual.widgets import Input
+from ui_support import ManualClock, app_for, choose, in_field, settle, tab_to, type_in
 
+from reviewtui.application.sessions import create_session
 from reviewtui.cli import main
-
 from reviewtui.domain.export import minutes
 from reviewtui.domain.fold import fold
 from reviewtui.domain.replay import Replay
 from reviewtui.store import SessionStore
 from reviewtui.ui.screens.replay import ReplayScreen
 from reviewtui.ui.widgets.timeline import ReplayStatus, Timeline
-from reviewtui.application.sessions import create_session
-from ui_support import ManualClock, app_for, choose, in_field, settle, tab_to, type_in
 from tests.helpers.terminal import end_draining
 
 Q2 = "2026-07-08-q2-growth-review-h4kz"
@@ -72,14 +72,15 @@ def test_every_event_type_reads_as_a_sentence(demo_dir: Path) -> None:
 def test_every_known_event_type_has_a_sentence_of_its_own() -> None:
     """The demo sessions hold only some types (no voting, hand-over, removal…): one of each here,
     so a type added without a sentence does not read as "from a newer reviewtui" in the timeline."""
-    from datetime import datetime, timedelta, timezone
+    from datetime import datetime, timedelta
 
     from reviewtui.domain.events import EVENT_LIST, EVENT_TYPES
     from reviewtui.domain.session import SessionInfo
 
-    start = datetime(2026, 10, 7, 9, 0, tzinfo=timezone.utc)
-    info = SessionInfo(id="2026-10-07-q3-abcd", title="Q3", template="outcome-review", created_at=start,
-                       facilitator="Maya")  # fmt: skip
+    start = datetime(2026, 10, 7, 9, 0, tzinfo=UTC)
+    info = SessionInfo(
+        id="2026-10-07-q3-abcd", title="Q3", template="outcome-review", created_at=start, facilitator="Maya"
+    )
     items = [
         ("series.carried", {"from_session": "2026-07-08-q2-abcd", "from_title": "Q2"}),
         ("participant.joined", {"name": "Tom", "role": "participant"}),
@@ -97,8 +98,7 @@ def test_every_known_event_type_has_a_sentence_of_its_own() -> None:
         ("action.reviewed", {"id": "a1", "verdict": "done"}),
         ("decision.recorded", {"id": "d1", "text": "Pause upsell", "revisit_if": "Retention < 35"}),
         ("decision.updated", {"id": "d1", "rationale": "No effect"}),
-        ("decision.flagged", {"decision_id": "d1", "session_id": info.id, "condition": "Retention < 35",
-                              "value": 33}),  # fmt: skip
+        ("decision.flagged", {"decision_id": "d1", "session_id": info.id, "condition": "Retention < 35", "value": 33}),
         ("voting.opened", {"phase": "impact", "votes": 2}),
         ("vote.cast", {"target_id": "r1"}),
         ("vote.withdrawn", {"target_id": "r1"}),
@@ -116,10 +116,18 @@ def test_every_known_event_type_has_a_sentence_of_its_own() -> None:
         ("session.closed", {}),
         ("session.reopened", {}),
     ]
-    events = EVENT_LIST.validate_python([
-        {"seq": seq, "at": (start + timedelta(minutes=seq)).isoformat(), "actor": "Maya", "type": kind, "data": data}
-        for seq, (kind, data) in enumerate(items, start=1)
-    ])  # fmt: skip
+    events = EVENT_LIST.validate_python(
+        [
+            {
+                "seq": seq,
+                "at": (start + timedelta(minutes=seq)).isoformat(),
+                "actor": "Maya",
+                "type": kind,
+                "data": data,
+            }
+            for seq, (kind, data) in enumerate(items, start=1)
+        ]
+    )
     assert {e.type for e in events} == set(EVENT_TYPES), "one event of every known type"
     replay = Replay(info, events)
     assert replay.review_at(len(events)).skipped == []  # each applied, so each sentence is about a real change
@@ -138,8 +146,13 @@ def test_unknown_events_are_shown_as_such_and_skipped(sessions_dir: Path) -> Non
     session_id = create_session(store, "Q4", facilitator="Maya").info.id
     path = store.path(session_id)
     data = json.loads(path.read_text(encoding="utf-8"))
-    data["events"]["2"] = {"seq": 2, "at": "2026-10-07T09:00:05Z", "actor": "Maya", "type": "poll.opened",
-                           "data": {"question": "Lunch?"}}  # fmt: skip
+    data["events"]["2"] = {
+        "seq": 2,
+        "at": "2026-10-07T09:00:05Z",
+        "actor": "Maya",
+        "type": "poll.opened",
+        "data": {"question": "Lunch?"},
+    }
     path.write_text(json.dumps(data), encoding="utf-8")
     log = SessionStore(store.root).load(session_id)
     replay = Replay(log.info, log.events)
@@ -312,7 +325,9 @@ def test_at_once_on_a_real_terminal_draws_every_event(demo_dir: Path) -> None:
     reviewtui = str(Path(sys.executable).parent / "reviewtui")
     pid, fd = pty.fork()
     if pid == 0:
-        os.execve(reviewtui, [reviewtui, "replay", Q3, "--sessions", str(demo_dir)], {**os.environ, "TERM": "xterm-256color"})
+        os.execve(
+            reviewtui, [reviewtui, "replay", Q3, "--sessions", str(demo_dir)], {**os.environ, "TERM": "xterm-256color"}
+        )
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
     escapes = re.compile(rb"\x1b\[[0-9;?<>]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>]|\x1b\][^\x07]*\x07")
     seen: set[int] = set()

@@ -2,23 +2,24 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from reviewtui.cli import main
-from reviewtui.domain import changes as c
-from reviewtui.domain.conditions import parse_condition
-from reviewtui.domain.series import Threads, did_it_move, raised_decisions
-from reviewtui.domain.summary import series_rows
-from reviewtui.domain.errors import InvalidInput
-from reviewtui.store import SessionStore
 from reviewtui.application.open_session import OpenSession
 from reviewtui.application.series import series_logs
 from reviewtui.application.sessions import create_session
+from reviewtui.cli import main
+from reviewtui.domain import changes as c
+from reviewtui.domain.conditions import parse_condition
+from reviewtui.domain.errors import InvalidInput
+from reviewtui.domain.series import Threads, did_it_move, raised_decisions
+from reviewtui.domain.summary import series_rows
+from reviewtui.store import SessionStore
 
 SERIES = "Growth review"
 
@@ -27,7 +28,7 @@ class Quarterly:
     """A clock that moves one quarter-ish (91 days) per session, and one minute per change."""
 
     def __init__(self) -> None:
-        self.now = datetime(2024, 1, 10, 9, 0, tzinfo=timezone.utc)
+        self.now = datetime(2024, 1, 10, 9, 0, tzinfo=UTC)
 
     def __call__(self) -> datetime:
         self.now += timedelta(minutes=1)
@@ -48,11 +49,19 @@ def store(sessions_dir: Path, clock: Quarterly) -> SessionStore:
 
 
 def first_session(store: SessionStore) -> str:
-    session_id = create_session(store, "Review 1", facilitator="Maya", series=SERIES, participants=["Tom", "Ana"]).info.id
+    session_id = create_session(
+        store, "Review 1", facilitator="Maya", series=SERIES, participants=["Tom", "Ana"]
+    ).info.id
     store.append(session_id, "Maya", lambda r: c.add_objective(r, "Increase 30-day retention"))
     store.append(session_id, "Maya", lambda r: c.add_objective(r, "Grow expansion revenue"))
-    store.append(session_id, "Maya", lambda r: c.add_kpi(r, "Activation rate", baseline=20, target=40, unit="%", objective="o1"))
-    store.append(session_id, "Maya", lambda r: c.add_kpi(r, "Net revenue retention", baseline=96, target=104, unit="%", objective="o2"))
+    store.append(
+        session_id, "Maya", lambda r: c.add_kpi(r, "Activation rate", baseline=20, target=40, unit="%", objective="o1")
+    )
+    store.append(
+        session_id,
+        "Maya",
+        lambda r: c.add_kpi(r, "Net revenue retention", baseline=96, target=104, unit="%", objective="o2"),
+    )
     store.append(session_id, "Maya", lambda r: c.record_reading(r, "k1", 22))
     store.append(session_id, "Maya", lambda r: c.add_action(r, "Interview churned users", owner="Tom", kpi="k1"))
     store.append(session_id, "Maya", lambda r: c.add_action(r, "Write the seat playbook", owner="Ana", kpi="k2"))
@@ -79,17 +88,25 @@ def test_a_new_session_in_a_series_carries_over_and_says_so(store: SessionStore,
     assert len(carried) == 1 and carried[0].data.from_session == first
     assert review.carried_from == first
     assert [(o.id, o.statement, o.carried_from) for o in review.objectives.values()] == [
-        ("o1", "Increase 30-day retention", first), ("o2", "Grow expansion revenue", first),
-    ]  # fmt: skip
+        ("o1", "Increase 30-day retention", first),
+        ("o2", "Grow expansion revenue", first),
+    ]
     kpi = review.kpis["k1"]
     assert (kpi.name, kpi.baseline, kpi.target, kpi.unit, kpi.objective_id, kpi.carried_from) == (
-        "Activation rate", 20, 40, "%", "o1", first)
+        "Activation rate",
+        20,
+        40,
+        "%",
+        "o1",
+        first,
+    )
     assert [(r.value, r.at, r.carried_from) for r in kpi.readings] == [(22, taken, first)]
     assert review.kpis["k2"].readings == []
     # Open actions only, each keeping where it was first agreed.
     assert [(a.id, a.origin_session, a.carried_from, a.status) for a in review.actions.values()] == [
-        ("a1", first, first, "open"), ("a2", first, first, "open"),
-    ]  # fmt: skip
+        ("a1", first, first, "open"),
+        ("a2", first, first, "open"),
+    ]
     # New items continue the numbering: no id of the series is ever reused.
     store.append(second, "Maya", lambda r: c.add_action(r, "Call Acme"))
     assert list(store.load(second).review.actions) == ["a1", "a2", "a4"]
@@ -127,7 +144,10 @@ def test_accountability_verdicts(store: SessionStore, clock: Quarterly) -> None:
     store.append(second, "Maya", lambda r: c.review_action(r, "a2", "dropped"))
     review = store.load(second).review
     assert (review.actions["a1"].status, review.actions["a1"].review.note, review.actions["a1"].review.owner) == (
-        "done", "8 interviews", "Tom")
+        "done",
+        "8 interviews",
+        "Tom",
+    )
     assert review.actions["a2"].status == "dropped" and review.actions["a2"].closed_at is not None
     store.append(second, "Maya", lambda r: c.add_action(r, "New here"))
     with pytest.raises(InvalidInput, match="was not carried over"):
@@ -155,7 +175,7 @@ def test_a_twelve_session_series_has_every_reading_once(store: SessionStore, clo
     threads = Threads([log.review for log in logs])
     history = threads.history(logs[-1].review, "k1")
     assert [(p.session_id, p.value) for p in history] == [(ids[0], 22)] + [(ids[n - 1], 20 + n) for n in range(2, 13)]
-    assert all(a.at < b.at for a, b in zip(history, history[1:]))
+    assert all(a.at < b.at for a, b in itertools.pairwise(history))
 
 
 def test_json_export_history_runs_across_the_series(store: SessionStore, clock: Quarterly, capsys) -> None:
@@ -163,7 +183,12 @@ def test_json_export_history_runs_across_the_series(store: SessionStore, clock: 
     assert main(["export", ids[-1], "--format", "json", "--sessions", str(store.root)]) == 0
     document = json.loads(capsys.readouterr().out)
     kpi = next(k for k in document["kpis"] if k["id"] == "k1")
-    assert [(h["session_id"], h["value"]) for h in kpi["history"]] == [(ids[0], 22), (ids[1], 22), (ids[2], 23), (ids[3], 24)]
+    assert [(h["session_id"], h["value"]) for h in kpi["history"]] == [
+        (ids[0], 22),
+        (ids[1], 22),
+        (ids[2], 23),
+        (ids[3], 24),
+    ]
     assert set(kpi["history"][0]) == {"session_id", "at", "value"}
     # --at: the history as it stood then.
     assert main(["export", ids[-1], "--format", "json", "--at", "3", "--sessions", str(store.root)]) == 0
@@ -197,8 +222,14 @@ def test_a_deleted_session_in_the_middle_of_a_series(store: SessionStore, clock:
     assert [log.info.id for log in logs] == ids[:3] + ids[4:]
     history = Threads([log.review for log in logs]).history(logs[-1].review, "k1")
     # Review 4's reading survives in review 5, where it was carried: still attributed to review 4.
-    assert [(p.session_id, p.value) for p in history] == [(ids[0], 22), (ids[1], 22), (ids[2], 23), (ids[3], 24),
-                                                          (ids[4], 25), (ids[5], 26)]  # fmt: skip
+    assert [(p.session_id, p.value) for p in history] == [
+        (ids[0], 22),
+        (ids[1], 22),
+        (ids[2], 23),
+        (ids[3], 24),
+        (ids[4], 25),
+        (ids[5], 26),
+    ]
     seventh = next_session(store, clock, 7)
     assert store.load(seventh).review.carried_from == ids[5]
 
@@ -223,7 +254,9 @@ def test_a_done_action_with_no_reading_since_says_so(store: SessionStore, clock:
     first_session(store)
     second = next_session(store, clock, 2)
     store.append(second, "Maya", lambda r: c.review_action(r, "a1", "done"))
-    move = next(m for m in did_it_move(Threads([log.review for log in series_logs(store, second)])) if m.action.id == "a1")
+    move = next(
+        m for m in did_it_move(Threads([log.review for log in series_logs(store, second)])) if m.action.id == "a1"
+    )
     assert move.before == 22 and not move.readings_since
 
 
@@ -232,9 +265,13 @@ def test_a_done_action_with_no_reading_since_says_so(store: SessionStore, clock:
 
 @pytest.mark.parametrize(
     ("text", "kpi", "op", "value"),
-    [("Activation rate < 30", "Activation rate", "<", 30), ("Net revenue retention >= 100%", "Net revenue retention", ">=", 100),
-     ("  churn  ≥ 6.5 ", "churn", "≥", 6.5), ("Activation rate = 25", "Activation rate", "=", 25)],
-)  # fmt: skip
+    [
+        ("Activation rate < 30", "Activation rate", "<", 30),
+        ("Net revenue retention >= 100%", "Net revenue retention", ">=", 100),
+        ("  churn  ≥ 6.5 ", "churn", "≥", 6.5),
+        ("Activation rate = 25", "Activation rate", "=", 25),
+    ],
+)
 def test_conditions_parse(text: str, kpi: str, op: str, value: float) -> None:
     condition = parse_condition(text)
     assert (condition.kpi_name, condition.op, condition.value) == (kpi, op, value)
@@ -242,14 +279,23 @@ def test_conditions_parse(text: str, kpi: str, op: str, value: float) -> None:
 
 @pytest.mark.parametrize(
     ("text", "reason"),
-    [("when churn is high", "is not a condition: write '<KPI name> <op> <number>'"),
-     ("Activation rate < thirty", "is not a condition"), ("< 30", "is not a condition"),
-     ("Happiness > 3", "no KPI called 'Happiness' to check it against (KPIs: 'Activation rate', 'Net revenue retention')"),
-     ("Activation rate < 10,000", "'10,000' is not a plain number"), ("Activation rate < 6,5", "is not a plain number"),
-     ("Activation rate < 50k", "'k' after the number is not Activation rate's unit (its unit is '%')"),
-     ("Net revenue retention < 1.2M", "'M' after the number is not Net revenue retention's unit")],
-)  # fmt: skip
-def test_a_condition_that_cannot_be_checked_is_refused_when_entered(store: SessionStore, text: str, reason: str) -> None:
+    [
+        ("when churn is high", "is not a condition: write '<KPI name> <op> <number>'"),
+        ("Activation rate < thirty", "is not a condition"),
+        ("< 30", "is not a condition"),
+        (
+            "Happiness > 3",
+            "no KPI called 'Happiness' to check it against (KPIs: 'Activation rate', 'Net revenue retention')",
+        ),
+        ("Activation rate < 10,000", "'10,000' is not a plain number"),
+        ("Activation rate < 6,5", "is not a plain number"),
+        ("Activation rate < 50k", "'k' after the number is not Activation rate's unit (its unit is '%')"),
+        ("Net revenue retention < 1.2M", "'M' after the number is not Net revenue retention's unit"),
+    ],
+)
+def test_a_condition_that_cannot_be_checked_is_refused_when_entered(
+    store: SessionStore, text: str, reason: str
+) -> None:
     session_id = first_session(store)
     with pytest.raises(InvalidInput, match="revisit_if: .*" + re.escape(reason)):
         store.append(session_id, "Maya", lambda r: c.record_decision(r, "Pause upsell", revisit_if=text))
@@ -262,14 +308,18 @@ def test_a_reading_that_meets_a_condition_flags_the_decision_for_the_next_check_
     store: SessionStore, clock: Quarterly, capsys
 ) -> None:
     first = first_session(store)
-    store.append(first, "Maya", lambda r: c.record_decision(r, "Keep onboarding as it is", revisit_if="Activation rate < 21"))
+    store.append(
+        first, "Maya", lambda r: c.record_decision(r, "Keep onboarding as it is", revisit_if="Activation rate < 21")
+    )
     second = next_session(store, clock, 2)
     root = str(store.root)
     assert main(["kpi", "set", second, "activation rate", "25", "--sessions", root]) == 0
     assert capsys.readouterr().err == ""  # 25 < 21 does not hold: nothing said
     assert main(["kpi", "set", second, "k1", "19", "--sessions", root]) == 0
     err = capsys.readouterr().err
-    assert err.startswith("reviewtui: note: decision 'Keep onboarding as it is' asked to be revisited if Activation rate < 21")
+    assert err.startswith(
+        "reviewtui: note: decision 'Keep onboarding as it is' asked to be revisited if Activation rate < 21"
+    )
     assert main(["kpi", "set", second, "k1", "18", "--sessions", root]) == 0
     assert capsys.readouterr().err == "", "flagged once per session"
     flags = store.load(second).review.flags
@@ -328,8 +378,9 @@ def test_a_kpi_removed_then_added_again_sessions_later_keeps_its_history(store: 
     store.append(third, "Maya", lambda r: c.record_reading(r, "activation rate", 30))
     logs = series_logs(store, third)
     kpi = next(k for k in logs[-1].review.kpis.values() if k.name == "Activation rate")
-    assert [(p.session_id, p.value) for p in Threads([log.review for log in logs]).history(logs[-1].review, kpi.id)] == [
-        (first, 22), (third, 30)]
+    assert [
+        (p.session_id, p.value) for p in Threads([log.review for log in logs]).history(logs[-1].review, kpi.id)
+    ] == [(first, 22), (third, 30)]
 
 
 def test_ids_reused_by_a_fresh_session_do_not_merge_kpis(store: SessionStore, clock: Quarterly) -> None:
@@ -348,7 +399,7 @@ def test_ids_reused_by_a_fresh_session_do_not_merge_kpis(store: SessionStore, cl
 
 
 def test_readings_at_the_same_moment_are_all_kept(sessions_dir: Path) -> None:
-    frozen = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    frozen = datetime(2026, 1, 1, tzinfo=UTC)
     store = SessionStore(sessions_dir, clock=lambda: frozen)
     session_id = create_session(store, "R", facilitator="Maya", series=SERIES).info.id
     store.append(session_id, "Maya", lambda r: c.add_kpi(r, "Activation rate", baseline=10, target=40))
@@ -374,7 +425,9 @@ def test_unreviewed_carried_actions_are_a_finding(store: SessionStore, clock: Qu
     first_session(store)
     second = next_session(store, clock, 2)
     store.append(second, "Maya", lambda r: c.review_action(r, "a1", "done"))
-    found = [(f.check, f.item_id) for f in check_review(store.load(second).review) if f.check == "carried-action-unreviewed"]
+    found = [
+        (f.check, f.item_id) for f in check_review(store.load(second).review) if f.check == "carried-action-unreviewed"
+    ]
     assert found == [("carried-action-unreviewed", "a2")]
 
 

@@ -26,9 +26,9 @@ import asyncssh
 import pytest
 
 from reviewtui import cli
+from reviewtui.application.sessions import create_session
 from reviewtui.domain import changes
 from reviewtui.store import SessionStore
-from reviewtui.application.sessions import create_session
 from tests.helpers.terminal import Terminal, children_of, keygen
 
 BIN = Path(sys.executable).parent
@@ -36,9 +36,11 @@ TICKS = os.sysconf("SC_CLK_TCK")
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(not (shutil.which("ssh") and shutil.which("ssh-keygen")),
-                       reason="needs the OpenSSH client (ssh, ssh-keygen); .ci/run installs it"),
-]  # fmt: skip
+    pytest.mark.skipif(
+        not (shutil.which("ssh") and shutil.which("ssh-keygen")),
+        reason="needs the OpenSSH client (ssh, ssh-keygen); .ci/run installs it",
+    ),
+]
 
 
 # ------------------------------------------------------------------ the server and its people
@@ -78,8 +80,17 @@ class Served:
 
     def start(self, *options: str) -> None:
         self.log_file = self.log_path.open("ab")
-        argv = [str(BIN / "reviewtui"), "--sessions", str(self.sessions), "serve", "--port", "0",
-                "--authorized-keys", str(self.authorized), *options]  # fmt: skip
+        argv = [
+            str(BIN / "reviewtui"),
+            "--sessions",
+            str(self.sessions),
+            "serve",
+            "--port",
+            "0",
+            "--authorized-keys",
+            str(self.authorized),
+            *options,
+        ]
         self.process = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=self.log_file, stderr=self.log_file)
         found = self.wait_log(re.compile(r"listening on 127\.0\.0\.1:(\d+)"))
         self.port = int(found.group(1))
@@ -99,9 +110,27 @@ class Served:
             time.sleep(0.05)
 
     def ssh_argv(self, key: str, *extra: str) -> list[str]:
-        return ["ssh", "-F", "/dev/null", "-i", str(self.keys_dir / key), "-p", str(self.port),
-                "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "BatchMode=yes",
-                "-o", "IdentitiesOnly=yes", "-o", "LogLevel=ERROR", *extra, "127.0.0.1"]  # fmt: skip
+        return [
+            "ssh",
+            "-F",
+            "/dev/null",
+            "-i",
+            str(self.keys_dir / key),
+            "-p",
+            str(self.port),
+            "-o",
+            "StrictHostKeyChecking=no",
+            "-o",
+            "UserKnownHostsFile=/dev/null",
+            "-o",
+            "BatchMode=yes",
+            "-o",
+            "IdentitiesOnly=yes",
+            "-o",
+            "LogLevel=ERROR",
+            *extra,
+            "127.0.0.1",
+        ]
 
     def ssh(self, key: str, *extra: str, command: str | None = None) -> subprocess.CompletedProcess:
         argv = self.ssh_argv(key, *extra) + ([command] if command else [])
@@ -132,7 +161,7 @@ class Served:
 
 
 def _cmdline(pid: int) -> list[str]:
-    return (Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace").rstrip("\0").split("\0"))
+    return Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace").rstrip("\0").split("\0")
 
 
 def _cpu_seconds(pid: int) -> float:
@@ -203,8 +232,21 @@ def test_an_allowed_key_joins_the_served_session_and_sees_it_live(served: Served
 
     # What the facilitator records reaches her screen.
     mark = alice.mark()
-    assert cli.main(["--sessions", str(served.sessions), "--as", "fran", "objective", "add", session_id,
-                     "Trial teams activate within a week"]) == 0  # fmt: skip
+    assert (
+        cli.main(
+            [
+                "--sessions",
+                str(served.sessions),
+                "--as",
+                "fran",
+                "objective",
+                "add",
+                session_id,
+                "Trial teams activate within a week",
+            ]
+        )
+        == 0
+    )
     alice.wait_for("Trial teams activate within a week", since=mark)
 
 
@@ -215,8 +257,9 @@ def test_a_key_that_is_not_listed_is_refused_and_logged(served: Served) -> None:
 
     done = served.ssh("eve", "-tt")
     assert done.returncode == 255 and "Permission denied (publickey)" in done.stderr
-    fingerprint = subprocess.run(["ssh-keygen", "-lf", str(served.keys_dir / "eve.pub")], capture_output=True,
-                                 text=True).stdout.split()[1]  # fmt: skip
+    fingerprint = subprocess.run(
+        ["ssh-keygen", "-lf", str(served.keys_dir / "eve.pub")], capture_output=True, text=True
+    ).stdout.split()[1]
     line = served.wait_log(re.compile(r".*refused key .*")).group(0)
     assert fingerprint in line and "not in" in line and str(served.authorized) in line
     assert served.children() == [] and "serve: connect" not in served.log()
@@ -226,10 +269,30 @@ def test_passwords_are_never_asked(served: Served) -> None:
     served.person("alice")
     served.start()
     done = subprocess.run(
-        ["ssh", "-F", "/dev/null", "-p", str(served.port), "-o", "StrictHostKeyChecking=no",
-         "-o", "UserKnownHostsFile=/dev/null", "-o", "PubkeyAuthentication=no", "-o", "BatchMode=yes",
-         "-o", "PreferredAuthentications=password,keyboard-interactive", "127.0.0.1", "true"],
-        capture_output=True, text=True, timeout=30, stdin=subprocess.DEVNULL)  # fmt: skip
+        [
+            "ssh",
+            "-F",
+            "/dev/null",
+            "-p",
+            str(served.port),
+            "-o",
+            "StrictHostKeyChecking=no",
+            "-o",
+            "UserKnownHostsFile=/dev/null",
+            "-o",
+            "PubkeyAuthentication=no",
+            "-o",
+            "BatchMode=yes",
+            "-o",
+            "PreferredAuthentications=password,keyboard-interactive",
+            "127.0.0.1",
+            "true",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        stdin=subprocess.DEVNULL,
+    )
     assert done.returncode == 255 and "Permission denied (publickey)" in done.stderr
 
 
@@ -239,12 +302,16 @@ def test_passwords_are_never_asked(served: Served) -> None:
         ((), "ls -la /", "exec request failed", "refused running 'ls -la /' for alice"),
         (("-T",), None, "reviewtui needs a terminal", "refused a session without a terminal for alice"),
         (("-W", "127.0.0.1:22"), None, "stdio forwarding failed", "refused a forward to '127.0.0.1':22 for alice"),
-        (("-N", "-o", "ExitOnForwardFailure=yes", "-R", "0:127.0.0.1:22"), None,
-         "remote port forwarding failed", "refused a remote forward of port 0 for alice"),
+        (
+            ("-N", "-o", "ExitOnForwardFailure=yes", "-R", "0:127.0.0.1:22"),
+            None,
+            "remote port forwarding failed",
+            "refused a remote forward of port 0 for alice",
+        ),
         (("-s",), "sftp", "subsystem request failed", "refused the 'sftp' subsystem for alice"),
     ],
     ids=["exec", "no-terminal", "stdio-forward", "remote-forward", "sftp"],
-)  # fmt: skip
+)
 def test_anything_but_a_terminal_session_is_refused(served: Served, extra, command, client_says, log_says) -> None:
     served.person("alice")
     served.start()
@@ -264,8 +331,12 @@ def test_a_local_port_forward_is_refused(served: Served) -> None:
     with socket.socket() as target:  # something worth reaching, were the forward allowed
         target.bind(("127.0.0.1", 0))
         target.listen()
-        tunnel = subprocess.Popen(served.ssh_argv("alice", "-N", "-L", f"{local_port}:127.0.0.1:{target.getsockname()[1]}"),
-                                  stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # fmt: skip
+        tunnel = subprocess.Popen(
+            served.ssh_argv("alice", "-N", "-L", f"{local_port}:127.0.0.1:{target.getsockname()[1]}"),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
         try:
             served.wait_log("connect alice")
             _wait(lambda: _can_connect(local_port), 10, "ssh listens on the local end of the forward")
@@ -383,8 +454,11 @@ def test_twenty_people_at_once_and_an_idle_server_uses_next_to_no_cpu(served: Se
     people = [served.connect(name, cols=80, rows=24) for name in names]
     for person in people:
         person.wait_for("All hands outcome review", timeout=90)
-    _wait(lambda: len({e.actor for e in _events(served, session_id, "participant.joined")} & set(names)) == 20,
-          60, "20 people joined")  # fmt: skip
+    _wait(
+        lambda: len({e.actor for e in _events(served, session_id, "participant.joined")} & set(names)) == 20,
+        60,
+        "20 people joined",
+    )
     assert len(served.children()) == 20
 
     # Everyone connected and quiet: the server relays nothing and waits.
@@ -481,8 +555,12 @@ def test_the_host_key_is_made_once_kept_0600_and_reused(served: Served, isolated
     served.start()
     assert served.wait_log(re.compile(r"host key (SHA256:\S+);")).group(1) == first
     assert "made a new host key" not in served.log()
-    known = subprocess.run(["ssh-keyscan", "-t", "ed25519", "-p", str(served.port), "127.0.0.1"],
-                           capture_output=True, text=True, timeout=30).stdout  # fmt: skip
+    known = subprocess.run(
+        ["ssh-keyscan", "-t", "ed25519", "-p", str(served.port), "127.0.0.1"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    ).stdout
     assert path.with_suffix(".pub").exists() is False  # only the private key is kept
     scanned = subprocess.run(["ssh-keygen", "-lf", "-"], input=known, capture_output=True, text=True).stdout
     assert first in scanned, "clients see the key the log names"
@@ -507,8 +585,10 @@ def _serve_error(capsys, *argv: str) -> str:
         ("ssh-ed25519 AAAAnotakey alice", "no public key found"),
         ('observer="yes" ssh-ed25519 KEY alice', "observer takes no value"),
     ],
-)  # fmt: skip
-def test_a_bad_authorized_keys_line_is_named_and_nothing_is_served(tmp_path: Path, capsys, line: str, says: str) -> None:
+)
+def test_a_bad_authorized_keys_line_is_named_and_nothing_is_served(
+    tmp_path: Path, capsys, line: str, says: str
+) -> None:
     (tmp_path / "sessions").mkdir()
     key = keygen(tmp_path / "k", "k").split()[1]
     keys = tmp_path / "keys"
@@ -539,8 +619,19 @@ def test_serve_errors_are_one_line(tmp_path: Path, capsys) -> None:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = str(taken.getsockname()[1])
-        code = cli.main(["--sessions", "sessions", "serve", "--port", port, "--authorized-keys", str(keys),
-                         "--host-key", str(loose)])  # fmt: skip
+        code = cli.main(
+            [
+                "--sessions",
+                "sessions",
+                "serve",
+                "--port",
+                port,
+                "--authorized-keys",
+                str(keys),
+                "--host-key",
+                str(loose),
+            ]
+        )
     err = capsys.readouterr().err
     assert code == 1 and f"reviewtui: error: cannot listen on 127.0.0.1:{port}" in err
 
@@ -571,7 +662,7 @@ def test_stopping_the_server_lets_everyone_save_and_leave(served: Served) -> Non
 
 def test_a_person_brings_their_terminal_and_theme_but_nothing_else(monkeypatch, isolated: Path) -> None:
     from reviewtui.serve.keys import Member
-    from reviewtui.serve.server import Server, ServeConfig
+    from reviewtui.serve.server import ServeConfig, Server
     from reviewtui.ui.theming import settings
 
     monkeypatch.setenv("COLUMNS", "200")  # the operator's own terminal: never the person's size
@@ -582,14 +673,21 @@ def test_a_person_brings_their_terminal_and_theme_but_nothing_else(monkeypatch, 
     config = ServeConfig(sessions=Path("sessions"), session_id=None, keys=None, host_key=None, theme="light")  # type: ignore[arg-type]
     server = Server(config)
     alice, bob = (Member(name, False, "SHA256:x") for name in ("alice", "../bob"))
-    client = {"REVIEWTUI_THEME": "high-contrast", "PATH": "/tmp/evil", "LD_PRELOAD": "/tmp/evil.so",
-              "LANG": "de_DE.UTF-8", "NO_COLOR": "1"}  # fmt: skip
+    client = {
+        "REVIEWTUI_THEME": "high-contrast",
+        "PATH": "/tmp/evil",
+        "LD_PRELOAD": "/tmp/evil.so",
+        "LANG": "de_DE.UTF-8",
+        "NO_COLOR": "1",
+    }
     env = server.child_env(alice, client, "screen-256color")
     assert env["TERM"] == "screen-256color" and env["PATH"] == "/usr/bin:/bin"
     assert env["REVIEWTUI_THEME"] == "high-contrast" and env["LANG"] == "de_DE.UTF-8" and env["NO_COLOR"] == "1"
     assert "LD_PRELOAD" not in env and "COLUMNS" not in env
     assert "SSH_CONNECTION" not in env and "TERM_PROGRAM" not in env
-    assert server.child_env(alice, {"LANG": "C.UTF-8\x1b]0;owned\x07"}, None)["LANG"] == "en_GB.UTF-8"  # unprintable: dropped
+    assert (
+        server.child_env(alice, {"LANG": "C.UTF-8\x1b]0;owned\x07"}, None)["LANG"] == "en_GB.UTF-8"
+    )  # unprintable: dropped
     assert server.child_env(alice, {}, "x;rm -rf /")["TERM"] == "xterm-256color"
     assert server.child_env(alice, {}, None)["REVIEWTUI_THEME"] == "light"  # serve --theme: the default
 
@@ -611,12 +709,17 @@ def test_a_person_brings_their_terminal_and_theme_but_nothing_else(monkeypatch, 
 
 def _server(tmp_path: Path, max_connections: int = 50):
     from reviewtui.serve.keys import TeamFile
-    from reviewtui.serve.server import Server, ServeConfig
+    from reviewtui.serve.server import ServeConfig, Server
 
     keys = tmp_path / "authorized_keys"
     keys.write_text(keygen(tmp_path / "alice", "alice") + "\n")
-    config = ServeConfig(sessions=tmp_path, session_id=None, keys=TeamFile(keys), host_key=None,  # type: ignore[arg-type]
-                         max_connections=max_connections)  # fmt: skip
+    config = ServeConfig(
+        sessions=tmp_path,
+        session_id=None,
+        keys=TeamFile(keys),
+        host_key=None,  # type: ignore[arg-type]
+        max_connections=max_connections,
+    )
     return Server(config), asyncssh.read_public_key(tmp_path / "alice.pub")
 
 

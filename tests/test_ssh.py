@@ -6,6 +6,8 @@ CI has both. The gate's own tests at the top need neither.
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import json
 import os
 import pwd
@@ -39,14 +41,18 @@ PAGE_DOWN = b"\x1b[6~"
     ("command", "args"),
     [
         ("reviewtui join 2026-11-21-weekly-abcd --as alice", ["join", "2026-11-21-weekly-abcd", "--as", "alice"]),
-        ("/opt/reviewtui/bin/reviewtui --sessions /srv/reviews join 2026-11-21-weekly-abcd --as alice",
-         ["--sessions", "/srv/reviews", "join", "2026-11-21-weekly-abcd", "--as", "alice"]),
-        ("reviewtui --sessions=/srv/reviews --theme nord open x1 --as fran",
-         ["--sessions=/srv/reviews", "--theme", "nord", "open", "x1", "--as", "fran"]),
+        (
+            "/opt/reviewtui/bin/reviewtui --sessions /srv/reviews join 2026-11-21-weekly-abcd --as alice",
+            ["--sessions", "/srv/reviews", "join", "2026-11-21-weekly-abcd", "--as", "alice"],
+        ),
+        (
+            "reviewtui --sessions=/srv/reviews --theme nord open x1 --as fran",
+            ["--sessions=/srv/reviews", "--theme", "nord", "open", "x1", "--as", "fran"],
+        ),
         ("reviewtui --as 'Mary Ann' join x1 --observer", ["--as", "Mary Ann", "join", "x1", "--observer"]),
         ("reviewtui replay x1", ["replay", "x1"]),
     ],
-)  # fmt: skip
+)
 def test_the_gate_passes_meeting_commands_on_word_for_word(command: str, args: list[str]) -> None:
     assert shell.parse_command(command) == args
 
@@ -54,17 +60,42 @@ def test_the_gate_passes_meeting_commands_on_word_for_word(command: str, args: l
 @pytest.mark.parametrize(
     "command",
     [
-        "", "   ", "bash", "sh -c 'reviewtui join x1'", "echo PWNED", "python3 -m reviewtui join x1",
-        "reviewtui", "reviewtui list", "reviewtui export x1 --format json", "reviewtui new Pwn --no-open",
-        "reviewtui --sessions /srv/reviews", "reviewtui --sessions", "reviewtui --help", "reviewtui --version",
-        "reviewtui --config /etc join x1", "reviewtui x1 join",
-        "./reviewtui join x1", "bin/reviewtui join x1", "/bin/sh join x1", "/opt/reviewtui/bin/reviewtui-x join x1",
-        "reviewtui join x1; sh", "reviewtui join x1;sh", "reviewtui join x1 | sh", "reviewtui join x1 && sh",
-        "reviewtui join x1 & sh", "reviewtui join $(sh)", "reviewtui join ${HOME}", "reviewtui join `sh`",
-        "reviewtui join x1 > /tmp/pwned", "reviewtui join x1 < /etc/shadow", "reviewtui join x1\nsh",
-        "reviewtui join x1\rsh", "reviewtui join 'x1", "reviewtui join 'x1; sh'",
+        "",
+        "   ",
+        "bash",
+        "sh -c 'reviewtui join x1'",
+        "echo PWNED",
+        "python3 -m reviewtui join x1",
+        "reviewtui",
+        "reviewtui list",
+        "reviewtui export x1 --format json",
+        "reviewtui new Pwn --no-open",
+        "reviewtui --sessions /srv/reviews",
+        "reviewtui --sessions",
+        "reviewtui --help",
+        "reviewtui --version",
+        "reviewtui --config /etc join x1",
+        "reviewtui x1 join",
+        "./reviewtui join x1",
+        "bin/reviewtui join x1",
+        "/bin/sh join x1",
+        "/opt/reviewtui/bin/reviewtui-x join x1",
+        "reviewtui join x1; sh",
+        "reviewtui join x1;sh",
+        "reviewtui join x1 | sh",
+        "reviewtui join x1 && sh",
+        "reviewtui join x1 & sh",
+        "reviewtui join $(sh)",
+        "reviewtui join ${HOME}",
+        "reviewtui join `sh`",
+        "reviewtui join x1 > /tmp/pwned",
+        "reviewtui join x1 < /etc/shadow",
+        "reviewtui join x1\nsh",
+        "reviewtui join x1\rsh",
+        "reviewtui join 'x1",
+        "reviewtui join 'x1; sh'",
     ],
-)  # fmt: skip
+)
 def test_the_gate_refuses_anything_else(command: str) -> None:
     assert shell.parse_command(command) is None
 
@@ -96,9 +127,17 @@ def _install(folder: Path, *names: str) -> None:
 
 @pytest.mark.parametrize(
     "argv",
-    [[], ["-c"], ["-c", "echo PWNED"], ["-c", "reviewtui list"], ["-c", "reviewtui join x1; sh"],
-     ["-c", "reviewtui join x1", "extra"], ["-i"], ["--", "reviewtui join x1"]],
-)  # fmt: skip
+    [
+        [],
+        ["-c"],
+        ["-c", "echo PWNED"],
+        ["-c", "reviewtui list"],
+        ["-c", "reviewtui join x1; sh"],
+        ["-c", "reviewtui join x1", "extra"],
+        ["-i"],
+        ["--", "reviewtui join x1"],
+    ],
+)
 def test_a_refused_login_prints_one_line_and_exits_1(argv, execve: Exec, capsys) -> None:
     assert shell.main(argv) == 1
     out, err = capsys.readouterr()
@@ -212,9 +251,24 @@ class Meeting:
         return self.log.read_text(errors="replace")[-3000:]
 
     def client_options(self, key: str) -> list[str]:
-        return ["-F", "/dev/null", "-i", str(self.keys[key]), "-o", f"Port={self.port}",
-                "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "BatchMode=yes",
-                "-o", "IdentitiesOnly=yes", "-o", "LogLevel=ERROR"]  # fmt: skip
+        return [
+            "-F",
+            "/dev/null",
+            "-i",
+            str(self.keys[key]),
+            "-o",
+            f"Port={self.port}",
+            "-o",
+            "StrictHostKeyChecking=no",
+            "-o",
+            "UserKnownHostsFile=/dev/null",
+            "-o",
+            "BatchMode=yes",
+            "-o",
+            "IdentitiesOnly=yes",
+            "-o",
+            "LogLevel=ERROR",
+        ]
 
     def ssh_argv(self, key: str, *extra: str) -> list[str]:
         return ["ssh", *self.client_options(key), *extra, f"{USER}@127.0.0.1"]
@@ -226,8 +280,18 @@ class Meeting:
 
     def start_session(self, title: str) -> str:
         """A new session, made by the account itself, and every key line pointed at it."""
-        created = self.as_user(BIN / "reviewtui", "--sessions", self.sessions, "--as", "fran", "new", title,
-                               "--template", "outcome-review", "--no-open")  # fmt: skip
+        created = self.as_user(
+            BIN / "reviewtui",
+            "--sessions",
+            self.sessions,
+            "--as",
+            "fran",
+            "new",
+            title,
+            "--template",
+            "outcome-review",
+            "--no-open",
+        )
         assert created.returncode == 0, f"the account cannot run reviewtui: {created.stderr}"
         self.session_id = created.stdout.strip()
         lines = []
@@ -245,8 +309,9 @@ class Meeting:
         return self.session_id
 
     def export(self) -> dict:
-        done = self.as_user(BIN / "reviewtui", "--sessions", self.sessions, "export", self.session_id,
-                            "--format", "json")  # fmt: skip
+        done = self.as_user(
+            BIN / "reviewtui", "--sessions", self.sessions, "export", self.session_id, "--format", "json"
+        )
         assert done.returncode == 0, done.stderr
         return json.loads(done.stdout)
 
@@ -269,8 +334,7 @@ def _create_account(home: Path) -> tuple[int, int]:
         pwd.getpwnam(USER)
     except KeyError:
         # `-p '*'`: no password, but not locked: with UsePAM no, sshd refuses a locked (`!`) account.
-        done = _run("useradd", "--system", "--no-create-home", "--home-dir", home, "--shell", gate,
-                    "-p", "*", USER)  # fmt: skip
+        done = _run("useradd", "--system", "--no-create-home", "--home-dir", home, "--shell", gate, "-p", "*", USER)
     else:  # left over from a run that crashed: make it ours again
         done = _run("usermod", "--home", home, "--shell", gate, "-p", "*", USER)
     assert done.returncode == 0, done.stderr
@@ -299,8 +363,14 @@ def meeting() -> Iterator[Meeting]:
         # The account's processes run the venv's interpreter and the package from wherever they are.
         import textual
 
-        for target in (BIN / "reviewtui-shell", Path(os.path.realpath(sys.executable)), Path(sys.base_prefix) / "lib",
-                       Path(shell.__file__).parent, Path(textual.__file__).parent, tmp):  # fmt: skip
+        for target in (
+            BIN / "reviewtui-shell",
+            Path(os.path.realpath(sys.executable)),
+            Path(sys.base_prefix) / "lib",
+            Path(shell.__file__).parent,
+            Path(textual.__file__).parent,
+            tmp,
+        ):
             access.open_path_to(target)
         home = tmp / "home"
         uid, gid = _create_account(home)
@@ -311,8 +381,18 @@ def meeting() -> Iterator[Meeting]:
         keys_dir = tmp / "keys"
         keys_dir.mkdir(mode=0o700)
         log = tmp / "sshd.log"
-        meeting = Meeting(tmp=tmp, port=_free_port(), keys={}, public_keys={}, sessions=sessions, session_id="",
-                          uid=uid, gid=gid, home=home, log=log)  # fmt: skip
+        meeting = Meeting(
+            tmp=tmp,
+            port=_free_port(),
+            keys={},
+            public_keys={},
+            sessions=sessions,
+            session_id="",
+            uid=uid,
+            gid=gid,
+            home=home,
+            log=log,
+        )
         for name in ("alice", "bob", "fran", "shelly"):
             meeting.keys[name] = keys_dir / name
             meeting.public_keys[name] = keygen(keys_dir / name, f"{name}@laptop")
@@ -347,8 +427,12 @@ def meeting() -> Iterator[Meeting]:
         checked = _run(SSHD, "-t", "-f", config)
         assert checked.returncode == 0, f"sshd -t: {checked.stderr}"
         with log.open("wb") as sink:
-            sshd = subprocess.Popen([str(SSHD), "-D", "-e", "-f", str(config)], stdout=sink, stderr=subprocess.STDOUT,
-                                    start_new_session=True)  # fmt: skip
+            sshd = subprocess.Popen(
+                [str(SSHD), "-D", "-e", "-f", str(config)],
+                stdout=sink,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
         deadline = time.monotonic() + 15
         while True:
             try:
@@ -364,10 +448,8 @@ def meeting() -> Iterator[Meeting]:
     finally:
         if sshd is not None:
             for pid in children_of(sshd.pid):  # one sshd per connection, each in its own session
-                try:
+                with contextlib.suppress(ProcessLookupError):
                     os.kill(pid, signal.SIGTERM)
-                except ProcessLookupError:
-                    pass
             sshd.terminate()
             try:
                 sshd.wait(10)
@@ -380,6 +462,7 @@ def meeting() -> Iterator[Meeting]:
 
 
 # ------------------------------------------------------------------ a terminal on a pty
+
 
 @pytest.fixture
 def terminals():
@@ -405,7 +488,7 @@ def _reviewtui_processes(person: str) -> list[str]:
             argv = (entry / "cmdline").read_bytes().decode(errors="replace").split("\0")
         except OSError:  # gone meanwhile
             continue
-        pairs = list(zip(argv, argv[1:]))
+        pairs = list(itertools.pairwise(argv))
         if any(Path(arg).name == "reviewtui" for arg in argv) and ("--as", person) in pairs:
             found.append(f"{entry.name} {' '.join(argv).strip()}")
     return found
@@ -428,10 +511,14 @@ def _marker(who: str) -> str:
 
 @pytest.mark.slow
 def test_a_key_without_the_forced_command_gets_no_shell(meeting: Meeting, terminals) -> None:
-    for extra, command in ((["-T"], ["echo PWNED"]), (["-T"], ["reviewtui list"]),
-                           (["-T"], [f"reviewtui --sessions {meeting.sessions} list"]),
-                           (["-T"], ["reviewtui join x1; echo PWNED"]),
-                           (["-T"], ["sh -c 'echo PWNED'"]), (["-T"], [])):  # fmt: skip
+    for extra, command in (
+        (["-T"], ["echo PWNED"]),
+        (["-T"], ["reviewtui list"]),
+        (["-T"], [f"reviewtui --sessions {meeting.sessions} list"]),
+        (["-T"], ["reviewtui join x1; echo PWNED"]),
+        (["-T"], ["sh -c 'echo PWNED'"]),
+        (["-T"], []),
+    ):
         done = _run(*meeting.ssh_argv("shelly", *extra), *command, stdin=subprocess.DEVNULL)
         assert done.returncode == 1, (command, done, meeting.sshd_log())
         assert shell.REFUSAL in done.stderr, (command, done.stderr)
@@ -449,8 +536,9 @@ def test_a_key_without_the_forced_command_gets_no_shell(meeting: Meeting, termin
     stolen = meeting.tmp / "stolen"
     subsystem = _run(*meeting.ssh_argv("shelly", "-s"), "sftp", stdin=subprocess.DEVNULL)
     assert subsystem.returncode == 1, subsystem
-    sftp = _run("sftp", *meeting.client_options("shelly"), "-b", "-", f"{USER}@127.0.0.1",
-                input=f"get /etc/passwd {stolen}\n")  # fmt: skip
+    sftp = _run(
+        "sftp", *meeting.client_options("shelly"), "-b", "-", f"{USER}@127.0.0.1", input=f"get /etc/passwd {stolen}\n"
+    )
     assert sftp.returncode != 0, sftp
     scp = _run("scp", "-O", *meeting.client_options("shelly"), f"{USER}@127.0.0.1:/etc/passwd", stolen)
     assert scp.returncode != 0, scp

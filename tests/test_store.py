@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from tinydb import TinyDB
 
+from reviewtui.application.sessions import create_session
 from reviewtui.domain import changes as c
 from reviewtui.domain.errors import InvalidInput
-from reviewtui.store import SessionNotFound, SessionStore, SessionsDirMissing, SessionUnreadable
+from reviewtui.store import SessionNotFound, SessionsDirMissing, SessionStore, SessionUnreadable
 from reviewtui.store.layout import render
-from reviewtui.application.sessions import create_session
 
 
 def new_session(store: SessionStore, **kwargs) -> str:
@@ -38,8 +38,9 @@ def snapshot(path: Path) -> tuple[bytes, int]:
 
 
 def test_new_session_file_is_schema_1(store: SessionStore) -> None:
-    log = create_session(store, "Q3 Growth Review", facilitator="Maya", series="Growth",
-                       participants=["Tom", "Ana", "tom"])  # fmt: skip
+    log = create_session(
+        store, "Q3 Growth Review", facilitator="Maya", series="Growth", participants=["Tom", "Ana", "tom"]
+    )
     path = store.path(log.info.id)
     assert path.name == f"{log.info.id}.json"
     assert log.info.id.startswith("2026-10-07-q3-growth-review-")
@@ -47,9 +48,14 @@ def test_new_session_file_is_schema_1(store: SessionStore) -> None:
     assert set(data) == {"events", "session"}
     session = data["session"]["1"]
     assert session == {
-        "schema": 1, "id": log.info.id, "title": "Q3 Growth Review", "template": "outcome-review",
-        "series": "Growth", "created_at": "2026-10-07T09:00:00.000Z", "facilitator": "Maya",
-    }  # fmt: skip
+        "schema": 1,
+        "id": log.info.id,
+        "title": "Q3 Growth Review",
+        "template": "outcome-review",
+        "series": "Growth",
+        "created_at": "2026-10-07T09:00:00.000Z",
+        "facilitator": "Maya",
+    }
     events = data["events"]
     assert [e["seq"] for e in events.values()] == [1, 2, 3]
     assert [e["data"]["name"] for e in events.values()] == ["Maya", "Tom", "Ana"]
@@ -87,7 +93,7 @@ def test_a_git_diff_of_an_append_only_adds_lines(store: SessionStore) -> None:
     # changes is the previous last event's closing brace, which gains a comma.
     kinds = [op[0] for op in operations]
     assert kinds == ["replace"] or kinds == ["replace", "insert"] or kinds == ["insert"], operations
-    replaced = [(before[op[1]:op[2]], after[op[3]:op[4]]) for op in operations if op[0] == "replace"]
+    replaced = [(before[op[1] : op[2]], after[op[3] : op[4]]) for op in operations if op[0] == "replace"]
     for old_lines, new_lines in replaced:
         assert old_lines == ["    }"] and new_lines[0] == "    },"
 
@@ -106,7 +112,7 @@ def test_spliced_appends_equal_a_full_rewrite(store: SessionStore) -> None:
     session_id = new_session(store)
     path = store.path(session_id)
     for n in range(30):
-        store.append(session_id, "Maya", lambda r, n=n: c.add_objective(r, f"Objective {n} with \"quotes\"\nand é"))
+        store.append(session_id, "Maya", lambda r, n=n: c.add_objective(r, f'Objective {n} with "quotes"\nand é'))
         text = path.read_text(encoding="utf-8")
         assert text == render(json.loads(text)), f"append {n} left a non-canonical file"
 
@@ -115,8 +121,14 @@ def test_a_hand_formatted_file_is_appended_to_without_losing_anything(store: Ses
     session_id = new_session(store)
     path = store.path(session_id)
     data = json.loads(path.read_text(encoding="utf-8"))
-    data["events"]["4"] = {"seq": 4, "at": "2026-10-07T09:30:00Z", "actor": "Bot", "type": "poll.opened",
-                           "data": {"q": "Lunch?"}, "extra": [1, 2]}  # fmt: skip
+    data["events"]["4"] = {
+        "seq": 4,
+        "at": "2026-10-07T09:30:00Z",
+        "actor": "Bot",
+        "type": "poll.opened",
+        "data": {"q": "Lunch?"},
+        "extra": [1, 2],
+    }
     data["events"]["2"]["data"]["pronouns"] = "they"  # a field from a newer version
     path.write_text(json.dumps(data, indent=4), encoding="utf-8")  # someone's editor, or another tool
     store.append(session_id, "Maya", lambda r: c.add_note(r, "after the edit"))
@@ -135,8 +147,10 @@ def test_every_write_reads_the_file_afresh(sessions_dir: Path, clock) -> None:
     one.append(session_id, "Maya", lambda r: c.add_objective(r, "Grow revenue"))
     review = two.load(session_id).review
     assert [(o.id, o.statement) for o in review.objectives.values()] == [
-        ("o1", "Increase retention"), ("o2", "Reduce churn"), ("o3", "Grow revenue"),
-    ]  # fmt: skip
+        ("o1", "Increase retention"),
+        ("o2", "Reduce churn"),
+        ("o3", "Grow revenue"),
+    ]
 
 
 def test_a_failed_change_writes_nothing(store: SessionStore) -> None:
@@ -175,8 +189,13 @@ def test_new_session_checks_its_input_before_creating_anything(store: SessionSto
 
 
 def test_partner_review_keeps_its_parameters(store: SessionStore) -> None:
-    log = create_session(store, "Acme pilot", facilitator="Maya", template="partner-review",
-                       parameters={"partner": "Acme Health", "deadline": "2026-12-31", "budget": "40000 EUR"})  # fmt: skip
+    log = create_session(
+        store,
+        "Acme pilot",
+        facilitator="Maya",
+        template="partner-review",
+        parameters={"partner": "Acme Health", "deadline": "2026-12-31", "budget": "40000 EUR"},
+    )
     assert log.review.parameters == {"partner": "Acme Health", "deadline": "2026-12-31", "budget": "40000 EUR"}
 
 
@@ -184,9 +203,21 @@ def test_partner_review_keeps_its_parameters(store: SessionStore) -> None:
 
 
 def _bad_files(sessions_dir: Path) -> dict[str, tuple[bytes, str]]:
-    good = json.dumps({"events": {}, "session": {"1": {
-        "schema": 1, "id": "x", "title": "T", "template": "outcome-review",
-        "created_at": "2026-10-07T09:00:00Z", "facilitator": "M"}}})  # fmt: skip
+    good = json.dumps(
+        {
+            "events": {},
+            "session": {
+                "1": {
+                    "schema": 1,
+                    "id": "x",
+                    "title": "T",
+                    "template": "outcome-review",
+                    "created_at": "2026-10-07T09:00:00Z",
+                    "facilitator": "M",
+                }
+            },
+        }
+    )
 
     def with_id(text: str, session_id: str) -> bytes:
         return text.replace('"id": "x"', f'"id": "{session_id}"').encode()
@@ -206,19 +237,50 @@ def _bad_files(sessions_dir: Path) -> dict[str, tuple[bytes, str]]:
         "2026-01-01-empty-aaaa": (b"", "the file is empty"),
         "2026-01-01-wrong-id-aaaa": (with_id(good, "2026-01-01-other-aaaa"), "the session inside is"),
         "2026-01-01-gap-aaaa": (
-            with_id(good, "2026-01-01-gap-aaaa").replace(b'"events": {}', json.dumps({"events": {
-                "1": {"seq": 1, "at": "2026-10-07T09:00:00Z", "actor": "M", "type": "note.added", "data": {"text": "a"}},
-                "3": {"seq": 3, "at": "2026-10-07T09:00:00Z", "actor": "M", "type": "note.added", "data": {"text": "b"}},
-            }})[1:-1].encode()),
+            with_id(good, "2026-01-01-gap-aaaa").replace(
+                b'"events": {}',
+                json.dumps(
+                    {
+                        "events": {
+                            "1": {
+                                "seq": 1,
+                                "at": "2026-10-07T09:00:00Z",
+                                "actor": "M",
+                                "type": "note.added",
+                                "data": {"text": "a"},
+                            },
+                            "3": {
+                                "seq": 3,
+                                "at": "2026-10-07T09:00:00Z",
+                                "actor": "M",
+                                "type": "note.added",
+                                "data": {"text": "b"},
+                            },
+                        }
+                    }
+                )[1:-1].encode(),
+            ),
             "seq jumps from 1 to 3",
-        ),  # fmt: skip
+        ),
         "2026-01-01-bad-value-aaaa": (
-            with_id(good, "2026-01-01-bad-value-aaaa").replace(b'"events": {}', json.dumps({"events": {
-                "1": {"seq": 1, "at": "2026-10-07T09:00:00Z", "actor": "M", "type": "kpi.measured",
-                      "data": {"id": "k1", "value": "lots"}},
-            }})[1:-1].encode()),
+            with_id(good, "2026-01-01-bad-value-aaaa").replace(
+                b'"events": {}',
+                json.dumps(
+                    {
+                        "events": {
+                            "1": {
+                                "seq": 1,
+                                "at": "2026-10-07T09:00:00Z",
+                                "actor": "M",
+                                "type": "kpi.measured",
+                                "data": {"id": "k1", "value": "lots"},
+                            },
+                        }
+                    }
+                )[1:-1].encode(),
+            ),
             "event 1: data.value: 'lots' is not a number",
-        ),  # fmt: skip
+        ),
     }
 
 
@@ -276,7 +338,13 @@ def test_listing_is_newest_first_with_counts(store: SessionStore, clock) -> None
     listing = store.list()
     assert [s.id for s in listing.sessions] == [second, first]
     summary = listing.sessions[0]
-    assert (summary.objectives, summary.kpis, summary.actions, summary.open_actions, summary.decisions) == (1, 1, 1, 1, 1)
+    assert (summary.objectives, summary.kpis, summary.actions, summary.open_actions, summary.decisions) == (
+        1,
+        1,
+        1,
+        1,
+        1,
+    )
     assert summary.kpi_status["on track"] == 1 and summary.series == "Growth"
 
 
@@ -288,7 +356,9 @@ def test_a_warm_listing_reads_no_file(store: SessionStore) -> None:
     assert warm.read == 0 and len(warm.sessions) == 5
 
 
-def test_listing_follows_files_added_removed_and_edited_by_hand(store: SessionStore, sessions_dir: Path, tmp_path: Path) -> None:
+def test_listing_follows_files_added_removed_and_edited_by_hand(
+    store: SessionStore, sessions_dir: Path, tmp_path: Path
+) -> None:
     keep, drop = new_session(store, title="Keep"), new_session(store, title="Drop")
     store.list()
     # Removed by hand.
@@ -328,8 +398,9 @@ def test_a_corrupt_index_only_costs_a_slow_listing(store: SessionStore, isolated
     (index_file,) = (isolated / "xdg_cache_home" / "reviewtui" / "index").glob("*.json")
     index_file.write_text('{"format": "garbage', encoding="utf-8")
     assert len(store.list().sessions) == 1
-    index_file.write_text(json.dumps({"format": json.loads(index_file.read_text())["format"],
-                                      "files": {"x.json": 5}}), encoding="utf-8")  # fmt: skip
+    index_file.write_text(
+        json.dumps({"format": json.loads(index_file.read_text())["format"], "files": {"x.json": 5}}), encoding="utf-8"
+    )
     listing = store.list()
     assert len(listing.sessions) == 1 and listing.read == 1
 
@@ -342,7 +413,9 @@ def test_the_index_is_not_in_the_sessions_folder(store: SessionStore, sessions_d
     assert (sessions_dir / ".reviewtui" / ".gitignore").read_text().splitlines()[-1] == "*"
 
 
-def test_stale_temp_files_of_killed_writers_are_cleared_and_nothing_else(store: SessionStore, sessions_dir: Path) -> None:
+def test_stale_temp_files_of_killed_writers_are_cleared_and_nothing_else(
+    store: SessionStore, sessions_dir: Path
+) -> None:
     session_id = new_session(store)
     stale = sessions_dir / f".{session_id}.json.0badcafe.tmp"
     fresh = sessions_dir / f".{session_id}.json.1badcafe.tmp"
@@ -409,7 +482,10 @@ def test_the_splice_refuses_what_it_cannot_do_safely() -> None:
     assert append_events(text, old, changed_old) is None  # an old event changed
     assert append_events(text, old, {**new, "session": {"1": {"id": "y"}}}) is None  # the session changed
     assert append_events(json.dumps(old, indent=4), old, new) is None  # not our layout
-    assert append_events(render({"events": {}, "session": old["session"]}), {"events": {}, "session": old["session"]}, new) is None
+    assert (
+        append_events(render({"events": {}, "session": old["session"]}), {"events": {}, "session": old["session"]}, new)
+        is None
+    )
     lower = {"events": {"0": {**event, "seq": 0}, **old["events"]}, "session": old["session"]}
     assert append_events(text, old, lower) is None  # not after the last event
 
@@ -417,8 +493,12 @@ def test_the_splice_refuses_what_it_cannot_do_safely() -> None:
 # ------------------------------------------------------------------------------ session ids
 
 
-@pytest.mark.parametrize("bad_id", ["../../etc/passwd", "a/b", "/etc/passwd", "..", "Q3", "x.json", "", "-a", "a" * 101])
-def test_an_id_that_is_not_a_session_id_is_refused_before_any_path(store: SessionStore, sessions_dir: Path, bad_id: str) -> None:
+@pytest.mark.parametrize(
+    "bad_id", ["../../etc/passwd", "a/b", "/etc/passwd", "..", "Q3", "x.json", "", "-a", "a" * 101]
+)
+def test_an_id_that_is_not_a_session_id_is_refused_before_any_path(
+    store: SessionStore, sessions_dir: Path, bad_id: str
+) -> None:
     opened: list[str] = []
 
     def audit(event: str, args: tuple) -> None:

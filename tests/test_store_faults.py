@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from reviewtui.store import SessionStore
 from reviewtui.application.sessions import create_session
+from reviewtui.store import SessionStore
 
 WRITER = Path(__file__).parent / "helpers" / "writer.py"
 pytestmark = pytest.mark.slow
@@ -23,8 +23,10 @@ pytestmark = pytest.mark.slow
 def start_writer(root: Path, session_id: str, actor: str, count: int) -> subprocess.Popen:
     process = subprocess.Popen(
         [sys.executable, str(WRITER), str(root), session_id, actor, str(count)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     assert process.stdout is not None
     assert process.stdout.readline().strip() == "ready", process.stderr.read() if process.stderr else ""
     return process

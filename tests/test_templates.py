@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from reviewtui.domain.templates import TEMPLATES, check_parameter, get_template
 from reviewtui.domain.errors import InvalidInput
+from reviewtui.domain.templates import TEMPLATES, check_parameter, get_template
 
 
 def test_the_four_templates_exist() -> None:
@@ -15,8 +15,14 @@ def test_the_four_templates_exist() -> None:
 def test_outcome_review_phases_in_order_each_with_questions() -> None:
     template = get_template("outcome-review")
     assert [p.id for p in template.phases] == [
-        "check-in", "objectives", "kpis", "impact", "actions", "decisions", "close",
-    ]  # fmt: skip
+        "check-in",
+        "objectives",
+        "kpis",
+        "impact",
+        "actions",
+        "decisions",
+        "close",
+    ]
     for phase in template.phases:
         assert phase.questions, f"{phase.id} has no impact questions"
         assert phase.purpose and phase.minutes > 0
@@ -31,7 +37,7 @@ def test_every_template_opens_with_check_in_and_ends_with_close(template_id: str
 
 
 def test_unknown_template_lists_the_known_ones() -> None:
-    with pytest.raises(InvalidInput, match="unknown template 'okr'.*outcome-review"):
+    with pytest.raises(InvalidInput, match=r"unknown template 'okr'.*outcome-review"):
         get_template("okr")
 
 

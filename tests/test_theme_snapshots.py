@@ -5,20 +5,20 @@ Review each changed SVG before accepting it (`pytest tests/test_theme_snapshots.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO
+from ui_support import ManualClock, settle
+
 from reviewtui.store import SessionStore
 from reviewtui.ui.app import ReviewApp
-from ui_support import ManualClock, settle
 
 SIZES = [(80, 24), (120, 40)]
 BUNDLED = sorted(path.stem for path in (REPO / "themes").glob("*.toml"))
 Q3 = "2026-10-07-q3-growth-review-p7wm"
-AFTER_Q3 = datetime(2026, 10, 7, 11, 0, tzinfo=timezone.utc)
+AFTER_Q3 = datetime(2026, 10, 7, 11, 0, tzinfo=UTC)
 
 
 def test_every_bundled_theme_has_its_snapshots() -> None:
@@ -31,8 +31,9 @@ def test_every_bundled_theme_has_its_snapshots() -> None:
 @pytest.mark.parametrize("size", SIZES)
 def test_kpi_screen(snap_compare, demo_dir, size, theme) -> None:
     clock = ManualClock(AFTER_Q3)
-    app = ReviewApp(SessionStore(Path("demo"), clock=clock), "Maya", session_id=Q3, clock=clock,
-                    cursor_blink=False, theme=theme)  # fmt: skip
+    app = ReviewApp(
+        SessionStore(Path("demo"), clock=clock), "Maya", session_id=Q3, clock=clock, cursor_blink=False, theme=theme
+    )
 
     async def show_kpis(pilot) -> None:
         await settle(pilot, 0.2)

@@ -14,11 +14,12 @@ from pathlib import Path
 
 import platformdirs
 import pytest
+from conftest import REPO
 from textual.color import Color
 from textual.theme import BUILTIN_THEMES
 from textual.widgets import OptionList
+from ui_support import settle
 
-from conftest import REPO
 from reviewtui.cli import main
 from reviewtui.store import SessionStore
 from reviewtui.ui.app import ReviewApp
@@ -27,7 +28,6 @@ from reviewtui.ui.theming import manager as manager_module
 from reviewtui.ui.theming.catalogue import load_catalogue, read_theme, shown_path, user_folder
 from reviewtui.ui.theming.choice import choose_theme
 from reviewtui.ui.theming.variables import STATUS_VARIABLES, variable_defaults
-from ui_support import settle
 from tests.helpers.terminal import end_draining, read_for, read_until
 
 BUNDLED_FILES = sorted((REPO / "themes").glob("*.toml"))
@@ -113,7 +113,9 @@ def test_the_bundled_themes_cover_dark_light_projectors_and_the_terminals_own_co
     for name in ("ansi-dark", "ansi-light"):
         spec = themes[name].spec
         assert spec.ansi
-        colours = [getattr(spec, field) for field in ("primary", "warning", "error", "success", "foreground", "background")]
+        colours = [
+            getattr(spec, field) for field in ("primary", "warning", "error", "success", "foreground", "background")
+        ]
         assert all(colour.startswith("ansi_") for colour in colours), colours  # the terminal's palette decides
         assert all(resolved_variables(name)[v].startswith("ansi_") for v in STATUS_TEXT[:4])
 
@@ -128,15 +130,18 @@ def test_the_default_dark_theme_is_textuals_own_dark_look() -> None:
 def test_status_colours_are_readable_on_every_surface(name: str) -> None:
     variables = resolved_variables(name)
     needed = 7.0 if name == "high-contrast" else 4.5
-    checked = STATUS_TEXT + (["text", "text-muted", "text-success", "text-warning", "text-error", "text-accent"]
-                             if name == "high-contrast" else [])  # fmt: skip
+    checked = STATUS_TEXT + (
+        ["text", "text-muted", "text-success", "text-warning", "text-error", "text-accent"]
+        if name == "high-contrast"
+        else []
+    )
     for surface in ("background", "surface", "panel"):
         background = Color.parse(variables[surface])
         for variable in checked:
             assert contrast(variables[variable], background) >= needed, (surface, variable)
     if name in ("light", "high-contrast"):  # the highlighted row keeps its status mark readable
         cursor = Color.parse(variables["block-cursor-background"])
-        for variable in STATUS_TEXT[:4] + ["block-cursor-foreground"]:
+        for variable in [*STATUS_TEXT[:4], "block-cursor-foreground"]:
             assert contrast(variables[variable], cursor) >= 4.5, variable
 
 
@@ -146,15 +151,24 @@ def test_status_colours_are_readable_on_every_surface(name: str) -> None:
 BROKEN = {
     "syntax.toml": ('name = "x"\nprimary = \n', "toml", "Invalid value"),
     "colour.toml": ('primary = "blurple"\n', "primary", "did you mean 'purple'"),
-    "typo.toml": ('primary = "#123456"\n[variables]\nstatus-ontrack = "#00ff00"\n', "variables.status-ontrack",
-                  "did you mean 'status-on-track'"),
+    "typo.toml": (
+        'primary = "#123456"\n[variables]\nstatus-ontrack = "#00ff00"\n',
+        "variables.status-ontrack",
+        "did you mean 'status-on-track'",
+    ),
     "type.toml": ('primary = "#123456"\ndark = "yes"\n', "dark", "true or false"),
     "ansi.toml": ('primary = "ansi_red"\n', "primary", "ansi = true"),
-    "inject.toml": ('primary = "#123456"\n[variables]\ntext = "red; } Screen { display: none"\n', "variables.text",
-                    "only hold letters"),
+    "inject.toml": (
+        'primary = "#123456"\n[variables]\ntext = "red; } Screen { display: none"\n',
+        "variables.text",
+        "only hold letters",
+    ),
     "auto.toml": ('primary = "#123456"\n[variables]\npanel = "auto 50%"\n', "variables.panel", "only for text"),
-    "style.toml": ('primary = "#123456"\n[variables]\nblock-cursor-text-style = "blinking"\n',
-                   "variables.block-cursor-text-style", "not a text style"),
+    "style.toml": (
+        'primary = "#123456"\n[variables]\nblock-cursor-text-style = "blinking"\n',
+        "variables.block-cursor-text-style",
+        "not a text style",
+    ),
     "Bad Name.toml": ('primary = "#123456"\n', "name", "not a theme name"),
     "missing.toml": ('name = "missing"\n', "primary", "missing"),
 }
@@ -220,7 +234,9 @@ def test_a_user_theme_replaces_a_bundled_one_and_themes_dir_comes_last(tmp_path:
     assert (catalogue.themes["light"].source, catalogue.themes["light"].replaces) == ("user", "bundled")
     assert catalogue.themes["light"].spec.primary == "#FF00AA"
     assert catalogue.themes["team"].source == "--themes-dir" and catalogue.themes["team"].spec.primary == "#AA00FF"
-    assert [str(p) for p in load_catalogue(tmp_path / "nowhere").problems] == [f"{tmp_path / 'nowhere'}: --themes-dir: no such folder"]
+    assert [str(p) for p in load_catalogue(tmp_path / "nowhere").problems] == [
+        f"{tmp_path / 'nowhere'}: --themes-dir: no such folder"
+    ]
 
 
 def test_the_config_folder_given_as_themes_dir_is_read_once() -> None:
@@ -235,7 +251,11 @@ def test_two_files_with_the_same_theme_name_in_one_folder() -> None:
     catalogue = load_catalogue()
     assert catalogue.themes["same"].spec.primary == "#111111"
     [problem] = catalogue.problems
-    assert (Path(problem.path).name, problem.field, problem.reason) == ("b.toml", "name", "'same' is already the name of a.toml")
+    assert (Path(problem.path).name, problem.field, problem.reason) == (
+        "b.toml",
+        "name",
+        "'same' is already the name of a.toml",
+    )
 
 
 # ------------------------------------------------------------------------------ choosing
@@ -278,7 +298,7 @@ async def test_only_reviewtuis_themes_are_offered_and_textuals_own_list_is_left_
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         assert set(app.available_themes) == set(BUNDLED)
-    assert BUILTIN_THEMES == builtin_before and "nord" in BUILTIN_THEMES
+    assert builtin_before == BUILTIN_THEMES and "nord" in BUILTIN_THEMES
 
 
 async def pick_in_palette(pilot, name: str) -> None:
@@ -365,8 +385,9 @@ async def test_the_preview_works_from_the_command_palette_too(store) -> None:
 
 
 async def test_the_palette_shows_a_themes_description_as_written_not_as_markup(store) -> None:
-    (user_themes() / "team.toml").write_text('description = "Ours [b]not bold[/b] [red]"\nprimary = "#00AAFF"\n',
-                                             encoding="utf-8")  # fmt: skip
+    (user_themes() / "team.toml").write_text(
+        'description = "Ours [b]not bold[/b] [red]"\nprimary = "#00AAFF"\n', encoding="utf-8"
+    )
     app = make_app(store)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -397,7 +418,8 @@ async def test_an_unwritable_config_dir_keeps_the_pick_for_this_run_and_says_so(
 
 async def test_a_themes_status_colours_reach_the_screens(demo_dir: Path) -> None:
     (user_themes() / "team.toml").write_text(
-        'primary = "#00AAFF"\n[variables]\nstatus-at-risk = "#123456"\n', encoding="utf-8")
+        'primary = "#00AAFF"\n[variables]\nstatus-at-risk = "#123456"\n', encoding="utf-8"
+    )
     app = make_app(SessionStore(demo_dir), session_id=Q3, theme="team")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot, 0.2)

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import Static
+from ui_support import ManualClock, app_for, in_field, settle, tab_to, type_in
 
+from reviewtui.application.sessions import create_session
 from reviewtui.domain import changes as c
 from reviewtui.store import SessionStore
 from reviewtui.ui.widgets.field import Field
-from reviewtui.application.sessions import create_session
-from ui_support import ManualClock, app_for, in_field, settle, tab_to, type_in
 
 
 @pytest.fixture
@@ -135,7 +135,10 @@ async def test_timebox(store, session_id, events) -> None:
         before = events()
         await pilot.press("ctrl+t")
         await settle(pilot)
-        for bad, message in (("ten", "'ten' is not a number of minutes"), ("0", "must be between 1 second and 24 hours")):
+        for bad, message in (
+            ("ten", "'ten' is not a number of minutes"),
+            ("0", "must be between 1 second and 24 hours"),
+        ):
             await pilot.press("ctrl+u")
             await type_in(pilot, bad)
             assert error_of(pilot, "minutes") == message

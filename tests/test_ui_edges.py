@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import Static
+from ui_support import ManualClock, app_for, in_field, key, settle, tab_to, type_in
 
+from reviewtui.application.sessions import create_session
 from reviewtui.domain import changes as c
 from reviewtui.store import SessionStore
 from reviewtui.ui.widgets.field import Field
-from reviewtui.application.sessions import create_session
-from ui_support import ManualClock, app_for, in_field, key, settle, tab_to, type_in
 
 
 @pytest.fixture
@@ -84,7 +84,9 @@ async def test_removing_what_someone_else_removed_first_is_a_notice(store, sessi
         await open_at(pilot, "objectives")
         await pilot.press("delete")  # the confirmation is up for o1 ...
         await settle(pilot)
-        SessionStore(store.root).append(session_id, "Tom", lambda r: c.remove_objective(r, "o1"))  # ... when Tom removes it
+        SessionStore(store.root).append(
+            session_id, "Tom", lambda r: c.remove_objective(r, "o1")
+        )  # ... when Tom removes it
         await pilot.press("y")
         await settle(pilot)
         assert app.is_running

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import DataTable, OptionList, Static
+from ui_support import ManualClock, app_for, settle
 
+from reviewtui.application.sessions import create_session
 from reviewtui.domain import changes as c
 from reviewtui.store import SessionStore
 from reviewtui.ui.screens.facilitator import FacilitatorScreen
-from reviewtui.application.sessions import create_session
-from ui_support import ManualClock, app_for, settle
 
 TITLE = "[/] Q3 [@click=app.quit]x"
 STATEMENT = "[bold]not bold[/] [@click=app.quit]quit"
@@ -19,8 +19,9 @@ STATEMENT = "[bold]not bold[/] [@click=app.quit]quit"
 async def test_markup_in_user_text_is_literal_and_inert(sessions_dir: Path) -> None:
     clock = ManualClock()
     store = SessionStore(sessions_dir, clock=clock)
-    session_id = create_session(store, TITLE, facilitator="[red]Maya", series="[link=x]s[/link]",
-                              participants=["[@click=app.quit]Eve"]).info.id  # fmt: skip
+    session_id = create_session(
+        store, TITLE, facilitator="[red]Maya", series="[link=x]s[/link]", participants=["[@click=app.quit]Eve"]
+    ).info.id
     store.append(session_id, "Maya", lambda r: c.add_objective(r, STATEMENT, why="[i]why[/i]"))
     app = app_for(store, clock)
     async with app.run_test(size=(120, 30)) as pilot:

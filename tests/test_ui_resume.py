@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ui_support import ManualClock, app_for, settle, type_in
+
+from reviewtui.application.sessions import create_session
 from reviewtui.domain import changes as c
 from reviewtui.store import SessionStore
 from reviewtui.ui.screens.facilitator import FacilitatorScreen
 from reviewtui.ui.widgets.phase_timer import PhaseTimer
-from reviewtui.application.sessions import create_session
-from ui_support import ManualClock, app_for, settle, type_in
 
 
 async def until_true(pilot, condition, seconds: float = 5.0) -> None:

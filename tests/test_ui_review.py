@@ -6,11 +6,11 @@ import json
 from pathlib import Path
 
 from textual.widgets import DataTable
+from ui_support import ManualClock, app_for, choose, in_field, settle, tab_to, type_in
 
 from reviewtui.domain.export import json_document
 from reviewtui.store import SessionStore
 from reviewtui.ui.screens.facilitator import FacilitatorScreen
-from ui_support import ManualClock, app_for, choose, in_field, settle, tab_to, type_in
 
 OBJECTIVES = [
     ("Increase 30-day retention of new self-serve customers", "Most churn happens in month one"),

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from textual.widgets import DataTable, OptionList, Static
+from ui_support import ManualClock, app_for, settle, type_in
 
+from reviewtui.application.series import series_logs
+from reviewtui.application.sessions import create_session
 from reviewtui.domain.series import Threads
 from reviewtui.store import SessionStore
 from reviewtui.ui.screens.facilitator import FacilitatorScreen
 from reviewtui.ui.screens.series import SeriesScreen
-from reviewtui.application.series import series_logs
-from reviewtui.application.sessions import create_session
-from ui_support import ManualClock, app_for, settle, type_in
 
 Q2 = "2026-07-08-q2-growth-review-h4kz"
 Q3 = "2026-10-07-q3-growth-review-p7wm"
@@ -67,7 +68,11 @@ async def test_the_next_session_carries_over_and_check_in_reviews_what_was_promi
     review = SessionStore(demo_dir).load(session_id).review
     assert review.carried_from == Q3
     assert {a: (x.review.verdict if x.review else None) for a, x in review.actions.items()} == {
-        "a3": "done", "a5": "not done", "a6": "dropped", "a7": None}
+        "a3": "done",
+        "a5": "not done",
+        "a6": "dropped",
+        "a7": None,
+    }
 
 
 async def test_kpi_trend_across_the_series_and_a_reading_that_flags_a_decision(demo_dir: Path) -> None:
@@ -91,15 +96,17 @@ async def test_kpi_trend_across_the_series_and_a_reading_that_flags_a_decision(d
     flags = SessionStore(demo_dir).load(session_id).review.flags
     assert [(f.decision_id, f.session_id, f.value) for f in flags] == [("d1", Q2, 98.2)]
     history = Threads([log.review for log in series_logs(SessionStore(demo_dir), session_id)]).history(
-        SessionStore(demo_dir).load(session_id).review, "k5")
+        SessionStore(demo_dir).load(session_id).review, "k5"
+    )
     assert [p.value for p in history] == [97.5, 98.0, 98.2]
 
 
 async def test_the_apps_json_export_has_the_series_history_like_the_cli(demo_dir: Path, tmp_path: Path, capsys) -> None:
     import json
 
-    from reviewtui.cli import main
     from ui_support import choose, in_field, tab_to
+
+    from reviewtui.cli import main
 
     app = app_for(SessionStore(demo_dir), ManualClock(), Q3)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -115,3 +122,38 @@ async def test_the_apps_json_export_has_the_series_history_like_the_cli(demo_dir
     from_cli = json.loads(capsys.readouterr().out)
     assert from_app == from_cli
     assert [h["session_id"] for h in from_app["kpis"][0]["history"]] == [Q2, Q3]
+
+
+async def test_leaving_while_the_series_is_being_read_never_crashes(demo_dir: Path, monkeypatch) -> None:
+    """The series look-up runs on a thread; its answer is a message to the screen, dropped if the
+    person left meanwhile. (A call back into the check-in pane crashed with NoMatches.)"""
+    import threading
+
+    from reviewtui.application import open_session
+
+    real = open_session.earlier_reviews
+    reading = threading.Event()
+
+    def slow(store, session_id):
+        reading.set()
+        time.sleep(0.05)  # the person leaves while this runs
+        return real(store, session_id)
+
+    monkeypatch.setattr(open_session, "earlier_reviews", slow)
+    app = app_for(SessionStore(demo_dir), ManualClock())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for _ in range(30):
+            reading.clear()
+            assert app.open_session(Q3)
+            for _ in range(100):  # until the look-up has started (its thread is running)
+                if reading.is_set():
+                    break
+                await pilot.pause(0.005)
+            assert reading.is_set(), "the series look-up started"
+            await pilot.press("ctrl+o")  # back to the sessions, mid-look-up
+            await pilot.pause(0.01)
+        await pilot.pause(0.2)
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        assert app.is_running and type(app.screen).__name__ == "HomeScreen"

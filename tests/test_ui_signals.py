@@ -24,8 +24,12 @@ REVIEWTUI = str(Path(sys.executable).parent / "reviewtui")
 
 @pytest.mark.parametrize(("signal_number", "close_terminal"), [(signal.SIGHUP, True), (signal.SIGTERM, False)])
 def test_hang_up_saves_what_was_typed_and_exits_cleanly(sessions_dir: Path, signal_number, close_terminal) -> None:
-    created = subprocess.run([REVIEWTUI, "--sessions", str(sessions_dir), "new", "Hang-up test", "--no-open",
-                              "--as", "Maya"], capture_output=True, text=True, check=True)  # fmt: skip
+    created = subprocess.run(
+        [REVIEWTUI, "--sessions", str(sessions_dir), "new", "Hang-up test", "--no-open", "--as", "Maya"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     session_id = created.stdout.strip()
     env = {**os.environ, "TERM": "xterm-256color"}
     pid, fd = pty.fork()

@@ -3,20 +3,20 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-
-from reviewtui.store import SessionStore
-from reviewtui.application.sessions import create_session
 from ui_support import ManualClock, app_for, settle
+
+from reviewtui.application.sessions import create_session
+from reviewtui.store import SessionStore
 
 SIZES = [(80, 24), (120, 40)]
 Q3 = "2026-10-07-q3-growth-review-p7wm"
 PHASES = ["check-in", "objectives", "kpis", "impact", "actions", "decisions", "close"]
 # After the Q3 review: its timers show as overrun, the same in every run.
-AFTER_Q3 = datetime(2026, 10, 7, 11, 0, tzinfo=timezone.utc)
+AFTER_Q3 = datetime(2026, 10, 7, 11, 0, tzinfo=UTC)
 
 
 def demo_store() -> SessionStore:
@@ -105,8 +105,13 @@ def test_new_session_in_a_series_dialog(snap_compare, demo_dir, size) -> None:
 @pytest.mark.parametrize("size", SIZES)
 def test_check_in_of_a_carried_session(snap_compare, demo_dir, size) -> None:
     store = demo_store()
-    session_id = create_session(store, "Q4 Growth Review", facilitator="Maya Chen", series="Growth review",
-                              session_id="2026-10-07-q4-growth-review-demo").info.id  # fmt: skip
+    session_id = create_session(
+        store,
+        "Q4 Growth Review",
+        facilitator="Maya Chen",
+        series="Growth review",
+        session_id="2026-10-07-q4-growth-review-demo",
+    ).info.id
     assert snap_compare(app(session_id, store=store), terminal_size=size, run_before=settled)
 
 
@@ -148,8 +153,9 @@ def test_participant_view(snap_compare, demo_dir, size) -> None:
     from reviewtui.ui.app import ReviewApp
 
     seat = Seat.take(Path("demo"), RETRO, "Maya")
-    participant = ReviewApp(demo_store(), "alice", session_id=RETRO, clock=ManualClock(AFTER_Q3),
-                            cursor_blink=False, role="participant")  # fmt: skip
+    participant = ReviewApp(
+        demo_store(), "alice", session_id=RETRO, clock=ManualClock(AFTER_Q3), cursor_blink=False, role="participant"
+    )
     try:
         assert snap_compare(participant, terminal_size=size, run_before=settled)
     finally:
@@ -163,8 +169,17 @@ def test_proposals_dialog(snap_compare, demo_dir, size) -> None:
     store = demo_store()
     store.append(RETRO, "alice", [pending("participant.joined", name="alice", role="participant")])
     question = store.load(RETRO).review.template.phase("went-well").questions[0]
-    store.append(RETRO, "alice", lambda r: pending("answer.recorded", id=r.next_id("r"), question=question,
-                                                   text="Deploys went from weekly to daily", proposed=True))  # fmt: skip
+    store.append(
+        RETRO,
+        "alice",
+        lambda r: pending(
+            "answer.recorded",
+            id=r.next_id("r"),
+            question=question,
+            text="Deploys went from weekly to daily",
+            proposed=True,
+        ),
+    )
 
     async def open_proposals(pilot) -> None:
         await settled(pilot)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from textual.pilot import Pilot
 from textual.widget import Widget
@@ -12,7 +12,7 @@ from textual.widgets import Select
 from reviewtui.store import SessionStore
 from reviewtui.ui.app import ReviewApp
 
-START = datetime(2026, 10, 7, 9, 0, tzinfo=timezone.utc)
+START = datetime(2026, 10, 7, 9, 0, tzinfo=UTC)
 
 
 class ManualClock:
@@ -32,10 +32,27 @@ def app_for(store: SessionStore, clock: ManualClock, session_id: str | None = No
     return ReviewApp(store, actor, session_id=session_id, clock=clock, cursor_blink=False, local=True)
 
 
-async def settle(pilot: Pilot, seconds: float = 0.05) -> None:
-    await pilot.pause(seconds)
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+async def settle(pilot: Pilot, seconds: float | None = None) -> None:
+    """Wait until the app has handled everything sent to it: no widget has a message waiting, no
+    callback waits for the next refresh (`call_after_refresh`), no worker runs; each round may post
+    the next (a pane's change bubbles up to its screen; a mounted pane focuses its list after a
+    refresh). Conditions, not pauses: no fixed sleep unless `seconds` is given (a timer to let run).
+
+    Private Textual parts, on purpose: Pilot._wait_for_screen is the barrier Pilot.pause() itself
+    uses (without its idle detection, which sleeps in steps of up to a second on a busy machine), a
+    widget's _message_queue and the screen's _callbacks say whether anything is still waiting, and
+    Screen._on_timer_update draws now what a refresh would."""
+    if seconds is not None:
+        await pilot.pause(seconds)
+    app = pilot.app
+    for _ in range(100):
+        app.screen._on_timer_update()  # what waits for a refresh is queued now
+        await pilot._wait_for_screen()
+        await app.workers.wait_for_complete()
+        screen = app.screen
+        nodes = [app, *screen.walk_children(with_self=True)]
+        if not screen._callbacks and not any(node._message_queue.qsize() for node in nodes):
+            break
 
 
 def in_field(name: str) -> Callable[[Widget | None], bool]:
@@ -60,7 +77,7 @@ async def key(pilot: Pilot, *names: str) -> None:
         event = events.Key(name, None)
         event.set_sender(pilot.app)
         pilot.app._driver.send_message(event)  # type: ignore[union-attr]
-    await pilot.pause()
+    await settle(pilot)
 
 
 async def tab_to(pilot: Pilot, wanted: Callable[[Widget | None], bool], limit: int = 30) -> None:
@@ -84,29 +101,29 @@ async def type_in(pilot: Pilot, text: str, enter: bool = True) -> None:
 
     app = pilot.app
     for character in text:
-        key = character if character.isalnum() else _character_to_key(character)
-        event = events.Key(key, character)
+        name = character if character.isalnum() else _character_to_key(character)
+        event = events.Key(name, character)
         event.set_sender(app)
         app._driver.send_message(event)  # type: ignore[union-attr]
     await settle(pilot)
     if enter:
-        await pilot.press("enter")
-        await settle(pilot)
+        await key(pilot, "enter")
 
 
 async def choose(pilot: Pilot, field: str, label: str) -> None:
-    """Tab to a choice field, open it, type the start of `label` to jump there, and pick it."""
+    """Tab to a choice field, open it, and walk down from the top to the option starting `label`.
+    (Not by typing it: the list's type-to-search keeps what was typed for 0.7 s, a pause a person
+    always leaves and a test need not.)"""
     await tab_to(pilot, in_field(field))
     select = pilot.app.focused
     assert isinstance(select, Select), select
     await key(pilot, "enter")
-    await type_in(pilot, label.split()[0][:8], enter=False)  # Select jumps to what is typed
-    for _ in range(40):
+    await key(pilot, "home")
+    for _ in range(60):
         overlay = pilot.app.focused
         highlighted = getattr(overlay, "highlighted_option", None)
         if highlighted is not None and str(highlighted.prompt).startswith(label):
             await key(pilot, "enter")
-            await settle(pilot)
             return
         await key(pilot, "down")
     raise AssertionError(f"no option starting {label!r} in {field}")

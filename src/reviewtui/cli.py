@@ -12,10 +12,10 @@ import os
 # metadata (~25 ms of each start). Set PYDANTIC_DISABLE_PLUGINS yourself to change this.
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
-import argparse  # noqa: E402 - after the line above, on purpose
-import getpass  # noqa: E402
-import json  # noqa: E402
-import sys  # noqa: E402
+# The imports below come after the line above on purpose: pydantic reads it when imported.
+import argparse
+import getpass
+import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,15 +27,15 @@ from reviewtui.application.series import earlier_reviews
 from reviewtui.application.sessions import create_session
 from reviewtui.application.writing import Author, Change, write
 from reviewtui.domain import changes, meeting
+from reviewtui.domain.errors import InvalidInput, ReviewtuiError
 from reviewtui.domain.events import Event, FlagData
 from reviewtui.domain.export import FORMATS
 from reviewtui.domain.review import Review
-from reviewtui.domain.series import Threads
 from reviewtui.domain.safe_text import json_text, unsafe_in, visible
-from reviewtui.domain.typed import check_typed
+from reviewtui.domain.series import Threads
 from reviewtui.domain.templates import DEFAULT_TEMPLATE, TEMPLATES
-from reviewtui.domain.values import DIRECTIONS
-from reviewtui.domain.errors import InvalidInput, ReviewtuiError
+from reviewtui.domain.typed import check_typed
+from reviewtui.domain.values import DIRECTIONS, Role
 from reviewtui.store import SessionStore
 
 PROG = "reviewtui"
@@ -101,8 +101,11 @@ def cmd_new(args: argparse.Namespace, ctx: Context) -> int:
     if review.carried_from:
         objectives = sum(1 for o in review.objectives.values() if o.carried_from)
         kpis = sum(1 for k in review.kpis.values() if k.carried_from)
-        _warn(f"carried over from {review.carried_from}: {objectives} objectives, {kpis} KPIs, "
-              f"{len(review.carried_actions())} open actions", "note")  # fmt: skip
+        _warn(
+            f"carried over from {review.carried_from}: {objectives} objectives, {kpis} KPIs, "
+            f"{len(review.carried_actions())} open actions",
+            "note",
+        )
     if args.no_open:
         return 0
     return _run_app(ctx, log.info.id)
@@ -142,14 +145,15 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
         _say_json(document)
         return 0
     if not listing.sessions:
-        _warn(f"no sessions in {ctx.store.root} yet; start one with `{PROG} new \"Q3 review\"`", "note")
+        _warn(f'no sessions in {ctx.store.root} yet; start one with `{PROG} new "Q3 review"`', "note")
         return 0
     rows = [("ID", "TITLE", "SERIES", "DATE", "STATUS", "OBJ", "ACTIONS", "DEC")]
     for s in listing.sessions:
         title = s.title if len(s.title) <= 40 else s.title[:39] + "…"
         actions = f"{s.open_actions}/{s.actions} open" if s.actions else "0"
-        rows.append((s.id, title, s.series or "—", s.created_at[:10], s.status,
-                     str(s.objectives), actions, str(s.decisions)))  # fmt: skip
+        rows.append(
+            (s.id, title, s.series or "—", s.created_at[:10], s.status, str(s.objectives), actions, str(s.decisions))
+        )
     _print_columns(rows)
     return 0
 
@@ -180,8 +184,11 @@ def _write(ctx: Context, session_id: str, change: Change) -> list[Event]:
     for event in events:
         if isinstance(event.data, FlagData):
             data = event.data
-            _warn(f"decision {data.decision!r} asked to be revisited if {data.condition}: it holds now "
-                  f"({data.value:g}); it will be raised at the next check-in", "note")  # fmt: skip
+            _warn(
+                f"decision {data.decision!r} asked to be revisited if {data.condition}: it holds now "
+                f"({data.value:g}); it will be raised at the next check-in",
+                "note",
+            )
     return events
 
 
@@ -196,14 +203,27 @@ def cmd_objective_add(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_kpi_add(args: argparse.Namespace, ctx: Context) -> int:
-    return _write_printing_id(ctx, args.id, lambda r: changes.add_kpi(
-        r, args.name, baseline=args.baseline, target=args.target, unit=args.unit or "",
-        direction=args.direction, objective=args.objective))  # fmt: skip
+    return _write_printing_id(
+        ctx,
+        args.id,
+        lambda r: changes.add_kpi(
+            r,
+            args.name,
+            baseline=args.baseline,
+            target=args.target,
+            unit=args.unit or "",
+            direction=args.direction,
+            objective=args.objective,
+        ),
+    )
 
 
 def cmd_kpi_set(args: argparse.Namespace, ctx: Context) -> int:
-    _write(ctx, args.id, lambda r: changes.record_reading(
-        r, args.kpi, args.value, note=args.note or "", source=args.source or ""))  # fmt: skip
+    _write(
+        ctx,
+        args.id,
+        lambda r: changes.record_reading(r, args.kpi, args.value, note=args.note or "", source=args.source or ""),
+    )
     return 0
 
 
@@ -214,8 +234,13 @@ def cmd_action_review(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_action_add(args: argparse.Namespace, ctx: Context) -> int:
-    return _write_printing_id(ctx, args.id, lambda r: changes.add_action(
-        r, args.text, owner=args.owner, due=args.due, kpi=args.kpi, objective=args.objective))  # fmt: skip
+    return _write_printing_id(
+        ctx,
+        args.id,
+        lambda r: changes.add_action(
+            r, args.text, owner=args.owner, due=args.due, kpi=args.kpi, objective=args.objective
+        ),
+    )
 
 
 def _cmd_action_status(status: str) -> Callable[[argparse.Namespace, Context], int]:
@@ -227,9 +252,13 @@ def _cmd_action_status(status: str) -> Callable[[argparse.Namespace, Context], i
 
 
 def cmd_decision_add(args: argparse.Namespace, ctx: Context) -> int:
-    return _write_printing_id(ctx, args.id, lambda r: changes.record_decision(
-        r, args.text, rationale=args.rationale or "", owner=args.owner,
-        revisit_if=args.revisit_if))  # fmt: skip
+    return _write_printing_id(
+        ctx,
+        args.id,
+        lambda r: changes.record_decision(
+            r, args.text, rationale=args.rationale or "", owner=args.owner, revisit_if=args.revisit_if
+        ),
+    )
 
 
 def cmd_coach(args: argparse.Namespace, ctx: Context | None) -> int:
@@ -264,13 +293,23 @@ def cmd_themes(args: argparse.Namespace, ctx: Context) -> int:
     themes = sorted(catalogue.themes.values(), key=lambda t: t.name)
     if args.json:
         document = {
-            "themes": [{"name": t.name, "dark": t.spec.dark, "ansi": t.spec.ansi, "description": t.spec.description,
-                        "source": t.source, "path": t.path, "replaces": t.replaces,
-                        "in_use": choice is not None and t.name == choice.name, "saved": t.name == saved}
-                       for t in themes],
+            "themes": [
+                {
+                    "name": t.name,
+                    "dark": t.spec.dark,
+                    "ansi": t.spec.ansi,
+                    "description": t.spec.description,
+                    "source": t.source,
+                    "path": t.path,
+                    "replaces": t.replaces,
+                    "in_use": choice is not None and t.name == choice.name,
+                    "saved": t.name == saved,
+                }
+                for t in themes
+            ],
             "problems": [{"path": p.path, "field": p.field, "reason": p.reason} for p in catalogue.problems],
             "user_folder": str(user_folder()),
-        }  # fmt: skip
+        }
         _say_json(document)
         return 0
     rows = [("", "NAME", "MODE", "SOURCE")]
@@ -278,12 +317,22 @@ def cmd_themes(args: argparse.Namespace, ctx: Context) -> int:
         source = "bundled" if t.source == "bundled" else f"{t.source} {t.path}"
         if t.replaces:
             source += f" (instead of the {t.replaces} one)"
-        rows.append(("*" if choice is not None and t.name == choice.name else "", t.name,
-                     "dark" if t.spec.dark else "light", source))  # fmt: skip
+        rows.append(
+            (
+                "*" if choice is not None and t.name == choice.name else "",
+                t.name,
+                "dark" if t.spec.dark else "light",
+                source,
+            )
+        )
     _print_columns(rows)
     if choice is not None:
-        why = {"--theme": "from --theme", "$REVIEWTUI_THEME": "from $REVIEWTUI_THEME",
-               "saved": "picked in the app", "default": "the default"}[choice.origin]  # fmt: skip
+        why = {
+            "--theme": "from --theme",
+            "$REVIEWTUI_THEME": "from $REVIEWTUI_THEME",
+            "saved": "picked in the app",
+            "default": "the default",
+        }[choice.origin]
         _say(f"\n* in use: {choice.name} ({why}). Your themes go in {shown_path(user_folder())}/")
     return 0
 
@@ -295,8 +344,7 @@ def cmd_home(args: argparse.Namespace, ctx: Context) -> int:
 def _need_terminal() -> None:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise ReviewtuiError(
-            f"the app needs a terminal; to script a review use a command, and `new --no-open` "
-            f"(see `{PROG} --help`)"
+            f"the app needs a terminal; to script a review use a command, and `new --no-open` (see `{PROG} --help`)"
         )
 
 
@@ -312,12 +360,20 @@ def at_the_host(environ: Mapping[str, str]) -> bool:
     return not any(environ.get(name) for name in (CONFINED, *_OVER_SSH))
 
 
-def _run_app(ctx: Context, session_id: str | None, replay: bool = False, role: str = "facilitator") -> int:
+def _run_app(ctx: Context, session_id: str | None, replay: bool = False, role: Role = "facilitator") -> int:
     _need_terminal()
     from reviewtui.ui.app import run_app  # textual is imported only when a screen is wanted
 
-    return run_app(ctx.store, ctx.actor, session_id, replay=replay, role=role, theme=ctx.theme,
-                   themes_dir=ctx.themes_dir, local=at_the_host(os.environ))  # fmt: skip
+    return run_app(
+        ctx.store,
+        ctx.actor,
+        session_id,
+        replay=replay,
+        role=role,
+        theme=ctx.theme,
+        themes_dir=ctx.themes_dir,
+        local=at_the_host(os.environ),
+    )
 
 
 # ------------------------------------------------------------------------------------ parser
@@ -327,15 +383,32 @@ def _common_options(defaults: bool) -> argparse.ArgumentParser:
     """--sessions, --as, --theme and --themes-dir, accepted before or after the command name."""
     common = _Parser(add_help=False)
     default = None if defaults else argparse.SUPPRESS
-    common.add_argument("--sessions", metavar="DIR", default=default,
-                        help="sessions folder (default: $REVIEWTUI_SESSIONS, else ./sessions)")
-    common.add_argument("--as", dest="actor", metavar="NAME", default=default,
-                        help="your name, recorded with each change (default: your login name)")
-    common.add_argument("--theme", metavar="NAME", default=default,
-                        help="colour theme of the app (default: $REVIEWTUI_THEME, else the one last picked, "
-                        "else dark; see `reviewtui themes`)")
-    common.add_argument("--themes-dir", metavar="DIR", default=default,
-                        help="a folder of more theme files (*.toml), beside your config folder's")
+    common.add_argument(
+        "--sessions",
+        metavar="DIR",
+        default=default,
+        help="sessions folder (default: $REVIEWTUI_SESSIONS, else ./sessions)",
+    )
+    common.add_argument(
+        "--as",
+        dest="actor",
+        metavar="NAME",
+        default=default,
+        help="your name, recorded with each change (default: your login name)",
+    )
+    common.add_argument(
+        "--theme",
+        metavar="NAME",
+        default=default,
+        help="colour theme of the app (default: $REVIEWTUI_THEME, else the one last picked, "
+        "else dark; see `reviewtui themes`)",
+    )
+    common.add_argument(
+        "--themes-dir",
+        metavar="DIR",
+        default=default,
+        help="a folder of more theme files (*.toml), beside your config folder's",
+    )
     return common
 
 
@@ -358,38 +431,69 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command(commands, "new", cmd_new, "start a new session and print its id")
     p.add_argument("title", metavar="TITLE")
-    p.add_argument("--template", default=DEFAULT_TEMPLATE, choices=sorted(TEMPLATES),
-                   help=f"review template (default: {DEFAULT_TEMPLATE})")
+    p.add_argument(
+        "--template",
+        default=DEFAULT_TEMPLATE,
+        choices=sorted(TEMPLATES),
+        help=f"review template (default: {DEFAULT_TEMPLATE})",
+    )
     p.add_argument("--series", metavar="S", help="series this session belongs to, e.g. 'Growth review'")
     p.add_argument("--facilitator", metavar="NAME", help="who runs it (default: --as)")
     p.add_argument("--participant", metavar="NAME", action="append", help="someone taking part (repeat)")
-    p.add_argument("--param", metavar="NAME=VALUE", action="append",
-                   help="a template parameter, e.g. deadline=2026-12-31 for partner-review (repeat)")
+    p.add_argument(
+        "--param",
+        metavar="NAME=VALUE",
+        action="append",
+        help="a template parameter, e.g. deadline=2026-12-31 for partner-review (repeat)",
+    )
     p.add_argument("--no-open", action="store_true", help="only create it; do not open the app")
-    p.add_argument("--no-carry", action="store_true",
-                   help="start empty, even if the series has earlier sessions to carry over from")
+    p.add_argument(
+        "--no-carry",
+        action="store_true",
+        help="start empty, even if the series has earlier sessions to carry over from",
+    )
 
-    p = command(commands, "open", cmd_open,
-                "open a session and take the facilitator seat (or join, if someone holds it)")
+    p = command(
+        commands, "open", cmd_open, "open a session and take the facilitator seat (or join, if someone holds it)"
+    )
     p.add_argument("id", metavar="ID")
 
-    p = command(commands, "join", cmd_join,
-                "join a live session as a participant (or --observer); without ID, choose an open one")
+    p = command(
+        commands,
+        "join",
+        cmd_join,
+        "join a live session as a participant (or --observer); without ID, choose an open one",
+    )
     p.add_argument("id", metavar="ID", nargs="?")
     p.add_argument("--observer", action="store_true", help="watch only: propose, vote and change nothing")
 
-    p = command(commands, "serve", cmd_serve,
-                "be an SSH server for a meeting: each person runs `ssh -p PORT HOST` with a listed key")
+    p = command(
+        commands,
+        "serve",
+        cmd_serve,
+        "be an SSH server for a meeting: each person runs `ssh -p PORT HOST` with a listed key",
+    )
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
     p.add_argument("--port", type=int, default=2222, help="port to listen on (default: 2222; 0 picks a free one)")
-    p.add_argument("--authorized-keys", metavar="FILE",
-                   help="one public key line per person; its comment, or name=\"…\" before it, is their name "
-                   "(default: authorized_keys in reviewtui's config folder)")
-    p.add_argument("--host-key", metavar="FILE",
-                   help="the server's private key, made on first run (default: in reviewtui's data folder)")
+    p.add_argument(
+        "--authorized-keys",
+        metavar="FILE",
+        help='one public key line per person; its comment, or name="…" before it, is their name '
+        "(default: authorized_keys in reviewtui's config folder)",
+    )
+    p.add_argument(
+        "--host-key",
+        metavar="FILE",
+        help="the server's private key, made on first run (default: in reviewtui's data folder)",
+    )
     p.add_argument("--session", metavar="ID", help="the session everyone joins (default: each chooses an open one)")
-    p.add_argument("--max-connections", type=int, default=50, metavar="N",
-                   help="people signed in at once (default: 50); connections still signing in are capped apart")
+    p.add_argument(
+        "--max-connections",
+        type=int,
+        default=50,
+        metavar="N",
+        help="people signed in at once (default: 50); connections still signing in are capped apart",
+    )
 
     p = command(commands, "replay", cmd_replay, "walk back through a session, event by event")
     p.add_argument("id", metavar="ID")
@@ -406,13 +510,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command(commands, "export", cmd_export, "export a session as minutes, JSON or CSV")
     p.add_argument("id", metavar="ID")
-    p.add_argument("--format", choices=list(FORMATS), default=DEFAULT_FORMAT,
-                   help=", ".join(f"{f.name} ({f.label})" for f in FORMATS.values()))
+    p.add_argument(
+        "--format",
+        choices=list(FORMATS),
+        default=DEFAULT_FORMAT,
+        help=", ".join(f"{f.name} ({f.label})" for f in FORMATS.values()),
+    )
     p.add_argument("--at", type=int, metavar="SEQ", help="the session as of event SEQ (default: now)")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
 
-    groups = {name: commands.add_parser(name, help=f"{name}s of a session").add_subparsers(
-        title="commands", metavar="COMMAND", required=True) for name in ("objective", "kpi", "action", "decision")}  # fmt: skip
+    groups = {
+        name: commands.add_parser(name, help=f"{name}s of a session").add_subparsers(
+            title="commands", metavar="COMMAND", required=True
+        )
+        for name in ("objective", "kpi", "action", "decision")
+    }
 
     p = command(groups["objective"], "add", cmd_objective_add, "add an outcome statement; prints its id")
     p.add_argument("id", metavar="ID")
@@ -425,8 +537,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--baseline", required=True, metavar="X", help="where it started")
     p.add_argument("--target", required=True, metavar="Y", help="where it should get to")
     p.add_argument("--unit", metavar="U", help="e.g. %%, EUR, days")
-    p.add_argument("--direction", choices=DIRECTIONS,
-                   help="default: increase, or decrease when the target is below the baseline")
+    p.add_argument(
+        "--direction", choices=DIRECTIONS, help="default: increase, or decrease when the target is below the baseline"
+    )
     p.add_argument("--objective", metavar="OID", help="the objective it measures (id or statement)")
 
     p = command(groups["kpi"], "set", cmd_kpi_set, "record a reading of a KPI")
@@ -443,8 +556,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--due", metavar="DATE", help="YYYY-MM-DD")
     p.add_argument("--kpi", metavar="KID", help="the KPI it should move (id or name)")
     p.add_argument("--objective", metavar="OID", help="the objective it serves (id or statement)")
-    p = command(groups["action"], "review", cmd_action_review,
-                "record what the owner says of an action carried over: done, not-done (carry again), dropped")
+    p = command(
+        groups["action"],
+        "review",
+        cmd_action_review,
+        "record what the owner says of an action carried over: done, not-done (carry again), dropped",
+    )
     p.add_argument("id", metavar="ID")
     p.add_argument("action", metavar="AID")
     p.add_argument("verdict", choices=("done", "not-done", "dropped"))
@@ -466,7 +583,7 @@ def build_parser() -> argparse.ArgumentParser:
 # ------------------------------------------------------------------------------------ main
 
 
-def _print_columns(rows: list[tuple[str, ...]]) -> None:
+def _print_columns(rows: Sequence[tuple[str, ...]]) -> None:
     """Rows of cells (the first is the header), each column as wide as its widest cell."""
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row in rows:
@@ -494,7 +611,13 @@ def _check_arguments(args: argparse.Namespace) -> None:
             if isinstance(text, str):
                 text.encode("utf-8")  # a byte from a terminal in another encoding
                 if unsafe_in(text):
-                    option = "--as" if name == "actor" else name.upper() if name in _POSITIONAL else f"--{name.replace('_', '-')}"
+                    option = (
+                        "--as"
+                        if name == "actor"
+                        else name.upper()
+                        if name in _POSITIONAL
+                        else f"--{name.replace('_', '-')}"
+                    )
                     check_typed(text, option, limit=len(text))
 
 
@@ -516,8 +639,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             actor = meeting.check_name(args.actor or _default_actor())
         except InvalidInput as problem:
             raise InvalidInput("--as", problem.problem) from None
-        ctx = Context(SessionStore(sessions_dir(args.sessions)), actor, args.theme,
-                      Path(args.themes_dir) if args.themes_dir else None)  # fmt: skip
+        ctx = Context(
+            SessionStore(sessions_dir(args.sessions)),
+            actor,
+            args.theme,
+            Path(args.themes_dir) if args.themes_dir else None,
+        )
         return args.handler(args, ctx)
     except UsageError as problem:  # found after parsing, e.g. an empty statement
         _say(f"{PROG}: error: {problem}", sys.stderr)
@@ -533,9 +660,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `reviewtui export X | head`: the reader left; not an error
         sys.stderr.close()
         return 0
-    except Exception as problem:  # noqa: BLE001 - the last line of defence: never a traceback
+    except Exception as problem:  # the last line of defence: never a traceback
         if os.environ.get("REVIEWTUI_DEBUG"):
             raise
-        _say(f"{PROG}: error: unexpected {type(problem).__name__}: {problem} "
-             "(set REVIEWTUI_DEBUG=1 for details, and please report it)", sys.stderr)
+        _say(
+            f"{PROG}: error: unexpected {type(problem).__name__}: {problem} "
+            "(set REVIEWTUI_DEBUG=1 for details, and please report it)",
+            sys.stderr,
+        )
         return EXIT_ERROR

@@ -10,8 +10,7 @@ from pathlib import Path
 
 PROG = "reviewtui-shell"
 REFUSAL = (
-    f"{PROG}: this account only runs reviewtui meetings; "
-    'ask the host for a key line with command="reviewtui join …"'
+    f'{PROG}: this account only runs reviewtui meetings; ask the host for a key line with command="reviewtui join …"'
 )
 
 # A meeting is all this account is for; `list`, `export`, `new`… stay with the host's own login.
@@ -102,7 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run(sys.argv[1:] if argv is None else argv)
     except KeyboardInterrupt:
         return 130
-    except Exception as problem:  # noqa: BLE001 - a login shell must never show a traceback
+    except Exception as problem:  # a login shell must never show a traceback
         print(f"{PROG}: error: unexpected {type(problem).__name__}", file=sys.stderr)
         return 1
 

@@ -7,9 +7,9 @@ import hashlib
 import json
 from pathlib import Path
 
+from reviewtui.application.sessions import create_session
 from reviewtui.domain import changes, meeting
 from reviewtui.store import SessionStore
-from reviewtui.application.sessions import create_session
 
 CLIP = base64.b64encode(b"PWNED-CLIP").decode()
 PAYLOAD = (
@@ -24,9 +24,14 @@ PAYLOAD = (
 writes on its own: if any of FORBIDDEN reaches a terminal, it came from user text."""
 
 FORBIDDEN = (
-    b"\x1b]0;PWNED", f"\x1b]52;c;{CLIP}".encode(), b"\x1b[8;5;5t", "\x9b".encode(), "\u202e".encode(),
-    "\u2066".encode(), b"\x7f",
-)  # fmt: skip
+    b"\x1b]0;PWNED",
+    f"\x1b]52;c;{CLIP}".encode(),
+    b"\x1b[8;5;5t",
+    "\x9b".encode(),
+    "\u202e".encode(),
+    "\u2066".encode(),
+    b"\x7f",
+)
 
 
 def leaks(raw: bytes) -> list[bytes]:
@@ -43,16 +48,23 @@ def hostile_session(sessions: Path, title: str = "Hostile review") -> str:
     of every event included. Built through the store with MARK, then MARK replaced in the file."""
     store = SessionStore(sessions)
     who = f"Maya{MARK}"
-    log = create_session(store, f"{title} {MARK}", facilitator=who, series=f"Series {MARK}",
-                       participants=[f"Tom{MARK}"], template="partner-review",
-                       parameters={"deadline": "2026-12-31", "budget": "40000 EUR"})  # fmt: skip
+    log = create_session(
+        store,
+        f"{title} {MARK}",
+        facilitator=who,
+        series=f"Series {MARK}",
+        participants=[f"Tom{MARK}"],
+        template="partner-review",
+        parameters={"deadline": "2026-12-31", "budget": "40000 EUR"},
+    )
     session_id = log.info.id
     steps = [
         lambda r: changes.add_objective(r, f"Grow retention {MARK}", f"Because {MARK}"),
         lambda r: changes.add_kpi(r, f"Retention {MARK}", baseline=30, target=40, unit=f"% {MARK}", objective="o1"),
         lambda r: changes.record_reading(r, "k1", 35, note=f"cohort {MARK}", source=f"dash {MARK}"),
-        lambda r: changes.record_answer(r, f"What changed? {MARK}", f"Churn fell {MARK}", objective="o1",
-                                        by=f"Tom{MARK}"),
+        lambda r: changes.record_answer(
+            r, f"What changed? {MARK}", f"Churn fell {MARK}", objective="o1", by=f"Tom{MARK}"
+        ),
         lambda r: changes.add_action(r, f"Call Acme {MARK}", owner=f"Tom{MARK}", due="2026-12-01", kpi="k1"),
         lambda r: changes.record_decision(r, f"Keep pricing {MARK}", rationale=f"Data {MARK}", owner=f"Ana{MARK}"),
         lambda r: changes.add_note(r, f"Note {MARK}"),
@@ -68,8 +80,13 @@ def hostile_session(sessions: Path, title: str = "Hostile review") -> str:
     document = json.loads(text)
     events = document["events"]
     seq = len(events) + 1
-    events[str(seq)] = {"seq": seq, "at": "2026-10-07T09:30:00.000Z", "actor": f"Eve{PAYLOAD}",
-                        "type": f"evil{PAYLOAD}", "data": {"text": PAYLOAD}}  # fmt: skip
+    events[str(seq)] = {
+        "seq": seq,
+        "at": "2026-10-07T09:30:00.000Z",
+        "actor": f"Eve{PAYLOAD}",
+        "type": f"evil{PAYLOAD}",
+        "data": {"text": PAYLOAD},
+    }
     path.write_text(json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False), encoding="utf-8")
     return session_id
 

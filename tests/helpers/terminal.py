@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import pty
@@ -23,10 +24,8 @@ def end_draining(pid: int, fd: int, grace: float = 10.0) -> None:
         if time.monotonic() > end:
             os.kill(pid, signal.SIGKILL)
         if select.select([fd], [], [], 0.05)[0]:
-            try:
+            with contextlib.suppress(OSError):
                 os.read(fd, 65536)
-            except OSError:
-                pass
     os.close(fd)
 
 
@@ -68,8 +67,12 @@ def children_of(parent: int) -> list[int]:
 
 def keygen(path: Path, comment: str) -> str:
     """A new ed25519 key pair at `path`; returns the public key line."""
-    done = subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", comment, "-f", str(path)],
-                          capture_output=True, text=True, timeout=60)  # fmt: skip
+    done = subprocess.run(
+        ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", comment, "-f", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     path.chmod(0o600)  # the ssh client refuses a private key others can read
     return path.with_suffix(".pub").read_text().strip()
@@ -93,8 +96,12 @@ class Terminal:
 
     def __init__(self, name: str, argv: list[str], cols: int = 100, rows: int = 30) -> None:
         self.name, self.raw = name, b""
-        env = {"TERM": "xterm-256color", "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8",
-               "HOME": os.environ.get("HOME", "/root")}  # fmt: skip
+        env = {
+            "TERM": "xterm-256color",
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "LANG": "C.UTF-8",
+            "HOME": os.environ.get("HOME", "/root"),
+        }
         pid, fd = pty.fork()
         if pid == 0:  # the child: set the window before ssh reads it for its pty request
             try:
@@ -174,10 +181,8 @@ class Terminal:
 
     def close(self) -> None:
         if not self.exited():
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.kill(self.pid, signal.SIGTERM)
-            except ProcessLookupError:
-                pass
             try:
                 self.wait_exit(10)
             except AssertionError:

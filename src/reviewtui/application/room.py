@@ -11,7 +11,7 @@ from reviewtui.domain import changes, meeting
 from reviewtui.domain.errors import ReviewtuiError
 from reviewtui.domain.events import pending
 from reviewtui.domain.values import Role
-from reviewtui.store.presence import Present, Presence, present
+from reviewtui.store.presence import Presence, Present, present
 from reviewtui.store.seat import Seat, holder
 from reviewtui.store.watch import FileWatch
 
@@ -152,4 +152,3 @@ def open_room(session: OpenSession, want: Role) -> tuple[Room, str | None]:
     found = holder(session.store.root, session.id)
     who = found.name if found else "someone"
     return Room(session, "participant"), f"{who} holds the facilitator seat: you joined as a participant."
-

@@ -19,8 +19,11 @@ def series_logs(store: SessionStore, session_id: str) -> list[SessionLog]:
     if key is None:
         return [log]
     mine = (format_instant(log.info.created_at), log.info.id)
-    earlier = [s for s in store.list().sessions
-               if s.id != log.info.id and series_key(s.series) == key and (s.created_at, s.id) < mine]  # fmt: skip
+    earlier = [
+        s
+        for s in store.list().sessions
+        if s.id != log.info.id and series_key(s.series) == key and (s.created_at, s.id) < mine
+    ]
     logs = []
     for summary in sorted(earlier, key=lambda s: (s.created_at, s.id)):
         try:

@@ -32,9 +32,12 @@ def create_session(
     each event saying where it came from."""
     chosen = get_template(template)
     fields: dict[str, Any] = {
-        "title": title, "template": chosen.id, "created_at": store.now(),
-        "facilitator": facilitator, "series": (series or "").strip() or None,
-    }  # fmt: skip
+        "title": title,
+        "template": chosen.id,
+        "created_at": store.now(),
+        "facilitator": facilitator,
+        "series": (series or "").strip() or None,
+    }
     for name in ("title", "series", "facilitator"):
         check_typed(fields[name] or "", name, MAX_NAME if name == "facilitator" else MAX_TITLE)
     events = new_session_events(chosen, facilitator, participants, parameters)

@@ -36,8 +36,9 @@ class Author:
     role: Role = "facilitator"
 
 
-def write(store: SessionStore, session_id: str, author: Author, change: Change,
-          threads_for: ThreadsFor | None = None) -> list[Event]:  # fmt: skip
+def write(
+    store: SessionStore, session_id: str, author: Author, change: Change, threads_for: ThreadsFor | None = None
+) -> list[Event]:
     """Write `change` as `author`, with the rules above, in one atomic append; returns the events
     written. `threads_for` gives the series for the decision flags a reading raises (without it,
     only this session's own decisions are looked at). InvalidInput says what was refused."""

@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from reviewtui.domain.conditions import parse_condition
+from reviewtui.domain.errors import InvalidInput
 from reviewtui.domain.events import KpiChange, KpiData, Pending, pending
 from reviewtui.domain.kpi import direction_for
 from reviewtui.domain.review import Action, Kpi, Objective, Review
 from reviewtui.domain.templates import Template, check_parameter
-from reviewtui.domain.errors import InvalidInput
 
 # Id prefixes: short, typeable ids for the CLI (o1, k2, a3...).
 OBJECTIVE, KPI, ANSWER, ACTION, DECISION = "o", "k", "r", "a", "d"
@@ -79,9 +79,7 @@ def add_objective(review: Review, statement: str, why: str = "") -> Pending:
     return pending("objective.added", id=review.next_id(OBJECTIVE), statement=statement, why=why)
 
 
-def update_objective(
-    review: Review, ref: str, *, statement: str | None = None, why: str | None = None
-) -> Pending:
+def update_objective(review: Review, ref: str, *, statement: str | None = None, why: str | None = None) -> Pending:
     objective = find_objective(review, ref)
     fields = {"statement": statement, "why": why}
     return pending("objective.updated", id=objective.id, **{k: v for k, v in fields.items() if v is not None})
@@ -95,11 +93,15 @@ def _check_kpi_shape(direction: str, baseline: float | None, target: float | Non
     if baseline is None or target is None:
         return
     if direction == "increase" and target < baseline:
-        raise InvalidInput("target", f"an increase needs a target above the baseline "
-                           f"({target:g} < {baseline:g}); use direction decrease")  # fmt: skip
+        raise InvalidInput(
+            "target",
+            f"an increase needs a target above the baseline ({target:g} < {baseline:g}); use direction decrease",
+        )
     if direction == "decrease" and target > baseline:
-        raise InvalidInput("target", f"a decrease needs a target below the baseline "
-                           f"({target:g} > {baseline:g}); use direction increase")  # fmt: skip
+        raise InvalidInput(
+            "target",
+            f"a decrease needs a target below the baseline ({target:g} > {baseline:g}); use direction increase",
+        )
     if direction in ("increase", "decrease") and target == baseline:
         raise InvalidInput("target", "equals the baseline, so there is no change to measure")
 
@@ -119,9 +121,16 @@ def add_kpi(
     if duplicate is not None:
         raise InvalidInput("name", f"there is already a KPI called {duplicate.name!r} ({duplicate.id})")
     objective_id = find_objective(review, objective).id if objective else None
-    draft = pending("kpi.added", id=review.next_id(KPI), name=name, objective_id=objective_id,
-                    unit=unit, baseline=baseline, target=target,
-                    direction=direction or "increase")  # fmt: skip
+    draft = pending(
+        "kpi.added",
+        id=review.next_id(KPI),
+        name=name,
+        objective_id=objective_id,
+        unit=unit,
+        baseline=baseline,
+        target=target,
+        direction=direction or "increase",
+    )
     data = draft.data
     assert isinstance(data, KpiData)
     if direction is None:  # not said: what the baseline and the target call for
@@ -165,9 +174,7 @@ def remove_kpi(review: Review, ref: str) -> Pending:
     return pending("kpi.removed", id=find_kpi(review, ref).id)
 
 
-def record_reading(
-    review: Review, ref: str, value: str | float, note: str = "", source: str = ""
-) -> Pending:
+def record_reading(review: Review, ref: str, value: str | float, note: str = "", source: str = "") -> Pending:
     kpi = find_kpi(review, ref)
     return pending("kpi.measured", id=kpi.id, value=value, note=note, source=source)
 
@@ -176,8 +183,9 @@ def record_answer(
     review: Review, question: str, text: str, objective: str | None = None, by: str | None = None
 ) -> Pending:
     objective_id = find_objective(review, objective).id if objective else None
-    return pending("answer.recorded", id=review.next_id(ANSWER), question=question, text=text,
-                   objective_id=objective_id, by=by)  # fmt: skip
+    return pending(
+        "answer.recorded", id=review.next_id(ANSWER), question=question, text=text, objective_id=objective_id, by=by
+    )
 
 
 def add_action(
@@ -194,10 +202,17 @@ def add_action(
     kpi_found = find_kpi(review, kpi) if kpi else None
     if kpi_found and objective_id is None:
         objective_id = kpi_found.objective_id  # an action that moves a KPI serves its objective
-    return pending("action.added", id=review.next_id(ACTION), text=text, owner=owner or None,
-                   due=due or None, status="open", objective_id=objective_id,
-                   kpi_id=kpi_found.id if kpi_found else None,
-                   origin_session=origin_session)  # fmt: skip
+    return pending(
+        "action.added",
+        id=review.next_id(ACTION),
+        text=text,
+        owner=owner or None,
+        due=due or None,
+        status="open",
+        objective_id=objective_id,
+        kpi_id=kpi_found.id if kpi_found else None,
+        origin_session=origin_session,
+    )
 
 
 def update_action(review: Review, ref: str, **fields: str | None) -> Pending:
@@ -242,8 +257,15 @@ def record_decision(
     revisit_if: str | None = None,
 ) -> Pending:
     revisit_if, revisit_kpi = _check_revisit(review, revisit_if)
-    return pending("decision.recorded", id=review.next_id(DECISION), text=text, rationale=rationale,
-                   owner=owner or None, revisit_if=revisit_if, revisit_kpi=revisit_kpi)  # fmt: skip
+    return pending(
+        "decision.recorded",
+        id=review.next_id(DECISION),
+        text=text,
+        rationale=rationale,
+        owner=owner or None,
+        revisit_if=revisit_if,
+        revisit_kpi=revisit_kpi,
+    )
 
 
 def find_decision(review: Review, ref: str):

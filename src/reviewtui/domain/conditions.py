@@ -7,14 +7,21 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from reviewtui.domain.errors import InvalidInput
 from reviewtui.domain.kpi import format_number
 from reviewtui.domain.values import range_problem
-from reviewtui.domain.errors import InvalidInput
 
 _OPERATORS: dict[str, Callable[[float, float], bool]] = {
-    "<=": operator.le, ">=": operator.ge, "==": operator.eq, "!=": operator.ne,
-    "<": operator.lt, ">": operator.gt, "=": operator.eq, "≤": operator.le, "≥": operator.ge,
-}  # fmt: skip
+    "<=": operator.le,
+    ">=": operator.ge,
+    "==": operator.eq,
+    "!=": operator.ne,
+    "<": operator.lt,
+    ">": operator.gt,
+    "=": operator.eq,
+    "≤": operator.le,
+    "≥": operator.ge,
+}
 _CONDITION = re.compile(
     r"\s*(?P<name>.+?)\s*(?P<op><=|>=|==|!=|≤|≥|<|>|=)\s*(?P<value>[-+]?[\d.,]+(?:[eE][-+]?\d+)?)\s*(?P<unit>\S.*?)?\s*"
 )
@@ -46,8 +53,11 @@ def parse_condition(text: str, kpis: Mapping[str, str] | None = None) -> Conditi
         raise InvalidInput("revisit_if", f"{text.strip()!r} is not a condition: {_EXAMPLE}")
     number, unit = match["value"], (match["unit"] or "").strip()
     if not _NUMBER.fullmatch(number):
-        raise InvalidInput("revisit_if", f"{number!r} is not a plain number: write it in full, with a dot "
-                           "for decimals and no thousands separator (10000, 2.5)")  # fmt: skip
+        raise InvalidInput(
+            "revisit_if",
+            f"{number!r} is not a plain number: write it in full, with a dot "
+            "for decimals and no thousands separator (10000, 2.5)",
+        )
     value = float(number)
     problem = range_problem(value)
     if problem:
@@ -60,9 +70,7 @@ def parse_condition(text: str, kpis: Mapping[str, str] | None = None) -> Conditi
     named = next((name for name in kpis if condition.names(name)), None)
     if named is None:
         listing = ", ".join(repr(name) for name in kpis) or "none yet"
-        raise InvalidInput(
-            "revisit_if", f"no KPI called {condition.kpi_name!r} to check it against (KPIs: {listing})"
-        )
+        raise InvalidInput("revisit_if", f"no KPI called {condition.kpi_name!r} to check it against (KPIs: {listing})")
     if unit and unit.casefold() != kpis[named].strip().casefold():
         expected = f"its unit is {kpis[named]!r}" if kpis[named] else "it has no unit"
         raise InvalidInput("revisit_if", f"{unit!r} after the number is not {named}'s unit ({expected})")

@@ -6,8 +6,10 @@ as `UnknownEvent`, kept, and skipped by the fold: a newer reviewtui may have wri
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, Union, get_args
+from functools import reduce
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, cast, get_args
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, TypeAdapter, ValidationError
 
@@ -260,6 +262,10 @@ class EventBase(BaseModel):
     at: UtcInstant
     actor: Text
 
+    if TYPE_CHECKING:  # every envelope has them, each of its own type (declared by each subclass)
+        type: str
+        data: Any
+
 
 class ParticipantJoined(EventBase):
     type: Literal["participant.joined"]
@@ -452,10 +458,8 @@ def _tag(value: Any) -> str:
 if TYPE_CHECKING:
     Event = EventBase
 else:
-    Event = Annotated[
-        Union[tuple(Annotated[cls, Tag(kind)] for kind, cls in EVENT_TYPES.items()) + (Annotated[UnknownEvent, Tag("unknown")],)],
-        Discriminator(_tag),
-    ]
+    _MEMBERS = [Annotated[cls, Tag(kind)] for kind, cls in EVENT_TYPES.items()]
+    Event = Annotated[reduce(operator.or_, _MEMBERS, Annotated[UnknownEvent, Tag("unknown")]), Discriminator(_tag)]
 """Any schema-1 event, discriminated on `type` (an unknown type is an UnknownEvent); validate
 with `EVENT` or `EVENT_LIST`. Built from EVENT_TYPES, so it never lags behind it."""
 
@@ -483,9 +487,9 @@ class Pending:
 
 def pending(event_type: str, **fields: Any) -> Pending:
     """Build a Pending event, validating its fields; bad input raises InvalidInput naming the field."""
-    data_model = EVENT_TYPES[event_type].model_fields["data"].annotation
+    data_model = cast(type[EventData], EVENT_TYPES[event_type].model_fields["data"].annotation)
     try:
-        data = data_model.model_validate(fields)  # type: ignore[union-attr]
+        data = data_model.model_validate(fields)
     except ValidationError as error:
         raise invalid_input(error) from None
     check_input(data.model_dump(mode="json", exclude_unset=True))

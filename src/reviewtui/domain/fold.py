@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from reviewtui.domain import events as ev
+from reviewtui.domain.kpi import format_number
 from reviewtui.domain.review import (
     Action,
     ActionReview,
@@ -29,8 +30,7 @@ from reviewtui.domain.review import (
     Voting,
 )
 from reviewtui.domain.session import SessionInfo
-from reviewtui.domain.kpi import format_number
-from reviewtui.domain.values import in_range, range_problem
+from reviewtui.domain.values import ActionStatus, in_range, range_problem
 
 E = TypeVar("E", bound=ev.EventBase)
 _HANDLERS: dict[type[ev.EventBase], Callable[[Review, Any], str | None]] = {}
@@ -158,8 +158,17 @@ def _kpi_added(review: Review, event: ev.KpiAdded) -> str | None:
     if data.id in review.kpis:
         return f"KPI {data.id} already exists"
     review.note_id(data.id)
-    kpi = Kpi(data.id, data.name, data.objective_id, data.unit, None, None, data.direction,
-              carried_from=data.carried_from, origin_session=data.origin_session)  # fmt: skip
+    kpi = Kpi(
+        data.id,
+        data.name,
+        data.objective_id,
+        data.unit,
+        None,
+        None,
+        data.direction,
+        carried_from=data.carried_from,
+        origin_session=data.origin_session,
+    )
     kpi.baseline, kpi.target = _usable(kpi, "baseline", data.baseline), _usable(kpi, "target", data.target)
     review.kpis[data.id] = kpi
     return None
@@ -194,10 +203,15 @@ def _kpi_measured(review: Review, event: ev.KpiMeasured) -> str | None:
         return f"reading for no KPI {event.data.id}"
     data = event.data
     if not in_range(data.value):
-        kpi.problem = f"a reading in the file, {format_number(data.value)}, {range_problem(data.value)}; it was left out"
+        kpi.problem = (
+            f"a reading in the file, {format_number(data.value)}, {range_problem(data.value)}; it was left out"
+        )
         return f"the reading {format_number(data.value)} {range_problem(data.value)}"
-    kpi.readings.append(Reading(event.seq, data.taken_at or event.at, data.value, data.note, data.source,
-                                event.actor, data.carried_from))  # fmt: skip
+    kpi.readings.append(
+        Reading(
+            event.seq, data.taken_at or event.at, data.value, data.note, data.source, event.actor, data.carried_from
+        )
+    )
     return None
 
 
@@ -220,11 +234,20 @@ def _action_added(review: Review, event: ev.ActionAdded) -> str | None:
         return f"action {data.id} already exists"
     review.note_id(data.id)
     review.actions[data.id] = Action(
-        data.id, data.text, data.owner, data.due, data.status, data.objective_id, data.kpi_id,
-        data.origin_session, added_at=event.at,
-        closed_at=None if data.status == "open" else event.at, carried_from=data.carried_from,
-        proposed=data.proposed, author=event.actor,
-    )  # fmt: skip
+        data.id,
+        data.text,
+        data.owner,
+        data.due,
+        data.status,
+        data.objective_id,
+        data.kpi_id,
+        data.origin_session,
+        added_at=event.at,
+        closed_at=None if data.status == "open" else event.at,
+        carried_from=data.carried_from,
+        proposed=data.proposed,
+        author=event.actor,
+    )
     return None
 
 
@@ -244,7 +267,7 @@ def _action_updated(review: Review, event: ev.ActionUpdated) -> str | None:
     return None
 
 
-_VERDICT_STATUS = {"done": "done", "dropped": "dropped", "not done": "open"}
+_VERDICT_STATUS: dict[str, ActionStatus] = {"done": "done", "dropped": "dropped", "not done": "open"}
 
 
 @_on(ev.DecisionRecorded)
@@ -254,7 +277,14 @@ def _decision(review: Review, event: ev.DecisionRecorded) -> str | None:
         return f"decision {data.id} already exists"
     review.note_id(data.id)
     review.decisions[data.id] = Decision(
-        data.id, data.text, data.rationale, data.owner, data.revisit_if, event.actor, event.at, data.revisit_kpi,
+        data.id,
+        data.text,
+        data.rationale,
+        data.owner,
+        data.revisit_if,
+        event.actor,
+        event.at,
+        data.revisit_kpi,
         data.proposed,
     )
     return None
@@ -386,7 +416,7 @@ def _reviewed(review: Review, event: ev.ActionReviewed) -> str | None:
     action.review = ActionReview(data.verdict, data.owner, data.note, event.actor, event.at)
     status = _VERDICT_STATUS[data.verdict]
     if status != action.status:
-        action.status = status  # type: ignore[assignment]
+        action.status = status
         action.closed_at = None if status == "open" else event.at
     return None
 

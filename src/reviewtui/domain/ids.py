@@ -24,8 +24,7 @@ def check_session_id(value: str) -> str:
         shown = value if len(value) <= 60 else value[:57] + "..."
         raise InvalidInput(
             "session id",
-            f"{shown!r} is not a session id (lower-case letters, digits and '-'; "
-            "see `reviewtui list`)",
+            f"{shown!r} is not a session id (lower-case letters, digits and '-'; see `reviewtui list`)",
         )
     return value
 

@@ -20,9 +20,7 @@ _THRESHOLDS: tuple[tuple[float, Status], ...] = (
 _TOLERANCE = 1e-9
 
 
-def progress(
-    direction: Direction, baseline: float | None, target: float | None, current: float | None
-) -> float | None:
+def progress(direction: Direction, baseline: float | None, target: float | None, current: float | None) -> float | None:
     """Share of the way from baseline to target (unclamped), or 1.0/0.0 for a line to hold.
 
     None when there is no reading, no target, or (increase/decrease) no baseline or

@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from reviewtui.domain.events import Pending, pending
-from reviewtui.domain.review import Review
-from reviewtui.domain.values import Role
-from reviewtui.domain.typed import MAX_NAME, check_typed
 from reviewtui.domain.errors import InvalidInput
+from reviewtui.domain.events import AnswerData, Pending, VoteData, pending
+from reviewtui.domain.review import Review
+from reviewtui.domain.typed import MAX_NAME, check_typed
+from reviewtui.domain.values import Role
 
 ANONYMOUS = "anonymous"
 """The actor recorded for a contribution made in an anonymous phase."""
@@ -60,10 +60,10 @@ def as_participant(review: Review, pendings: Iterable[Pending], role: str, name:
     allowed = _PRESENCE if role == "observer" else _PARTICIPANT_MAY
     written = []
     for item in pendings:
-        if item.type in _OWN_EDITS and role != "observer" and _own_proposal(review, item.data.id, name):  # type: ignore[attr-defined]
+        if item.type in _OWN_EDITS and role != "observer" and _own_proposal(review, getattr(item.data, "id", ""), name):
             written.append(item)
             continue
-        if item.type in _PRESENCE and item.data.name != name:  # type: ignore[attr-defined]
+        if item.type in _PRESENCE and getattr(item.data, "name", None) != name:
             raise InvalidInput("name", "you can say that you joined or left, not someone else")
         if item.type not in allowed:
             what = "an observer only watches" if role == "observer" else "only the facilitator can do that"
@@ -172,8 +172,10 @@ def set_anonymous(review: Review, phase_id: str, anonymous: bool) -> Pending:
             else [a for a in review.actions.values() if a.proposed and a.author != ANONYMOUS]
         )
         if named:
-            raise InvalidInput("phase", f"{phase.title} already has named contributions; "
-                               "make a phase anonymous before the room starts on it")  # fmt: skip
+            raise InvalidInput(
+                "phase",
+                f"{phase.title} already has named contributions; make a phase anonymous before the room starts on it",
+            )
     return pending("phase.anonymity", phase=phase_id, anonymous=anonymous)
 
 
@@ -188,10 +190,10 @@ def hand_seat(review: Review, to: str) -> Pending:
 def phase_of_change(review: Review, pendings: Iterable[Pending]) -> str | None:
     """The phase a contribution or a vote belongs to (None for anything else)."""
     for item in pendings:
-        if item.type.startswith("vote."):
-            return review.phase_of_item(item.data.target_id)  # type: ignore[attr-defined]
-        if item.type == "answer.recorded":
-            return review.template.phase_of_question(item.data.question)  # type: ignore[attr-defined]
+        if isinstance(item.data, VoteData):
+            return review.phase_of_item(item.data.target_id)
+        if isinstance(item.data, AnswerData):
+            return review.template.phase_of_question(item.data.question)
         if item.type == "action.added":
             phase = review.template.phase_of_kind("actions")
             return phase.id if phase else None
@@ -202,8 +204,9 @@ def without_names(review: Review, pendings: list[Pending]) -> list[Pending]:
     """In an anonymous phase, an answer carries no "given by" (the actor is anonymous too)."""
     if phase_of_change(review, pendings) not in review.anonymous:
         return pendings
-    return [Pending(p.type, p.data.model_copy(update={"by": None})) if p.type == "answer.recorded" else p
-            for p in pendings]  # fmt: skip
+    return [
+        Pending(p.type, p.data.model_copy(update={"by": None})) if p.type == "answer.recorded" else p for p in pendings
+    ]
 
 
 def recorded_as(review: Review, pendings: list[Pending], name: str, pseudonym: Callable[[], str]) -> str:

@@ -36,7 +36,7 @@ class Step:
 def _item(event: ev.EventBase) -> str | None:
     data = event.data
     if isinstance(event, ev.DecisionFlagged):
-        return data.decision_id  # type: ignore[union-attr]
+        return str(data.decision_id)
     item = getattr(data, "id", None)
     return item if isinstance(item, str) else None
 
@@ -44,7 +44,7 @@ def _item(event: ev.EventBase) -> str | None:
 def _changed(what: str, data: ev.EventData) -> str:
     """An *.updated event: what it changed, and which fields it set besides the id."""
     fields = ", ".join(sorted(name for name in data.model_fields_set if name != "id"))
-    return f"changed {what} {data.id} ({fields})"  # type: ignore[attr-defined]
+    return f"changed {what} {getattr(data, 'id', '')} ({fields})"
 
 
 def _phase_title(review: Review, phase_id: str) -> str:
@@ -162,9 +162,17 @@ class Replay:
         review = fold(info, [])
         steps = []
         for event in self.events:
-            steps.append(Step(event.seq, event.at, event.actor, describe(event, review),
-                              event.data.phase if isinstance(event, ev.PhaseEntered) else None,
-                              type(event) is not ev.UnknownEvent, _item(event)))  # fmt: skip
+            steps.append(
+                Step(
+                    event.seq,
+                    event.at,
+                    event.actor,
+                    describe(event, review),
+                    event.data.phase if isinstance(event, ev.PhaseEntered) else None,
+                    type(event) is not ev.UnknownEvent,
+                    _item(event),
+                )
+            )
             fold_into(review, [event])
         self.steps = steps
         self.phase_seqs = [step.seq for step in steps if step.phase]

@@ -249,10 +249,6 @@ class Review:
             grouped.setdefault(kpi.objective_id if kpi.objective_id in self.objectives else None, []).append(kpi)
         return grouped
 
-    def unlinked_kpis(self) -> list[Kpi]:
-        """KPIs whose objective is not (or no longer) in the review."""
-        return [k for k in self.kpis.values() if k.objective_id not in self.objectives]
-
     def open_actions(self) -> list[Action]:
         """Agreed actions still open (a participant's proposal is not agreed yet)."""
         return [a for a in self.actions.values() if a.status == "open" and not a.proposed]
@@ -268,8 +264,11 @@ class Review:
         `copy.deepcopy`, which cost more than folding the whole log again.
         """
         return Review(
-            session=self.session, as_of_seq=self.as_of_seq, updated_at=self.updated_at,
-            phase=self.phase, closed=self.closed,
+            session=self.session,
+            as_of_seq=self.as_of_seq,
+            updated_at=self.updated_at,
+            phase=self.phase,
+            closed=self.closed,
             timers={key: copy.copy(value) for key, value in self.timers.items()},
             participants={key: copy.copy(value) for key, value in self.participants.items()},
             objectives={key: copy.copy(value) for key, value in self.objectives.items()},
@@ -277,12 +276,18 @@ class Review:
             answers={key: copy.copy(value) for key, value in self.answers.items()},
             actions={key: copy.copy(value) for key, value in self.actions.items()},
             decisions={key: copy.copy(value) for key, value in self.decisions.items()},
-            notes=list(self.notes), votes=list(self.votes), parameters=dict(self.parameters),
-            dismissed=set(self.dismissed), carried_from=self.carried_from, flags=list(self.flags),
-            skipped=list(self.skipped), highest_number=dict(self.highest_number),
+            notes=list(self.notes),
+            votes=list(self.votes),
+            parameters=dict(self.parameters),
+            dismissed=set(self.dismissed),
+            carried_from=self.carried_from,
+            flags=list(self.flags),
+            skipped=list(self.skipped),
+            highest_number=dict(self.highest_number),
             voting={key: copy.copy(value) for key, value in self.voting.items()},
-            anonymous=set(self.anonymous), seat_to=self.seat_to,
-        )  # fmt: skip
+            anonymous=set(self.anonymous),
+            seat_to=self.seat_to,
+        )
 
     # ------------------------------------------------------------------------ live meetings
 
@@ -301,8 +306,9 @@ class Review:
 
     def votes_in(self, phase_id: str, actor: str | None = None) -> list[Vote]:
         """The dots placed in a phase (by `actor` only, if given), on items still there."""
-        return [v for v in self.votes if self.phase_of_item(v.target_id) == phase_id
-                and (actor is None or v.actor == actor)]  # fmt: skip
+        return [
+            v for v in self.votes if self.phase_of_item(v.target_id) == phase_id and (actor is None or v.actor == actor)
+        ]
 
     def votes_left(self, phase_id: str, actor: str) -> int:
         voting = self.voting.get(phase_id)

@@ -15,7 +15,6 @@ import re
 import unicodedata
 from typing import Any
 
-
 _UNSAFE_CLASS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
 UNSAFE = re.compile(f"[{_UNSAFE_CLASS}]")
 """C0 controls but tab and newline, DEL, C1 controls, bidi embeddings, overrides and isolates."""
@@ -26,8 +25,16 @@ UNSAFE_IN_JSON = re.compile(
 """Anything in a JSON text that may decode to an unsafe character (a few harmless escapes too:
 `\\t` as `\\u0009`, a literal backslash before `b`). A file without a match needs no cleaning."""
 
-_NAMES = {0x1B: "ESC", 0x7F: "DEL", 0x9B: "CSI", 0x9D: "OSC", 0x0D: "carriage return", 0x08: "backspace",
-          0x07: "bell", 0x00: "NUL"}  # fmt: skip
+_NAMES = {
+    0x1B: "ESC",
+    0x7F: "DEL",
+    0x9B: "CSI",
+    0x9D: "OSC",
+    0x0D: "carriage return",
+    0x08: "backspace",
+    0x07: "bell",
+    0x00: "NUL",
+}
 
 
 def _shown(match: re.Match[str]) -> str:

@@ -29,30 +29,72 @@ class HistoryPoint:
 def carry_over(previous: Review) -> list[Pending]:
     """The opening events of the next session: what it takes from `previous`, each saying so."""
     source = previous.session.id
-    events = [pending("series.carried", from_session=source, from_title=previous.session.title,
-                      highest=dict(previous.highest_number))]  # fmt: skip
+    events = [
+        pending(
+            "series.carried",
+            from_session=source,
+            from_title=previous.session.title,
+            highest=dict(previous.highest_number),
+        )
+    ]
     for objective in previous.objectives.values():
-        events.append(pending("objective.added", id=objective.id, statement=objective.statement,
-                              why=objective.why, carried_from=source))  # fmt: skip
+        events.append(
+            pending(
+                "objective.added",
+                id=objective.id,
+                statement=objective.statement,
+                why=objective.why,
+                carried_from=source,
+            )
+        )
     for kpi in previous.kpis.values():
         objective_id = kpi.objective_id if kpi.objective_id in previous.objectives else None
-        events.append(pending("kpi.added", id=kpi.id, name=kpi.name, objective_id=objective_id, unit=kpi.unit,
-                              baseline=kpi.baseline, target=kpi.target, direction=kpi.direction,
-                              carried_from=source, origin_session=kpi.origin_session or source))  # fmt: skip
+        events.append(
+            pending(
+                "kpi.added",
+                id=kpi.id,
+                name=kpi.name,
+                objective_id=objective_id,
+                unit=kpi.unit,
+                baseline=kpi.baseline,
+                target=kpi.target,
+                direction=kpi.direction,
+                carried_from=source,
+                origin_session=kpi.origin_session or source,
+            )
+        )
         if kpi.readings:
             last = kpi.readings[-1]
             # The reading keeps when, and in which session, it was taken.
-            events.append(pending("kpi.measured", id=kpi.id, value=last.value, note=last.note, source=last.source,
-                                  taken_at=last.at, carried_from=last.carried_from or source))  # fmt: skip
+            events.append(
+                pending(
+                    "kpi.measured",
+                    id=kpi.id,
+                    value=last.value,
+                    note=last.note,
+                    source=last.source,
+                    taken_at=last.at,
+                    carried_from=last.carried_from or source,
+                )
+            )
     for action in previous.open_actions():
         # A link to a KPI or objective removed since would point at nothing here.
         kpi_id = action.kpi_id if action.kpi_id in previous.kpis else None
         objective_id = action.objective_id if action.objective_id in previous.objectives else None
-        events.append(pending(
-            "action.added", id=action.id, text=action.text, owner=action.owner, due=action.due, status="open",
-            objective_id=objective_id, kpi_id=kpi_id,
-            origin_session=action.origin_session or source, carried_from=source,
-        ))  # fmt: skip
+        events.append(
+            pending(
+                "action.added",
+                id=action.id,
+                text=action.text,
+                owner=action.owner,
+                due=action.due,
+                status="open",
+                objective_id=objective_id,
+                kpi_id=kpi_id,
+                origin_session=action.origin_session or source,
+                carried_from=source,
+            )
+        )
     return events
 
 
@@ -186,9 +228,19 @@ def did_it_move(threads: Threads) -> list[Movement]:
             points = threads.points(thread)
             before = [p for p in points if p.at <= action.closed_at]
             latest = points[-1] if points else None
-            movements.append(Movement(action, review.session.id, kpi.name, kpi.unit, kpi.direction, action.closed_at,
-                                      before[-1].value if before else None,
-                                      latest.value if latest else None, latest.at if latest else None))  # fmt: skip
+            movements.append(
+                Movement(
+                    action,
+                    review.session.id,
+                    kpi.name,
+                    kpi.unit,
+                    kpi.direction,
+                    action.closed_at,
+                    before[-1].value if before else None,
+                    latest.value if latest else None,
+                    latest.at if latest else None,
+                )
+            )
     return movements
 
 
@@ -214,8 +266,9 @@ def raised_decisions(threads: Threads) -> list[Raised]:
             thread = threads.thread_of_decision(review, decision)
             latest = threads.latest(thread) if thread is not None else None
             if latest is not None and condition.holds(latest.value):
-                raised[(review.session.id, decision.id)] = Raised(decision, review.session.id, str(condition),
-                                                                  latest.value, latest.at)  # fmt: skip
+                raised[(review.session.id, decision.id)] = Raised(
+                    decision, review.session.id, str(condition), latest.value, latest.at
+                )
     return list(raised.values())
 
 
@@ -233,6 +286,14 @@ def flags_for_reading(threads: Threads, current: Review, kpi_id: str, value: flo
             if condition is None or (review.session.id, decision.id) in already:
                 continue
             if threads.thread_of_decision(review, decision) == thread and condition.holds(value):
-                flags.append(pending("decision.flagged", decision_id=decision.id, session_id=review.session.id,
-                                     decision=decision.text, condition=str(condition), value=value))  # fmt: skip
+                flags.append(
+                    pending(
+                        "decision.flagged",
+                        decision_id=decision.id,
+                        session_id=review.session.id,
+                        decision=decision.text,
+                        condition=str(condition),
+                        value=value,
+                    )
+                )
     return flags

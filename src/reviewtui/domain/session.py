@@ -18,7 +18,7 @@ SessionId = Annotated[str, AfterValidator(check_session_id)]
 class SessionInfo(BaseModel):
     model_config = ConfigDict(frozen=True, extra="ignore", populate_by_name=True)
 
-    schema_version: Literal[1] = Field(default=SCHEMA, alias="schema")
+    schema_version: Literal[1] = Field(default=1, alias="schema")  # SCHEMA
     id: SessionId
     title: Text
     template: Text

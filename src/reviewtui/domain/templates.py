@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
-
-from dataclasses import dataclass, field
 
 from reviewtui.domain.errors import InvalidInput
 
@@ -63,13 +62,18 @@ class Template:
 
 
 def _checkin(purpose: str, *questions: str) -> Phase:
-    return Phase(id="check-in", title="Check-in", kind="check-in", purpose=purpose,
-                 questions=questions, minutes=5)  # fmt: skip
+    return Phase(id="check-in", title="Check-in", kind="check-in", purpose=purpose, questions=questions, minutes=5)
 
 
 def _close(*questions: str) -> Phase:
-    return Phase(id="close", title="Close", kind="close", minutes=5, questions=questions,
-                 purpose="Read back what was agreed, export the minutes, close the session.")  # fmt: skip
+    return Phase(
+        id="close",
+        title="Close",
+        kind="close",
+        minutes=5,
+        questions=questions,
+        purpose="Read back what was agreed, export the minutes, close the session.",
+    )
 
 
 _DECISIONS = Phase(
@@ -95,7 +99,10 @@ OUTCOME_REVIEW = Template(
             "What has changed for our customers since we last met?",
         ),
         Phase(
-            id="objectives", title="Objectives", kind="objectives", minutes=10,
+            id="objectives",
+            title="Objectives",
+            kind="objectives",
+            minutes=10,
             purpose="State the outcomes we are after: a change in behaviour or results, not a deliverable.",
             questions=(
                 "What should be different for customers or the business when this is done?",
@@ -104,7 +111,10 @@ OUTCOME_REVIEW = Template(
             ),
         ),
         Phase(
-            id="kpis", title="KPIs", kind="kpis", minutes=15,
+            id="kpis",
+            title="KPIs",
+            kind="kpis",
+            minutes=15,
             purpose="For each objective, the numbers that show it happening: baseline, target, latest reading.",
             questions=(
                 "Which number tells us the outcome is happening?",
@@ -113,7 +123,10 @@ OUTCOME_REVIEW = Template(
             ),
         ),
         Phase(
-            id="impact", title="Impact", kind="impact", minutes=15,
+            id="impact",
+            title="Impact",
+            kind="impact",
+            minutes=15,
             purpose="Ask what changed because of the work, and how we know.",
             questions=(
                 "What changed because of this work?",
@@ -123,7 +136,10 @@ OUTCOME_REVIEW = Template(
             ),
         ),
         Phase(
-            id="actions", title="Actions", kind="actions", minutes=10,
+            id="actions",
+            title="Actions",
+            kind="actions",
+            minutes=10,
             purpose="Agree who does what by when, and which KPI it should move.",
             questions=(
                 "Which KPI will this action move, and by how much?",
@@ -136,7 +152,7 @@ OUTCOME_REVIEW = Template(
             "Is every action owned, dated and linked to a KPI?",
         ),
     ),
-)  # fmt: skip
+)
 
 RETROSPECTIVE = Template(
     id="retrospective",
@@ -148,7 +164,10 @@ RETROSPECTIVE = Template(
             "Which of last time's actions made a difference?",
         ),
         Phase(
-            id="outcomes", title="What changed", kind="impact", minutes=15,
+            id="outcomes",
+            title="What changed",
+            kind="impact",
+            minutes=15,
             purpose="Start from results: what is different for users or the team since last time?",
             questions=(
                 "What changed for users because of what we did this sprint?",
@@ -156,12 +175,18 @@ RETROSPECTIVE = Template(
             ),
         ),
         Phase(
-            id="went-well", title="What helped", kind="impact", minutes=10,
+            id="went-well",
+            title="What helped",
+            kind="impact",
+            minutes=10,
             purpose="What helped us get those results, and should be kept?",
             questions=("What helped us get those results?", "What should we keep doing?"),
         ),
         Phase(
-            id="to-improve", title="What got in the way", kind="impact", minutes=10,
+            id="to-improve",
+            title="What got in the way",
+            kind="impact",
+            minutes=10,
             purpose="What stood between our work and the outcomes we wanted?",
             questions=(
                 "What got in the way of outcomes?",
@@ -169,29 +194,39 @@ RETROSPECTIVE = Template(
             ),
         ),
         Phase(
-            id="actions", title="Actions", kind="actions", minutes=10,
+            id="actions",
+            title="Actions",
+            kind="actions",
+            minutes=10,
             purpose="Few actions, each owned, dated, and aimed at an outcome.",
             questions=("Which outcome will this action improve?", "Who owns it, and by when?"),
         ),
         _DECISIONS,
         _close("What will we look at first in the next retro?"),
     ),
-)  # fmt: skip
+)
 
 OKR_CHECK_IN = Template(
     id="okr-check-in",
     name="OKR check-in",
     description="Objectives and key results: confidence, learnings, next steps.",
     phases=(
-        _checkin("Who is here; what moved since the last check-in?",
-                 "Which key result moved the most since last time?"),
+        _checkin(
+            "Who is here; what moved since the last check-in?", "Which key result moved the most since last time?"
+        ),
         Phase(
-            id="objectives", title="Objectives", kind="objectives", minutes=5,
+            id="objectives",
+            title="Objectives",
+            kind="objectives",
+            minutes=5,
             purpose="Are these still the outcomes we want this quarter?",
             questions=("Is this objective still the outcome we want?",),
         ),
         Phase(
-            id="kpis", title="Key results", kind="kpis", minutes=15,
+            id="kpis",
+            title="Key results",
+            kind="kpis",
+            minutes=15,
             purpose="Update each key result and say how confident we are of hitting it.",
             questions=(
                 "How confident are we (0 to 10) of hitting each key result?",
@@ -199,7 +234,10 @@ OKR_CHECK_IN = Template(
             ),
         ),
         Phase(
-            id="impact", title="Learnings", kind="impact", minutes=10,
+            id="impact",
+            title="Learnings",
+            kind="impact",
+            minutes=10,
             purpose="What did we learn about what drives these results?",
             questions=(
                 "What did we learn about what drives these key results?",
@@ -207,14 +245,17 @@ OKR_CHECK_IN = Template(
             ),
         ),
         Phase(
-            id="actions", title="Next steps", kind="actions", minutes=10,
+            id="actions",
+            title="Next steps",
+            kind="actions",
+            minutes=10,
             purpose="What we will do before the next check-in, and which key result it serves.",
             questions=("Which key result does this step serve?",),
         ),
         _DECISIONS,
         _close("Which key result is most at risk going into next time?"),
     ),
-)  # fmt: skip
+)
 
 PARTNER_REVIEW = Template(
     id="partner-review",
@@ -222,16 +263,21 @@ PARTNER_REVIEW = Template(
     description="An outcome agreed with an outside partner, checked against its deadline and budget.",
     parameters=(
         Parameter(name="partner", label="Partner", kind="text", help="The outside organisation."),
-        Parameter(name="deadline", label="Deadline", kind="date",
-                  help="When the agreed outcome is due (YYYY-MM-DD)."),
-        Parameter(name="budget", label="Budget", kind="amount",
-                  help="Agreed budget, a number with an optional currency, e.g. 40000 EUR."),
+        Parameter(name="deadline", label="Deadline", kind="date", help="When the agreed outcome is due (YYYY-MM-DD)."),
+        Parameter(
+            name="budget",
+            label="Budget",
+            kind="amount",
+            help="Agreed budget, a number with an optional currency, e.g. 40000 EUR.",
+        ),
     ),
     phases=(
-        _checkin("Is everyone from both sides here?",
-                 "What has each side done since the last review?"),
+        _checkin("Is everyone from both sides here?", "What has each side done since the last review?"),
         Phase(
-            id="objectives", title="Agreed outcome", kind="objectives", minutes=10,
+            id="objectives",
+            title="Agreed outcome",
+            kind="objectives",
+            minutes=10,
             purpose="The outcome agreed with the partner, in words both sides would sign.",
             questions=(
                 "What outcome did we agree with the partner, in their words?",
@@ -239,12 +285,18 @@ PARTNER_REVIEW = Template(
             ),
         ),
         Phase(
-            id="kpis", title="Measures", kind="kpis", minutes=15,
+            id="kpis",
+            title="Measures",
+            kind="kpis",
+            minutes=15,
             purpose="The measures both sides accepted, who reports them, and where they stand.",
             questions=("Which measures did we both agree on, and who reports them?",),
         ),
         Phase(
-            id="impact", title="Partner impact", kind="impact", minutes=15,
+            id="impact",
+            title="Partner impact",
+            kind="impact",
+            minutes=15,
             purpose="What changed for the partner, and are we on course for the deadline and budget?",
             questions=(
                 "What changed for the partner's customers or teams?",
@@ -252,14 +304,17 @@ PARTNER_REVIEW = Template(
             ),
         ),
         Phase(
-            id="actions", title="Commitments", kind="actions", minutes=10,
+            id="actions",
+            title="Commitments",
+            kind="actions",
+            minutes=10,
             purpose="What each side commits to before the next review.",
             questions=("What does each side commit to before the next review?",),
         ),
         _DECISIONS,
         _close("What must be true at the next review for the partner to call this a success?"),
     ),
-)  # fmt: skip
+)
 
 TEMPLATES: dict[str, Template] = {
     template.id: template for template in (OUTCOME_REVIEW, RETROSPECTIVE, OKR_CHECK_IN, PARTNER_REVIEW)
@@ -298,9 +353,7 @@ def check_parameter(template: Template, name: str, value: str) -> str:
     parameter = template.parameter(name)
     if parameter is None:
         known = ", ".join(p.name for p in template.parameters) or "none"
-        raise InvalidInput(
-            "parameter", f"{template.id} has no parameter {name!r} (its parameters: {known})"
-        )
+        raise InvalidInput("parameter", f"{template.id} has no parameter {name!r} (its parameters: {known})")
     text = value.strip()
     if parameter.kind == "date":
         try:

@@ -24,8 +24,11 @@ def check_typed(text: str, field: str, limit: int | None = None) -> str:
     InvalidInput naming the field and the problem."""
     found = unsafe_in(text)
     if found:
-        raise InvalidInput(field, f"holds a control character, {found}, which could act on the terminals "
-                           "it is shown on; type the text without it")  # fmt: skip
+        raise InvalidInput(
+            field,
+            f"holds a control character, {found}, which could act on the terminals "
+            "it is shown on; type the text without it",
+        )
     if limit is None:
         limit = MAX_NAME if field in NAME_FIELDS else MAX_TEXT
     if len(text) > limit:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, PlainSerializer, StringConstraints, ValidationError
@@ -72,9 +72,7 @@ def _iso_date(value: Any) -> date:
             return date.fromisoformat(value.strip())
         except ValueError:
             pass
-    raise PydanticCustomError(
-        "not_a_date", "'{value}' is not a date (use YYYY-MM-DD)", {"value": value}
-    )
+    raise PydanticCustomError("not_a_date", "'{value}' is not a date (use YYYY-MM-DD)", {"value": value})
 
 
 def _utc_instant(value: Any) -> datetime:
@@ -82,19 +80,17 @@ def _utc_instant(value: Any) -> datetime:
         try:
             value = datetime.fromisoformat(value)
         except ValueError:
-            raise PydanticCustomError(
-                "not_a_time", "'{value}' is not an ISO 8601 time", {"value": value}
-            ) from None
+            raise PydanticCustomError("not_a_time", "'{value}' is not an ISO 8601 time", {"value": value}) from None
     if not isinstance(value, datetime):
         raise PydanticCustomError("not_a_time", "{value!r} is not a time", {"value": value})
     if value.tzinfo is None:
         raise PydanticCustomError("naive_time", "time has no timezone (write it in UTC with Z)")
-    return value.astimezone(timezone.utc)
+    return value.astimezone(UTC)
 
 
 def format_instant(moment: datetime) -> str:
     """UTC ISO 8601 with milliseconds and a Z, the one way `at` is written on disk."""
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
 
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -108,9 +104,7 @@ Number = Annotated[float, BeforeValidator(_number)]
 IsoDate = Annotated[date, BeforeValidator(_iso_date), PlainSerializer(date.isoformat, return_type=str)]
 """A calendar date written YYYY-MM-DD."""
 
-UtcInstant = Annotated[
-    datetime, BeforeValidator(_utc_instant), PlainSerializer(format_instant, return_type=str)
-]
+UtcInstant = Annotated[datetime, BeforeValidator(_utc_instant), PlainSerializer(format_instant, return_type=str)]
 """A timezone-aware moment, normalised to UTC, written with a trailing Z."""
 
 

@@ -40,7 +40,15 @@ def run_serve(args: argparse.Namespace, store: SessionStore, theme: str | None, 
         say(f"made a new host key: {host_key_path}")
     # asyncssh logs each packet exchange at INFO; our own lines say what an operator needs.
     logging.getLogger("asyncssh").setLevel(logging.WARNING)
-    config = ServeConfig(sessions=store.root, session_id=args.session, keys=keys, host_key=host_key,
-                         host=args.host, port=args.port, max_connections=args.max_connections,
-                         theme=theme, themes_dir=themes_dir)  # fmt: skip
+    config = ServeConfig(
+        sessions=store.root,
+        session_id=args.session,
+        keys=keys,
+        host_key=host_key,
+        host=args.host,
+        port=args.port,
+        max_connections=args.max_connections,
+        theme=theme,
+        themes_dir=themes_dir,
+    )
     return asyncio.run(serve(config))

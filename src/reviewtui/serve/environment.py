@@ -12,8 +12,21 @@ from collections.abc import Mapping
 FROM_CLIENT = ("LANG", "LC_ALL", "LC_CTYPE", "LC_MESSAGES", "COLORTERM", "NO_COLOR", "REVIEWTUI_THEME")
 # Facts about the server operator's own terminal, wrong for anyone else's. COLUMNS and LINES
 # would even override the pty's size.
-NOT_FROM_SERVER = ("TERM", "COLORTERM", "NO_COLOR", "COLUMNS", "LINES", "TERM_PROGRAM", "TERM_PROGRAM_VERSION",
-                   "TMUX", "TMUX_PANE", "STY", "WINDOWID", "DISPLAY", "VTE_VERSION")  # fmt: skip
+NOT_FROM_SERVER = (
+    "TERM",
+    "COLORTERM",
+    "NO_COLOR",
+    "COLUMNS",
+    "LINES",
+    "TERM_PROGRAM",
+    "TERM_PROGRAM_VERSION",
+    "TMUX",
+    "TMUX_PANE",
+    "STY",
+    "WINDOWID",
+    "DISPLAY",
+    "VTE_VERSION",
+)
 _TERM = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+_-]{0,63}")
 DEFAULT_TERM = "xterm-256color"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 from pathlib import Path
@@ -32,10 +33,8 @@ def _create(path: Path) -> None:
             out.write(key.export_private_key())
             out.flush()
             os.fsync(out.fileno())
-        try:
+        with contextlib.suppress(FileExistsError):  # someone else's first run made it: theirs is used
             os.link(draft, path)  # atomic, and never replaces a key someone's known_hosts trusts
-        except FileExistsError:
-            pass
         fsync_dir(path.parent)  # a power cut must not lose the key clients have been told about
     finally:
         draft.unlink(missing_ok=True)
@@ -53,8 +52,9 @@ def load_host_key(path: Path) -> tuple[asyncssh.SSHKey, bool]:
             raise HostKeyProblem(f"host key {path} is not a file")
         if info.st_mode & 0o077:
             # As OpenSSH does: a private key others can read is not one to trust.
-            raise HostKeyProblem(f"host key {path} can be read by others (mode {stat.S_IMODE(info.st_mode):04o}): "
-                                 f"chmod 600 {path}")  # fmt: skip
+            raise HostKeyProblem(
+                f"host key {path} can be read by others (mode {stat.S_IMODE(info.st_mode):04o}): chmod 600 {path}"
+            )
         return asyncssh.read_private_key(path), made
     except (asyncssh.KeyImportError, ValueError) as problem:
         raise HostKeyProblem(f"host key {path} is not an SSH private key without a passphrase ({problem})") from None

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import asyncssh
 
-from reviewtui.domain.meeting import ANONYMOUS, VOTER_PREFIX
 from reviewtui.domain.errors import ReviewtuiError
+from reviewtui.domain.meeting import ANONYMOUS, VOTER_PREFIX
 from reviewtui.serve.log import say
 from reviewtui.store.safe_read import NotAFile, read_capped
 
@@ -70,7 +70,7 @@ def check_name(name: str) -> str:
     """The name as the room will show it, or ValueError saying what is wrong with it."""
     name = unicodedata.normalize("NFC", name.strip())
     if not name:
-        raise ValueError("no name: add name=\"…\" before the key, or a comment after it")
+        raise ValueError('no name: add name="…" before the key, or a comment after it')
     if len(name) > MAX_NAME:
         raise ValueError(f"the name is longer than {MAX_NAME} characters")
     if any(unicodedata.category(char).startswith("C") for char in name):
@@ -95,15 +95,14 @@ def parse_line(line: str) -> tuple[asyncssh.SSHKey, Member]:
         key_words, comment = words[start : start + 2], " ".join(words[start + 2 :])
     unknown = sorted(set(options) - {"name", "observer"})
     if unknown:
-        raise ValueError(f"option {unknown[0]!r} is not one reviewtui serve reads (only name=\"…\" and observer)")
+        raise ValueError(f'option {unknown[0]!r} is not one reviewtui serve reads (only name="…" and observer)')
     if "observer" in options and options["observer"] is not None:
         raise ValueError("observer takes no value")
     name = options.get("name")
     if "name" in options and name is None:
         raise ValueError('name needs a value: name="Alice"')
     key = asyncssh.import_public_key(" ".join(key_words))
-    member = Member(check_name(name if name is not None else comment), "observer" in options,
-                    key.get_fingerprint())  # fmt: skip
+    member = Member(check_name(name if name is not None else comment), "observer" in options, key.get_fingerprint())
     return key, member
 
 
@@ -147,8 +146,10 @@ def _read_keys(path: Path) -> bytes:
     except OSError as problem:
         raise KeysProblem(f"cannot read {path}: {problem.strerror or problem}") from None
     if data is None:
-        raise KeysProblem(f"no authorized_keys file at {path}: put one public key line per person in it "
-                          '(its comment, or name="…" before it, is their name), or pass --authorized-keys FILE')  # fmt: skip
+        raise KeysProblem(
+            f"no authorized_keys file at {path}: put one public key line per person in it "
+            '(its comment, or name="…" before it, is their name), or pass --authorized-keys FILE'
+        )
     return data
 
 
@@ -159,7 +160,7 @@ class TeamFile:
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        self._data = _read_keys(self.path)
+        self._data: bytes | None = _read_keys(self.path)
         self.members = read_team(self.path, data=self._data)  # a bad file at start is an error: nobody could join
 
     def find(self, key: asyncssh.SSHKey) -> Member | None:

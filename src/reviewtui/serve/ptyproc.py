@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import fcntl
 import os
 import signal
@@ -30,8 +31,9 @@ class PtyProcess:
 
     `on_caught_up()` runs whenever the program has taken every byte written to it so far."""
 
-    def __init__(self, on_output: Callable[[bytes], None], on_exit: Callable[[int], None],
-                 on_caught_up: Callable[[], None]) -> None:  # fmt: skip
+    def __init__(
+        self, on_output: Callable[[bytes], None], on_exit: Callable[[int], None], on_caught_up: Callable[[], None]
+    ) -> None:
         self._on_output, self._on_exit, self._on_caught_up = on_output, on_exit, on_caught_up
         self._master = -1
         self._pending = bytearray()  # typed bytes the pty could not take yet
@@ -44,9 +46,15 @@ class PtyProcess:
         try:
             _set_size(master, cols, rows)
             self.process = await asyncio.create_subprocess_exec(
-                *argv, stdin=slave, stdout=slave, stderr=slave, env=env,
-                start_new_session=True, preexec_fn=_take_terminal, close_fds=True,
-            )  # fmt: skip
+                *argv,
+                stdin=slave,
+                stdout=slave,
+                stderr=slave,
+                env=env,
+                start_new_session=True,
+                preexec_fn=_take_terminal,
+                close_fds=True,
+            )
         except BaseException:
             os.close(master)
             raise
@@ -120,7 +128,7 @@ class PtyProcess:
         _signal_group(process.pid, signal.SIGHUP)
         try:
             await asyncio.wait_for(asyncio.shield(process.wait()), HANGUP_GRACE)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             _signal_group(process.pid, signal.SIGKILL)
             await process.wait()
 
@@ -147,7 +155,5 @@ class PtyProcess:
 
 
 def _signal_group(pid: int, number: int) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError, PermissionError):  # gone already
         os.killpg(pid, number)  # the program leads its own session and group (start_new_session)
-    except (ProcessLookupError, PermissionError):
-        pass

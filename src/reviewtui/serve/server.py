@@ -86,8 +86,14 @@ class Server:
     """Each person's reviewtui being hung up (saving, leaving): the server waits for them to end."""
 
     def child_argv(self, member: Member) -> list[str]:
-        argv = [sys.executable, "-m", "reviewtui", "--sessions", str(self.config.sessions.resolve()),
-                f"--as={member.name}"]  # fmt: skip
+        argv = [
+            sys.executable,
+            "-m",
+            "reviewtui",
+            "--sessions",
+            str(self.config.sessions.resolve()),
+            f"--as={member.name}",
+        ]
         if self.config.themes_dir:
             argv.append(f"--themes-dir={self.config.themes_dir.resolve()}")
         argv.append("join")
@@ -146,7 +152,9 @@ class Link(asyncssh.SSHServer):
             self._drop(waiting.pop(0), f"{len(waiting) + 1} connections from it were still signing in")
         elif sum(map(len, server.signing_in.values())) >= SIGNING_IN_AT_ALL:
             # The newcomer always gets a place: the oldest of the address holding the most goes.
-            busiest = max(server.signing_in.values(), key=lambda links: (len(links), -links[0].started_at if links else 0))
+            busiest = max(
+                server.signing_in.values(), key=lambda links: (len(links), -links[0].started_at if links else 0)
+            )
             self._drop(busiest.pop(0), f"{SIGNING_IN_AT_ALL} connections were still signing in")
         waiting.append(self)
         server.links.add(self)
@@ -354,12 +362,26 @@ async def serve(config: ServeConfig) -> int:
     server = Server(config)
     try:
         acceptor = await asyncssh.listen(
-            config.host, config.port, server_factory=lambda: Link(server), server_host_keys=[config.host_key],
-            encoding=None, line_editor=False, allow_pty=True, x11_forwarding=False, agent_forwarding=False,
-            allow_scp=False, sftp_factory=None, public_key_auth=True, password_auth=False, kbdint_auth=False,
-            host_based_auth=False, gss_host=None, login_timeout=LOGIN_SECONDS,
-            keepalive_interval=KEEPALIVE_SECONDS, keepalive_count_max=KEEPALIVE_COUNT,
-        )  # fmt: skip
+            config.host,
+            config.port,
+            server_factory=lambda: Link(server),
+            server_host_keys=[config.host_key],
+            encoding=None,
+            line_editor=False,
+            allow_pty=True,
+            x11_forwarding=False,
+            agent_forwarding=False,
+            allow_scp=False,
+            sftp_factory=None,
+            public_key_auth=True,
+            password_auth=False,
+            kbdint_auth=False,
+            host_based_auth=False,
+            gss_host=None,
+            login_timeout=LOGIN_SECONDS,
+            keepalive_interval=KEEPALIVE_SECONDS,
+            keepalive_count_max=KEEPALIVE_COUNT,
+        )
     except OSError as problem:  # the port is taken, the address is not this machine's...
         raise ReviewtuiError(f"cannot listen on {config.host}:{config.port}: {problem.strerror or problem}") from None
     port = acceptor.get_port()

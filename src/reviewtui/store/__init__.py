@@ -11,7 +11,6 @@ from reviewtui.store.session_file import SessionLog
 from reviewtui.store.store import SessionStore, utc_now
 
 
-
 def __getattr__(name: str):
     # Listing and Problem live with the listing index, imported on first use (it is not needed
     # to open a session, and every millisecond before the first frame counts over SSH).
@@ -23,6 +22,14 @@ def __getattr__(name: str):
 
 
 __all__ = [
-    "Listing", "Problem", "SessionBusy", "SessionLog", "SessionNotFound", "SessionStore",
-    "SessionUnreadable", "SessionsDirMissing", "StoreError", "utc_now",
-]  # fmt: skip
+    "Listing",
+    "Problem",
+    "SessionBusy",
+    "SessionLog",
+    "SessionNotFound",
+    "SessionStore",
+    "SessionUnreadable",
+    "SessionsDirMissing",
+    "StoreError",
+    "utc_now",
+]

@@ -37,6 +37,4 @@ class SessionUnreadable(StoreError):
 
 class SessionBusy(StoreError):
     def __init__(self, path: Path, seconds: float) -> None:
-        super().__init__(
-            f"{path} stayed locked by another reviewtui for {seconds:g}s; nothing was written, try again"
-        )
+        super().__init__(f"{path} stayed locked by another reviewtui for {seconds:g}s; nothing was written, try again")

@@ -87,12 +87,14 @@ def scan(root: Path, summarize_file: Callable[[str], SessionSummary], cache: Pat
             # Never opened: a FIFO would block, a device never ends, a huge file stalls the list.
             unusable = kind_of(stat.st_mode)
             if unusable is None and stat.st_size > MAX_SESSION_BYTES:
-                unusable = f"is {size_words(stat.st_size)}, more than the {size_words(MAX_SESSION_BYTES)} reviewtui reads"
+                unusable = (
+                    f"is {size_words(stat.st_size)}, more than the {size_words(MAX_SESSION_BYTES)} reviewtui reads"
+                )
             if unusable is not None:
                 listing.problems.append(Problem(Path(entry.path), unusable))
                 continue
             signature = [stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns]
-            record = known.get(name)
+            record: dict[str, Any] = known.get(name) or {}
             outcome = _outcome(record, signature)
             if outcome is None:
                 record = _read(session_id, summarize_file, signature)

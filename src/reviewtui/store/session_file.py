@@ -86,8 +86,12 @@ def parse_tables(tables: Any, expected_id: str, known: SessionLog | None = None,
         raise Invalid(f"the session inside is {info.id!r} but the file is named {expected_id!r}.json")
     documents = _event_documents(tables.get("events", {}))
     seen = len(known.documents) if known is not None else 0
-    if (known is not None and known.info == info and seen <= len(documents)
-            and tuple(documents[:seen]) == known.documents):  # fmt: skip
+    if (
+        known is not None
+        and known.info == info
+        and seen <= len(documents)
+        and tuple(documents[:seen]) == known.documents
+    ):
         return known.extended(_validated(documents[seen:], clean, first_seq=seen + 1), documents[seen:])
     return SessionLog(info, tuple(_validated(documents, clean)), tuple(documents))
 

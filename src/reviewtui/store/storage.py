@@ -22,7 +22,7 @@ from reviewtui.store.layout import append_events, render
 from reviewtui.store.safe_read import MAX_SESSION_BYTES, NotAFile, read_capped
 from reviewtui.store.session_file import READ_LIMIT, Invalid
 
-_LONG_TEXT = re.compile(r'"(?:[^"\\]|\\.){%d}' % READ_LIMIT)
+_LONG_TEXT = re.compile(r'"(?:[^"\\]|\\.){' + str(READ_LIMIT) + "}")
 """A JSON string longer than a session shows (see session_file.READ_LIMIT)."""
 
 
@@ -87,8 +87,10 @@ class SessionStorage(Storage):
         if self.path.is_symlink():
             # Replacing the link with a file would quietly part the session from the file the
             # link's owner keeps (in another folder, another repository).
-            raise StoreError(f"{self.path} is a symbolic link: reviewtui does not replace a link with a file, so "
-                             "nothing was saved (replace the link with the file it points to, to go on here)")
+            raise StoreError(
+                f"{self.path} is a symbolic link: reviewtui does not replace a link with a file, so "
+                "nothing was saved (replace the link with the file it points to, to go on here)"
+            )
         text = None
         if self.current is not None and isinstance(self.current.tables, dict):
             text = append_events(self.current.text, self.current.tables, data)

@@ -7,13 +7,14 @@ not parse or validate is reported (path and reason) and never written to.
 
 from __future__ import annotations
 
+import builtins
 import secrets
 import string
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,16 +22,16 @@ from pydantic import ValidationError
 from tinydb import TinyDB
 from tinydb.table import Document
 
+from reviewtui.domain.errors import InvalidInput
 from reviewtui.domain.events import EVENT_LIST, Event, Pending
 from reviewtui.domain.fold import fold, fold_into
 from reviewtui.domain.ids import make_session_id
 from reviewtui.domain.review import Review
-from reviewtui.domain.typed import check_input
 from reviewtui.domain.session import SessionInfo
+from reviewtui.domain.typed import check_input
 from reviewtui.domain.values import describe, format_instant, invalid_input
-from reviewtui.domain.errors import InvalidInput
-from reviewtui.store.errors import SessionNotFound, SessionsDirMissing, SessionUnreadable, StoreError
 from reviewtui.store.atomic import write_atomically
+from reviewtui.store.errors import SessionNotFound, SessionsDirMissing, SessionUnreadable, StoreError
 from reviewtui.store.locks import write_lock
 from reviewtui.store.paths import export_refusal, session_path
 from reviewtui.store.session_file import Invalid, SessionLog, parse_tables
@@ -51,7 +52,7 @@ _REMEMBERED_SESSIONS = 8
 
 
 def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class SessionStore:
@@ -164,34 +165,37 @@ class SessionStore:
 
     # ------------------------------------------------------------------------------ writing
 
-    def append(self, session_id: str, actor: str | Actor, change: Change) -> list[Event]:
+    def append(self, session_id: str, actor: str | Actor, change: Change) -> builtins.list[Event]:
         """Append events as `actor`; returns them numbered and dated. Nothing is written on error.
 
         `actor` may be a function of the fresh review and the events, for a name that depends on
         the state under the lock (a contribution to a phase made anonymous a moment ago)."""
         path = self.path(session_id)
-        with _os_errors_said(path), write_lock(self.root, session_id, self._lock_timeout):
-            with TinyDB(path, storage=SessionStorage, known=self._known(session_id)) as db:
-                log = self._parse(db.storage, session_id)
-                working = self._working_review(session_id, log)
-                built = change(working) if callable(change) else change
-                pendings = [built] if isinstance(built, Pending) else list(built)
-                if not pendings:
-                    return []
-                who = actor(working, pendings) if callable(actor) else actor
-                documents = self._stamp(pendings, log.last_seq + 1, who)
-                events = _validated(documents)
-                db.table("events").insert_multiple(Document(doc, doc_id=doc["seq"]) for doc in documents)
-                written = db.storage.current
-                assert written is not None
-                fold_into(working, events)
-                self._remember(session_id, _Seen(written, log.extended(events, documents), working))
+        with (
+            _os_errors_said(path),
+            write_lock(self.root, session_id, self._lock_timeout),
+            TinyDB(path, storage=SessionStorage, known=self._known(session_id)) as db,
+        ):
+            log = self._parse(db.storage, session_id)
+            working = self._working_review(session_id, log)
+            built = change(working) if callable(change) else change
+            pendings = [built] if isinstance(built, Pending) else list(built)
+            if not pendings:
+                return []
+            who = actor(working, pendings) if callable(actor) else actor
+            documents = self._stamp(pendings, log.last_seq + 1, who)
+            events = _validated(documents)
+            db.table("events").insert_multiple(Document(doc, doc_id=doc["seq"]) for doc in documents)
+            written = db.storage.current
+            assert written is not None
+            fold_into(working, events)
+            self._remember(session_id, _Seen(written, log.extended(events, documents), working))
         return events
 
     def create(
         self,
         fields: dict[str, Any],
-        events: list[Pending],
+        events: builtins.list[Pending],
         *,
         actor: str | None = None,
         session_id: str | None = None,
@@ -210,9 +214,13 @@ class SessionStore:
             return self._create_file(session_id, fields, events, fields["created_at"], actor)
 
     def _create_file(
-        self, session_id: str | None, fields: dict[str, Any], pendings: list[Pending], created_at: datetime,
+        self,
+        session_id: str | None,
+        fields: dict[str, Any],
+        pendings: builtins.list[Pending],
+        created_at: datetime,
         actor: str | None,
-    ) -> SessionLog:  # fmt: skip
+    ) -> SessionLog:
         for _ in range(20):
             suffix = "".join(secrets.choice(_SUFFIX_ALPHABET) for _ in range(4))
             # The date a person would write on the minutes: their local date.
@@ -243,8 +251,8 @@ class SessionStore:
         return fold(log.info, log.events)
 
     def _stamp(
-        self, pendings: list[Pending], first_seq: int, actor: str, at: datetime | None = None
-    ) -> list[dict[str, Any]]:
+        self, pendings: builtins.list[Pending], first_seq: int, actor: str, at: datetime | None = None
+    ) -> builtins.list[dict[str, Any]]:
         if not actor.strip():
             raise InvalidInput("as", "the name recorded with each change must not be empty")
         stamp = format_instant(at or self._clock())

@@ -7,6 +7,7 @@ open a session, and leave without losing what was typed.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
 import threading
@@ -21,12 +22,13 @@ from textual.content import Content
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from reviewtui.domain.safe_text import unsafe_in, visible
-from reviewtui.domain.errors import ReviewtuiError, os_error_words
-from reviewtui.store import SessionStore, utc_now
-from reviewtui.ui.screens.facilitator import FacilitatorScreen
 from reviewtui.application.open_session import OpenSession, ReplaySession
 from reviewtui.application.room import open_room
+from reviewtui.domain.errors import ReviewtuiError, os_error_words
+from reviewtui.domain.safe_text import unsafe_in, visible
+from reviewtui.domain.values import Role
+from reviewtui.store import SessionStore, utc_now
+from reviewtui.ui.screens.facilitator import FacilitatorScreen
 from reviewtui.ui.theming.manager import AppThemes
 from reviewtui.ui.theming.variables import variable_defaults
 
@@ -48,7 +50,7 @@ class ReviewApp(App[None]):
         clock: Callable[[], datetime] = utc_now,
         cursor_blink: bool = True,
         replay: bool = False,
-        role: str = "facilitator",
+        role: Role = "facilitator",
         theme: str | None = None,
         themes_dir: Path | None = None,
         local: bool = False,
@@ -99,8 +101,13 @@ class ReviewApp(App[None]):
         if isinstance(event, events.Paste) and not event.is_forwarded and (found := unsafe_in(event.text)):
             # Keys cannot type a control character; a paste can. Refused here, for every field at
             # once: shown in an input, it would act on this terminal, and saved, on everyone's.
-            self.notify(f"The pasted text holds a control character, {found}, which could act on the terminals "
-                        "it is shown on. Nothing was pasted.", title="Not pasted", severity="warning", timeout=8)
+            self.notify(
+                f"The pasted text holds a control character, {found}, which could act on the terminals "
+                "it is shown on. Nothing was pasted.",
+                title="Not pasted",
+                severity="warning",
+                timeout=8,
+            )
             return
         await super().on_event(event)
 
@@ -124,20 +131,16 @@ class ReviewApp(App[None]):
         for screen in reversed(self.screen_stack):
             flush = getattr(screen, "flush", None)
             if flush is not None:
-                try:
+                with contextlib.suppress(Exception):  # leaving anyway; what could be saved was
                     flush()
-                except Exception:  # noqa: BLE001 - leaving anyway; what could be saved was
-                    pass
 
     def leave_rooms(self) -> None:
         """Say in each open session's log that we left; the seat and presence go with the process."""
         for screen in self.screen_stack:
             leave = getattr(screen, "leave", None)
             if leave is not None:
-                try:
+                with contextlib.suppress(Exception):  # leaving anyway: the locks go with the process
                     leave()
-                except Exception:  # noqa: BLE001 - leaving anyway
-                    pass
 
     def leave(self) -> None:
         """Save what was typed, say we left, and exit."""
@@ -161,7 +164,7 @@ class ReviewApp(App[None]):
         """ctrl+q, or Quit in the palette: like a hang-up, nothing typed is lost."""
         self.leave()
 
-    def may_write_files(self, role: str) -> bool:
+    def may_write_files(self, role: Role) -> bool:
         """Only the facilitator at the host's own terminal writes files there; anyone else's
         export reaches their own computer (the screen, the clipboard). DESIGN.md."""
         return self.local and role == "facilitator"
@@ -183,7 +186,11 @@ class ReviewApp(App[None]):
             # OSError: the seat or presence files (a full disk, a folder made read-only meanwhile).
             if room is not None:
                 room.leave()  # the seat, if it was taken: someone else may open the session now
-            said = f"The session could not be opened: {os_error_words(problem)}." if isinstance(problem, OSError) else str(problem)
+            said = (
+                f"The session could not be opened: {os_error_words(problem)}."
+                if isinstance(problem, OSError)
+                else str(problem)
+            )
             self.notify(said, title="Cannot open", severity="error", timeout=10)
             if replace_home:
                 self.push_screen(self._home())
@@ -212,7 +219,9 @@ class ReviewApp(App[None]):
             # Back past the session (and the series screen it was opened from, if any).
             while not isinstance(self.screen, home):
                 self.pop_screen()
-            self.screen.load()  # type: ignore[attr-defined]
+            reload = getattr(self.screen, "load", None)  # the list, read again: sessions come and go
+            if reload is not None:
+                reload()
         else:
             self.switch_screen(self._home())
 
@@ -244,13 +253,28 @@ class ReviewApp(App[None]):
 
 
 def run_app(
-    store: SessionStore, actor: str, session_id: str | None = None, replay: bool = False, role: str = "facilitator",
-    theme: str | None = None, themes_dir: Path | None = None, local: bool = False,
+    store: SessionStore,
+    actor: str,
+    session_id: str | None = None,
+    replay: bool = False,
+    role: Role = "facilitator",
+    theme: str | None = None,
+    themes_dir: Path | None = None,
+    local: bool = False,
 ) -> int:
     # A steady cursor: a blinking one writes to the terminal twice a second, and over SSH a link
     # that is never quiet is never probed, so a frozen client would keep its seat for minutes.
-    app = ReviewApp(store, actor, session_id=session_id, replay=replay, role=role, cursor_blink=False,
-                    theme=theme, themes_dir=themes_dir, local=local)  # fmt: skip
+    app = ReviewApp(
+        store,
+        actor,
+        session_id=session_id,
+        replay=replay,
+        role=role,
+        cursor_blink=False,
+        theme=theme,
+        themes_dir=themes_dir,
+        local=local,
+    )
     app.run()
     if app._watchdog is not None:  # shut down in time: exit the normal way
         app._watchdog.cancel()

@@ -10,7 +10,7 @@ typed there instead: no shortcut ever types into a field, no field ever eats a s
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from textual.binding import Binding
 from textual.keys import key_to_character
@@ -43,6 +43,8 @@ class LetterKeys:
     """Mixin for a screen or widget: its letter bindings become priority bindings, refused while
     a text field has the focus (call `letter_refused` first thing in `check_action`)."""
 
+    BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = []
+    """The class's bindings (Textual reads them from the widget class; declared here for the checker)."""
     LETTER_ACTIONS: ClassVar[frozenset[str]] = frozenset()
     """The actions bound to a key that types a character, in this class and its bases."""
 
@@ -54,16 +56,18 @@ class LetterKeys:
             for binding in cls.__dict__["BINDINGS"]:
                 if isinstance(binding, Binding) and types_a_character(binding.key):
                     if "." in binding.action.split("(", 1)[0]:  # app.quit: checked by the app, not here
-                        raise TypeError(f"{cls.__name__}: the letter binding {binding.key!r} -> {binding.action!r} "
-                                        "names another node's action; bind one of this class's own")
+                        raise TypeError(
+                            f"{cls.__name__}: the letter binding {binding.key!r} -> {binding.action!r} "
+                            "names another node's action; bind one of this class's own"
+                        )
                     binding = replace(binding, priority=True)
                     letters.add(action_name(binding.action))
                 bindings.append(binding)
-            cls.BINDINGS = bindings  # type: ignore[attr-defined]
+            cls.BINDINGS = bindings
         cls.LETTER_ACTIONS = frozenset(letters)
 
     def letter_refused(self, action: str) -> bool:
         """A letter's action while someone types on this screen: refused, so the letter goes
         into the field. (A dialog above has its own focus: the keys shown below it stay.)"""
-        screen = self if isinstance(self, Screen) else self.screen  # type: ignore[attr-defined]
+        screen = self if isinstance(self, Screen) else cast(Widget, self).screen
         return action in self.LETTER_ACTIONS and typing(screen.focused)

@@ -9,9 +9,19 @@ from reviewtui.domain.review import Review
 from reviewtui.domain.values import format_instant
 
 COLUMNS = (
-    "id", "text", "owner", "due", "status", "objective_id", "objective", "kpi_id", "kpi",
-    "origin_session", "added_at", "closed_at",
-)  # fmt: skip
+    "id",
+    "text",
+    "owner",
+    "due",
+    "status",
+    "objective_id",
+    "objective",
+    "kpi_id",
+    "kpi",
+    "origin_session",
+    "added_at",
+    "closed_at",
+)
 
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
@@ -34,11 +44,18 @@ def actions_csv(review: Review) -> str:
         objective = review.objectives.get(action.objective_id or "")
         kpi = review.kpis.get(action.kpi_id or "")
         row = (
-            action.id, action.text, action.owner or "", action.due.isoformat() if action.due else "",
-            action.status_shown, action.objective_id or "", objective.statement if objective else "",
-            action.kpi_id or "", kpi.name if kpi else "", action.origin_session or "",
+            action.id,
+            action.text,
+            action.owner or "",
+            action.due.isoformat() if action.due else "",
+            action.status_shown,
+            action.objective_id or "",
+            objective.statement if objective else "",
+            action.kpi_id or "",
+            kpi.name if kpi else "",
+            action.origin_session or "",
             format_instant(action.added_at),
             format_instant(action.closed_at) if action.closed_at else "",
-        )  # fmt: skip
+        )
         writer.writerow([_cell(str(value)) for value in row])
     return out.getvalue()

@@ -93,14 +93,22 @@ def _kpi_table(kpis: Iterable[Kpi]) -> Table:
     rows = []
     for k in kpis:
         direction = {"maintain_above": "stay ≥ ", "maintain_below": "stay ≤ "}.get(k.direction, "")
-        rows.append((
-            # The values carry the unit, which people typed: escaped like any of their text.
-            Cell(k.name, typed=True), Cell(format_value(k.baseline, k.unit), typed=True),
-            Cell(direction + format_value(k.target, k.unit), typed=True), Cell(format_value(k.current, k.unit), typed=True),
-            Cell(format_progress(k.progress)), Cell(k.status),
-        ))  # fmt: skip
-    return Table(("KPI", "Baseline", "Target", "Current", "Progress", "Status"),
-                 (False, True, True, True, True, False), tuple(rows))  # fmt: skip
+        rows.append(
+            (
+                # The values carry the unit, which people typed: escaped like any of their text.
+                Cell(k.name, typed=True),
+                Cell(format_value(k.baseline, k.unit), typed=True),
+                Cell(direction + format_value(k.target, k.unit), typed=True),
+                Cell(format_value(k.current, k.unit), typed=True),
+                Cell(format_progress(k.progress)),
+                Cell(k.status),
+            )
+        )
+    return Table(
+        ("KPI", "Baseline", "Target", "Current", "Progress", "Status"),
+        (False, True, True, True, True, False),
+        tuple(rows),
+    )
 
 
 def _header(review: Review) -> list[Block]:
@@ -122,7 +130,9 @@ def _header(review: Review) -> list[Block]:
     ]
     for parameter in review.template.parameters:
         if parameter.name in review.parameters:
-            facts_list.append((ours(f"{parameter.label}:", "bold"), ours(" "), typed(review.parameters[parameter.name])))
+            facts_list.append(
+                (ours(f"{parameter.label}:", "bold"), ours(" "), typed(review.parameters[parameter.name]))
+            )
     return [Heading(1, (typed(info.title),)), Paragraph(tuple(facts)), Items(tuple(facts_list))]
 
 
@@ -140,7 +150,11 @@ def _objectives(review: Review) -> list[Block]:
         blocks += _kpi_problems(kpis or ())
     unlinked = by_objective.get(None)
     if unlinked:
-        blocks += [Heading(3, (ours("KPIs not linked to an objective"),)), _kpi_table(unlinked), *_kpi_problems(unlinked)]
+        blocks += [
+            Heading(3, (ours("KPIs not linked to an objective"),)),
+            _kpi_table(unlinked),
+            *_kpi_problems(unlinked),
+        ]
     return blocks
 
 
@@ -178,8 +192,11 @@ def _decisions(review: Review) -> list[Block]:
     items = []
     for decision in review.decisions.values():
         line = [*_bold_sentence(decision.text), *_proposed(decision.proposed)]
-        for label, value in (("Rationale", decision.rationale), ("Owner", decision.owner),
-                             ("Revisit if", decision.revisit_if)):  # fmt: skip
+        for label, value in (
+            ("Rationale", decision.rationale),
+            ("Owner", decision.owner),
+            ("Revisit if", decision.revisit_if),
+        ):
             if value:
                 line += [ours(f" {label}: "), *sentence(value)]
         items.append(tuple(line))
@@ -195,10 +212,16 @@ def _actions(review: Review) -> list[Block]:
         kpi = review.kpis.get(action.kpi_id or "")
         objective = review.objectives.get(action.objective_id or "")
         moves = kpi.name if kpi else objective.statement if objective else "—"
-        rows.append((
-            Cell(action.id), Cell(action.text, typed=True), Cell(action.owner or "—", typed=True),
-            Cell(action.due.isoformat() if action.due else "—"), Cell(action.status_shown), Cell(moves, typed=True),
-        ))  # fmt: skip
+        rows.append(
+            (
+                Cell(action.id),
+                Cell(action.text, typed=True),
+                Cell(action.owner or "—", typed=True),
+                Cell(action.due.isoformat() if action.due else "—"),
+                Cell(action.status_shown),
+                Cell(moves, typed=True),
+            )
+        )
     header = ("#", "Action", "Owner", "Due", "Status", "Should move")
     return [*blocks, Table(header, (False,) * len(header), tuple(rows))]
 
@@ -219,6 +242,9 @@ def minutes_document(review: Review, total_events: int | None = None) -> list[Bl
         as_of += f" of {total_events}"
         if review.updated_at:
             as_of += f" ({review.updated_at:%Y-%m-%d %H:%M} UTC)"
-    footer = (ours("Exported from reviewtui: session ", "italic"), Span(review.session.id, "italic", code=True),
-              ours(f", {as_of}.", "italic"))  # fmt: skip
+    footer = (
+        ours("Exported from reviewtui: session ", "italic"),
+        Span(review.session.id, "italic", code=True),
+        ours(f", {as_of}.", "italic"),
+    )
     return [*blocks, Rule(), Paragraph(footer)]

@@ -24,10 +24,16 @@ def _kpi(kpi: Kpi, history: Sequence[HistoryPoint]) -> dict[str, Any]:
         "status": kpi.status,
         "problem": kpi.problem,
         "readings": [
-            {"seq": r.seq, "at": format_instant(r.at), "value": r.value, "note": r.note,
-             "source": r.source, "by": r.actor}
+            {
+                "seq": r.seq,
+                "at": format_instant(r.at),
+                "value": r.value,
+                "note": r.note,
+                "source": r.source,
+                "by": r.actor,
+            }
             for r in kpi.readings
-        ],  # fmt: skip
+        ],
         "history": [{"session_id": h.session_id, "at": format_instant(h.at), "value": h.value} for h in history],
     }
 
@@ -55,38 +61,62 @@ def json_document(
         },
         "as_of_seq": review.as_of_seq,
         "objectives": [
-            {"id": o.id, "statement": o.statement, "why": o.why, "added_by": o.added_by,
-             "kpi_ids": [k.id for k in by_objective.get(o.id, ())]}
+            {
+                "id": o.id,
+                "statement": o.statement,
+                "why": o.why,
+                "added_by": o.added_by,
+                "kpi_ids": [k.id for k in by_objective.get(o.id, ())],
+            }
             for o in review.objectives.values()
-        ],  # fmt: skip
+        ],
         "kpis": [
             _kpi(k, history[k.id] if history and k.id in history else own_history(review, k))
             for k in review.kpis.values()
         ],
         "answers": [
-            {"id": a.id, "question": a.question, "text": a.text, "objective_id": a.objective_id,
-             "by": a.by, "at": format_instant(a.at), "proposed": a.proposed}
+            {
+                "id": a.id,
+                "question": a.question,
+                "text": a.text,
+                "objective_id": a.objective_id,
+                "by": a.by,
+                "at": format_instant(a.at),
+                "proposed": a.proposed,
+            }
             for a in review.answers.values()
-        ],  # fmt: skip
+        ],
         "actions": [
-            {"id": a.id, "text": a.text, "owner": a.owner,
-             "due": a.due.isoformat() if a.due else None, "status": a.status,
-             "objective_id": a.objective_id, "kpi_id": a.kpi_id, "origin_session": a.origin_session,
-             "added_at": format_instant(a.added_at),
-             "closed_at": format_instant(a.closed_at) if a.closed_at else None, "proposed": a.proposed}
+            {
+                "id": a.id,
+                "text": a.text,
+                "owner": a.owner,
+                "due": a.due.isoformat() if a.due else None,
+                "status": a.status,
+                "objective_id": a.objective_id,
+                "kpi_id": a.kpi_id,
+                "origin_session": a.origin_session,
+                "added_at": format_instant(a.added_at),
+                "closed_at": format_instant(a.closed_at) if a.closed_at else None,
+                "proposed": a.proposed,
+            }
             for a in review.actions.values()
-        ],  # fmt: skip
+        ],
         "decisions": [
-            {"id": d.id, "text": d.text, "rationale": d.rationale, "owner": d.owner,
-             "revisit_if": d.revisit_if, "by": d.by, "at": format_instant(d.at), "proposed": d.proposed}
+            {
+                "id": d.id,
+                "text": d.text,
+                "rationale": d.rationale,
+                "owner": d.owner,
+                "revisit_if": d.revisit_if,
+                "by": d.by,
+                "at": format_instant(d.at),
+                "proposed": d.proposed,
+            }
             for d in review.decisions.values()
-        ],  # fmt: skip
-        "participants": [
-            {"name": p.name, "role": p.role, "present": p.present} for p in review.participants.values()
         ],
-        "notes": [
-            {"seq": n.seq, "at": format_instant(n.at), "by": n.actor, "text": n.text} for n in review.notes
-        ],
+        "participants": [{"name": p.name, "role": p.role, "present": p.present} for p in review.participants.values()],
+        "notes": [{"seq": n.seq, "at": format_instant(n.at), "by": n.actor, "text": n.text} for n in review.notes],
         "skipped": [{"seq": s.seq, "type": s.type, "reason": s.reason} for s in review.skipped],
         "events": [dict(doc) for doc in events[: review.as_of_seq]],
     }

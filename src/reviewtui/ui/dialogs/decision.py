@@ -10,9 +10,9 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+from reviewtui.application.open_session import OpenSession
 from reviewtui.domain import changes
 from reviewtui.domain.errors import InvalidInput
-from reviewtui.application.open_session import OpenSession
 from reviewtui.ui.widgets.field import ChoiceField, Field
 
 
@@ -31,17 +31,31 @@ class DecisionDialog(ModalScreen[None]):
         decision = review.decisions.get(self.decision_id or "")
         people = [(p.name, p.name) for p in review.participants.values() if p.role != "observer"]
         with Vertical(classes="dialog wide"):
-            yield Label(Content.styled("Edit decision" if decision else "Record a decision", "bold"), classes="dialog-title")
-            yield Field("Decision", name="text", value=decision.text if decision else "",
-                        placeholder="What did we decide?")  # fmt: skip
-            yield Field("Rationale", name="rationale", value=decision.rationale if decision else "",
-                        placeholder="Why: the evidence or trade-off")  # fmt: skip
-            yield ChoiceField("Owner", people, name="owner", value=decision.owner if decision else None,
-                              prompt="nobody")  # fmt: skip
-            yield Field("Revisit if", name="revisit_if", value=(decision.revisit_if or "") if decision else "",
-                        placeholder="e.g. Activation rate < 30")  # fmt: skip
-            yield Static(Content.styled("Each field is saved when you press Enter or leave it. Esc when done.",
-                                        "$text-muted"), classes="dialog-help")  # fmt: skip
+            yield Label(
+                Content.styled("Edit decision" if decision else "Record a decision", "bold"), classes="dialog-title"
+            )
+            yield Field(
+                "Decision", name="text", value=decision.text if decision else "", placeholder="What did we decide?"
+            )
+            yield Field(
+                "Rationale",
+                name="rationale",
+                value=decision.rationale if decision else "",
+                placeholder="Why: the evidence or trade-off",
+            )
+            yield ChoiceField(
+                "Owner", people, name="owner", value=decision.owner if decision else None, prompt="nobody"
+            )
+            yield Field(
+                "Revisit if",
+                name="revisit_if",
+                value=(decision.revisit_if or "") if decision else "",
+                placeholder="e.g. Activation rate < 30",
+            )
+            yield Static(
+                Content.styled("Each field is saved when you press Enter or leave it. Esc when done.", "$text-muted"),
+                classes="dialog-help",
+            )
 
     def on_mount(self) -> None:
         self.query_one(Field).focus()
@@ -72,7 +86,7 @@ class DecisionDialog(ModalScreen[None]):
             field.reject(problem.problem)
             return
         if events is not None:
-            field.saved(value)  # type: ignore[arg-type]
+            field.saved(value)
         else:
             field.reject(None)
 

@@ -52,11 +52,13 @@ class ExportDialog(ModalScreen[Path | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
-            yield Label(Content.assemble(("Export", "bold"), _as_of(self.session_log, self.at_seq)),
-                        classes="dialog-title")  # fmt: skip
+            yield Label(
+                Content.assemble(("Export", "bold"), _as_of(self.session_log, self.at_seq)), classes="dialog-title"
+            )
             yield ChoiceField("Format", FORMATS, name="format", value=DEFAULT_FORMAT, allow_blank=False)
-            yield Field("File", name="path", value=self.default_path(DEFAULT_FORMAT), commit_on_blur=False,
-                        suggested=True)  # fmt: skip
+            yield Field(
+                "File", name="path", value=self.default_path(DEFAULT_FORMAT), commit_on_blur=False, suggested=True
+            )
             yield Static(Content.styled("Enter in File writes it. Esc cancels.", "$text-muted"), classes="dialog-help")
 
     def on_mount(self) -> None:
@@ -112,14 +114,23 @@ class TakeAwayDialog(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide take-away"):
-            yield Label(Content.assemble(("Export", "bold"), _as_of(self.session_log, self.at_seq),
-                                         ("  to your own computer", "$text-muted")), classes="dialog-title")  # fmt: skip
+            yield Label(
+                Content.assemble(
+                    ("Export", "bold"), _as_of(self.session_log, self.at_seq), ("  to your own computer", "$text-muted")
+                ),
+                classes="dialog-title",
+            )
             yield ChoiceField("Format", FORMATS, name="format", value=DEFAULT_FORMAT, allow_blank=False)
             yield TextArea(read_only=True, soft_wrap=True, show_line_numbers=False, classes="take-away-text")
-            yield Static(Content.styled(
-                "ctrl+y copies it all to the clipboard of the computer you are at (your terminal must "
-                "allow it); select with shift+arrows or the mouse, ctrl+c copies the selection. "
-                "Nothing is written on the host. Esc closes.", "$text-muted"), classes="dialog-help")  # fmt: skip
+            yield Static(
+                Content.styled(
+                    "ctrl+y copies it all to the clipboard of the computer you are at (your terminal must "
+                    "allow it); select with shift+arrows or the mouse, ctrl+c copies the selection. "
+                    "Nothing is written on the host. Esc closes.",
+                    "$text-muted",
+                ),
+                classes="dialog-help",
+            )
 
     def on_mount(self) -> None:
         self._show(DEFAULT_FORMAT)
@@ -146,7 +157,10 @@ class TakeAwayDialog(ModalScreen[None]):
 
 
 def export_from(
-    screen: Screen, session_id: str | None = None, log: SessionLog | None = None, at_seq: int | None = None,
+    screen: Screen,
+    session_id: str | None = None,
+    log: SessionLog | None = None,
+    at_seq: int | None = None,
     role: str | None = None,
 ) -> None:
     """Open the export for a session (by id, or its log): a file for the local facilitator, the

@@ -43,10 +43,18 @@ class GoToTimeDialog(ModalScreen[datetime | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(Content.styled("Go to a time", "bold"), classes="dialog-title")
-            yield Field("Time", name="time", value=f"{self.around.astimezone():%H:%M}", commit_on_blur=False,
-                        suggested=True, placeholder="HH:MM, or YYYY-MM-DD HH:MM")  # fmt: skip
-            yield Static(Content.styled("The replay goes to the last event at or before it. Esc cancels.",
-                                        "$text-muted"), classes="dialog-help")  # fmt: skip
+            yield Field(
+                "Time",
+                name="time",
+                value=f"{self.around.astimezone():%H:%M}",
+                commit_on_blur=False,
+                suggested=True,
+                placeholder="HH:MM, or YYYY-MM-DD HH:MM",
+            )
+            yield Static(
+                Content.styled("The replay goes to the last event at or before it. Esc cancels.", "$text-muted"),
+                classes="dialog-help",
+            )
 
     def on_mount(self) -> None:
         self.query_one(Field).focus()

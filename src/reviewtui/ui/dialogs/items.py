@@ -8,10 +8,11 @@ from collections.abc import Callable
 from textual.screen import ModalScreen
 from textual.widgets import OptionList
 
-from reviewtui.domain.review import Review
-from reviewtui.domain.errors import InvalidInput
-from reviewtui.application.writing import Change
 from reviewtui.application.open_session import OpenSession
+from reviewtui.application.writing import Change
+from reviewtui.domain.errors import InvalidInput
+from reviewtui.domain.events import Pending
+from reviewtui.domain.review import Review
 
 
 class ItemsDialog(ModalScreen[None]):
@@ -33,7 +34,7 @@ class ItemsDialog(ModalScreen[None]):
             return None
         return listing.get_option_at_index(listing.highlighted).id
 
-    def change_chosen(self, build: Callable[[Review, str], object]) -> None:
+    def change_chosen(self, build: Callable[[Review, str], Pending]) -> None:
         """Apply a change to the highlighted item; a refusal (taken meanwhile, no dots left) is a notice."""
         item_id = self.chosen()
         if item_id is None:

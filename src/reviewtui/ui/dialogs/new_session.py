@@ -13,10 +13,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from reviewtui.application.sessions import create_session
+from reviewtui.domain.errors import InvalidInput, ReviewtuiError
 from reviewtui.domain.session import series_key
 from reviewtui.domain.summary import SessionSummary
 from reviewtui.domain.templates import DEFAULT_TEMPLATE, TEMPLATES, get_template
-from reviewtui.domain.errors import InvalidInput, ReviewtuiError
 from reviewtui.store import SessionStore
 from reviewtui.ui.widgets.field import ChoiceField, Field
 
@@ -56,22 +56,30 @@ class NewSessionDialog(ModalScreen[str | None]):
         with VerticalScroll(classes="dialog wide"):
             yield Label(Content.styled("New review", "bold"), classes="dialog-title")
             yield Field("Title", name="title", placeholder="e.g. Q4 Growth Review")
-            yield ChoiceField("Template", TEMPLATE_CHOICES, name="template", value=self.template_default,
-                              allow_blank=False)  # fmt: skip
-            yield Field("Series", name="series", suggestions=self.series, value=self.series_default,
-                        placeholder="an existing series (→ completes) or a new name; empty for none")  # fmt: skip
+            yield ChoiceField(
+                "Template", TEMPLATE_CHOICES, name="template", value=self.template_default, allow_blank=False
+            )
+            yield Field(
+                "Series",
+                name="series",
+                suggestions=self.series,
+                value=self.series_default,
+                placeholder="an existing series (→ completes) or a new name; empty for none",
+            )
             yield Static(classes="carry-preview dialog-help")
             yield Field("Facilitator", name="facilitator", value=self.facilitator)
             yield Field("Participants", name="participants", placeholder="names, separated by commas")
             for parameter in get_template("partner-review").parameters:
-                yield Field(parameter.label, name=f"param-{parameter.name}", placeholder=parameter.help,
-                            classes="parameter")  # fmt: skip
+                yield Field(
+                    parameter.label, name=f"param-{parameter.name}", placeholder=parameter.help, classes="parameter"
+                )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Start the review (ctrl+s)", id="create", variant="primary", compact=True)
                 yield Button("Cancel (esc)", id="cancel", compact=True)
             if self.series:
-                yield Static(Content.styled("Series so far: " + ", ".join(self.series), "$text-muted"),
-                             classes="dialog-help")  # fmt: skip
+                yield Static(
+                    Content.styled("Series so far: " + ", ".join(self.series), "$text-muted"), classes="dialog-help"
+                )
 
     def on_mount(self) -> None:
         self._show_parameters(self.template_default)
@@ -89,11 +97,15 @@ class NewSessionDialog(ModalScreen[str | None]):
         preview = self.query_one(".carry-preview", Static)
         preview.display = latest is not None
         if latest is not None:
-            preview.update(Content.assemble(
-                ("Starts from ", "$text-muted"), (latest.title, "bold"), (f" ({latest.created_at[:10]}): ", "$text-muted"),
-                f"{latest.objectives} objectives, {latest.kpis} KPIs with their last readings, "
-                f"{latest.open_actions} open actions to review at check-in.",
-            ))  # fmt: skip
+            preview.update(
+                Content.assemble(
+                    ("Starts from ", "$text-muted"),
+                    (latest.title, "bold"),
+                    (f" ({latest.created_at[:10]}): ", "$text-muted"),
+                    f"{latest.objectives} objectives, {latest.kpis} KPIs with their last readings, "
+                    f"{latest.open_actions} open actions to review at check-in.",
+                )
+            )
 
     def _show_parameters(self, template_id: str) -> None:
         wanted = {p.name for p in get_template(template_id).parameters}
@@ -134,9 +146,14 @@ class NewSessionDialog(ModalScreen[str | None]):
         }
         try:
             log = create_session(
-                self.store, self._value("title"), template=template, series=self._value("series"),
-                facilitator=self._value("facilitator"), participants=participants, parameters=parameters,
-            )  # fmt: skip
+                self.store,
+                self._value("title"),
+                template=template,
+                series=self._value("series"),
+                facilitator=self._value("facilitator"),
+                participants=participants,
+                parameters=parameters,
+            )
         except InvalidInput as problem:
             self._show_problem(problem)
             return

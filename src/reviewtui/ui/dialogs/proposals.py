@@ -34,15 +34,23 @@ class ProposalsDialog(ItemsDialog):
             yield Label(Content.styled("Proposals from the room", "bold"), classes="dialog-title")
             yield OptionList(id="proposals")
             yield Field("Text", name="text", commit_on_blur=False, placeholder="edit before accepting")
-            yield Static(Content.styled("ctrl+s accepts (as edited), ctrl+x removes, Esc when done.", "$text-muted"),
-                         classes="dialog-help")  # fmt: skip
+            yield Static(
+                Content.styled("ctrl+s accepts (as edited), ctrl+x removes, Esc when done.", "$text-muted"),
+                classes="dialog-help",
+            )
 
     def review_changed(self) -> None:
         options = []
         for item in self.session.review.proposals():
             author = item.author if isinstance(item, Action) else item.by
-            options.append(Option(Content.assemble((f"{_KIND[type(item)]} {item.id} ", "$text-muted"), (author, "bold"),
-                                                   ": ", item.text), id=item.id))  # fmt: skip
+            options.append(
+                Option(
+                    Content.assemble(
+                        (f"{_KIND[type(item)]} {item.id} ", "$text-muted"), (author, "bold"), ": ", item.text
+                    ),
+                    id=item.id,
+                )
+            )
         listing = self.query_one(OptionList)
         highlighted = listing.highlighted
         listing.set_options(options or [Option(Content.styled("Nothing waiting.", "$text-muted"), disabled=True)])

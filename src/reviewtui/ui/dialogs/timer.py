@@ -11,8 +11,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from reviewtui.domain import changes
-from reviewtui.domain.templates import Phase
 from reviewtui.domain.errors import InvalidInput
+from reviewtui.domain.templates import Phase
 from reviewtui.ui.widgets.field import Field
 
 
@@ -28,10 +28,17 @@ class TimerDialog(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(Content.assemble(("Timebox for ", "bold"), (self.phase.title, "bold")), classes="dialog-title")
-            yield Field("Minutes", name="minutes", value=f"{self.minutes:g}", placeholder="e.g. 10",
-                        commit_on_blur=False, suggested=True)  # fmt: skip
-            yield Static(Content.styled("Enter starts the countdown now. Esc cancels.", "$text-muted"),
-                         classes="dialog-help")  # fmt: skip
+            yield Field(
+                "Minutes",
+                name="minutes",
+                value=f"{self.minutes:g}",
+                placeholder="e.g. 10",
+                commit_on_blur=False,
+                suggested=True,
+            )
+            yield Static(
+                Content.styled("Enter starts the countdown now. Esc cancels.", "$text-muted"), classes="dialog-help"
+            )
 
     def on_mount(self) -> None:
         self.query_one(Field).focus()

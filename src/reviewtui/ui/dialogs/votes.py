@@ -12,11 +12,11 @@ from textual.content import Content
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from reviewtui.application.open_session import OpenSession
 from reviewtui.domain import meeting
 from reviewtui.domain.review import Review
 from reviewtui.domain.templates import Phase
 from reviewtui.ui.dialogs.items import ItemsDialog
-from reviewtui.application.open_session import OpenSession
 
 
 class VotesDialog(ItemsDialog):
@@ -35,8 +35,10 @@ class VotesDialog(ItemsDialog):
             yield Label(Content.styled(f"Dots: {self.phase.title}", "bold"), classes="dialog-title")
             yield Static(id="votes-left")
             yield OptionList(id="votes-items")
-            yield Static(Content.styled("Space places a dot, Backspace takes one back. Esc when done.", "$text-muted"),
-                         classes="dialog-help")  # fmt: skip
+            yield Static(
+                Content.styled("Space places a dot, Backspace takes one back. Esc when done.", "$text-muted"),
+                classes="dialog-help",
+            )
 
     def items(self, review: Review) -> list:
         if self.phase.kind == "impact":  # this phase's answers: a retrospective asks in several
@@ -51,7 +53,12 @@ class VotesDialog(ItemsDialog):
         tally = review.tally(self.phase.id) if voting and voting.revealed else None
         options = []
         for item in self.items(review):
-            parts = [(f"{item.id:>4} ", "$text-muted"), ("●" * mine[item.id] or "·", "bold $text-accent"), " ", item.text]
+            parts = [
+                (f"{item.id:>4} ", "$text-muted"),
+                ("●" * mine[item.id] or "·", "bold $text-accent"),
+                " ",
+                item.text,
+            ]
             if tally is not None:
                 parts += [(f"  — {tally.get(item.id, 0)} in all", "bold")]
             options.append(Option(Content.assemble(*parts), id=item.id))
@@ -64,7 +71,8 @@ class VotesDialog(ItemsDialog):
             said = "Voting is not open in this phase yet: the facilitator opens it."
         else:
             said = f"{review.votes_left(self.phase.id, voter)} of {voting.votes} dots left" + (
-                "  ·  revealed" if voting.revealed else "  ·  totals shown when the facilitator reveals them")
+                "  ·  revealed" if voting.revealed else "  ·  totals shown when the facilitator reveals them"
+            )
         self.query_one("#votes-left", Static).update(Content(said))
 
     def action_place(self) -> None:

@@ -13,9 +13,9 @@ from textual.widgets.option_list import Option
 
 from reviewtui.domain import changes
 from reviewtui.domain.checks import check_review
-from reviewtui.domain.review import Action, Review
 from reviewtui.domain.errors import InvalidInput
-from reviewtui.ui.panes.base import Command, questions_block
+from reviewtui.domain.review import Action, Review
+from reviewtui.ui.panes.base import questions_block
 from reviewtui.ui.panes.editor import Builder, EditorPane
 from reviewtui.ui.widgets.coach_hint import CoachHint
 from reviewtui.ui.widgets.field import ChoiceField, Field
@@ -40,9 +40,11 @@ def link_of(action: Action | None) -> str | None:
 
 class ActionsPane(EditorPane):
     BINDINGS = [
-        Binding("d", "status('done')", "Done"),
-        Binding("x", "status('dropped')", "Drop"),
-        Binding("o", "status('open')", "Reopen", show=False),
+        Binding("d", "status('done')", "Done", tooltip="Mark the action done\nClose the selected action as done"),
+        Binding("x", "status('dropped')", "Drop", tooltip="Drop the action\nClose the selected action as dropped"),
+        Binding(
+            "o", "status('open')", "Reopen", show=False, tooltip="Reopen the action\nOpen the selected action again"
+        ),
     ]
     item_word = "an action"
     collection = "actions"
@@ -65,8 +67,15 @@ class ActionsPane(EditorPane):
         for action in review.actions.values():
             mark, style = STATUS_MARK[action.status]
             details = ", ".join(x for x in (action.owner, action.due.isoformat() if action.due else None) if x)
-            yield Option(Content.assemble((f"{mark} ", style), f"{action.id} ", action.text,
-                                          (f"  {details}" if details else "", "$text-muted")), id=action.id)  # fmt: skip
+            yield Option(
+                Content.assemble(
+                    (f"{mark} ", style),
+                    f"{action.id} ",
+                    action.text,
+                    (f"  {details}" if details else "", "$text-muted"),
+                ),
+                id=action.id,
+            )
 
     def load(self, review: Review, force: bool = False) -> None:
         action = review.actions.get(self.selected or "")
@@ -89,8 +98,10 @@ class ActionsPane(EditorPane):
             status.update("")
         else:
             mark, style = STATUS_MARK[action.status]
-            lines = [Content.assemble(("Status  ", "$text-muted"), (f"{mark} {action.status}", style)),
-                     Content.styled("Keys in the list: d done · x drop · o reopen", "$text-muted")]  # fmt: skip
+            lines = [
+                Content.assemble(("Status  ", "$text-muted"), (f"{mark} {action.status}", style)),
+                Content.styled("Keys in the list: d done · x drop · o reopen", "$text-muted"),
+            ]
             if action.origin_session:
                 lines.append(Content.styled(f"Carried over from {action.origin_session}", "$text-muted"))
             status.update(Content("\n").join(lines))
@@ -113,8 +124,10 @@ class ActionsPane(EditorPane):
         if name == "link":
             link = value or ""
             # A KPI's objective comes with it (domain.changes.update_action).
-            fields = {"kpi": link[2:] if link.startswith("k:") else None,
-                      "objective": link[2:] if link.startswith("o:") else None}  # fmt: skip
+            fields = {
+                "kpi": link[2:] if link.startswith("k:") else None,
+                "objective": link[2:] if link.startswith("o:") else None,
+            }
             return (lambda r: changes.update_action(r, selected, **fields)), False
         return (lambda r: changes.update_action(r, selected, **{name: value})), False
 
@@ -128,11 +141,3 @@ class ActionsPane(EditorPane):
             return
         selected = self.selected  # a refusal (removed meanwhile by someone else) is said by the screen
         self.apply(lambda r: changes.set_action_status(r, selected, status))
-
-    def commands(self) -> Iterable[Command]:
-        yield ("Add an action", "Write a new action item", self.action_add)
-        if not (self.view is not None and self.view.permissions.facilitates):
-            return
-        yield ("Mark the action done", "Close the selected action as done", lambda: self.action_status("done"))
-        yield ("Drop the action", "Close the selected action as dropped", lambda: self.action_status("dropped"))
-        yield ("Reopen the action", "Open the selected action again", lambda: self.action_status("open"))

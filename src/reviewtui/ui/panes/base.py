@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
@@ -25,11 +26,10 @@ from reviewtui.domain.review import Review
 from reviewtui.domain.series import Threads
 from reviewtui.domain.templates import Phase
 from reviewtui.domain.values import Role
+from reviewtui.ui.commands import Command, binding_commands
 from reviewtui.ui.letter_keys import LetterKeys
 from reviewtui.ui.widgets.field import ChoiceField, Field
 
-Command = tuple[str, str, Callable[[], object]]
-"""(title, help, callback) for the command palette."""
 _READ_ONLY_ACTIONS = frozenset({"to_list"})
 """Pane actions a replay still offers: those that only move around."""
 
@@ -63,9 +63,15 @@ class PhasePane(LetterKeys, Vertical):
         """Write this change. The screen answers with `applied(events)` (None: refused, and said
         already) or `refused(problem)` (InvalidInput's words, for the field that asked)."""
 
-        def __init__(self, pane: PhasePane, change: Change, *, allow_closed: bool = False,
-                     applied: Callable[[list[Event] | None], None] | None = None,
-                     refused: Callable[[str], None] | None = None) -> None:  # fmt: skip
+        def __init__(
+            self,
+            pane: PhasePane,
+            change: Change,
+            *,
+            allow_closed: bool = False,
+            applied: Callable[[list[Event] | None], None] | None = None,
+            refused: Callable[[str], None] | None = None,
+        ) -> None:
             super().__init__()
             self.pane, self.change, self.allow_closed = pane, change, allow_closed
             self._applied, self._refused = applied, refused
@@ -113,13 +119,22 @@ class PhasePane(LetterKeys, Vertical):
 
     # ------------------------------------------------------------------------------ changing
 
-    def apply(self, change: Change, *, then: Callable[[list[Event] | None], None] | None = None,
-              allow_closed: bool = False) -> None:  # fmt: skip
+    def apply(
+        self, change: Change, *, then: Callable[[list[Event] | None], None] | None = None, allow_closed: bool = False
+    ) -> None:
         """Ask the screen to write a change; a refusal is a notification (see `record` for a field's)."""
         self._ask(self.ChangeAsked(self, change, allow_closed=allow_closed, applied=then))
 
-    def record(self, field: Field | ChoiceField, value: str | None, change: Change, *, clear: bool = False,
-               then: Callable[[list[Event]], None] | None = None, still: Callable[[], bool] = lambda: True) -> None:  # fmt: skip
+    def record(
+        self,
+        field: Field | ChoiceField,
+        value: str | None,
+        change: Change,
+        *,
+        clear: bool = False,
+        then: Callable[[list[Event]], None] | None = None,
+        still: Callable[[], bool] = lambda: True,
+    ) -> None:
         """Ask for the change a field asked for with `value`: the refusal is shown beside the field,
         or the value saved (the field emptied, with `clear`, when it takes one entry after another).
 
@@ -134,7 +149,7 @@ class PhasePane(LetterKeys, Vertical):
             elif clear and isinstance(field, Field):
                 field.reset("")
             else:
-                field.saved(value)  # type: ignore[arg-type]
+                field.saved(value)
             if events is not None and then is not None:
                 then(events)
 
@@ -188,9 +203,7 @@ class PhasePane(LetterKeys, Vertical):
         if self.letter_refused(action):
             return False  # a letter typed into a field is a letter, not a shortcut
         # In a replay the pane's keys that would change something are not offered.
-        if self.read_only and action not in _READ_ONLY_ACTIONS:
-            return False
-        return True
+        return not (self.read_only and action not in _READ_ONLY_ACTIONS)
 
     # ------------------------------------------------------------------------------ to implement
 
@@ -204,8 +217,12 @@ class PhasePane(LetterKeys, Vertical):
         """Bring this item into view (the replay: what the event at the cursor is about)."""
 
     def commands(self) -> Iterable[Command]:
-        """Command palette entries for this phase."""
-        return ()
+        """Command palette entries for this phase: its keys (from BINDINGS); panes add what has no key."""
+        return binding_commands(self, self.palette_title)
+
+    def palette_title(self, binding: Binding) -> str | None:
+        """A binding's palette title of the moment, if not its tooltip's."""
+        return None
 
     def flush(self) -> None:
         """Commit any field with text typed but not yet committed (the app is about to exit)."""

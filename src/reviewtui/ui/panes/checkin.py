@@ -13,32 +13,48 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from reviewtui.domain import changes
+from reviewtui.domain.events import Event
 from reviewtui.domain.kpi import format_change, format_value
 from reviewtui.domain.review import Action, Review
 from reviewtui.domain.series import did_it_move, raised_decisions
-from reviewtui.domain.events import Event
 from reviewtui.ui.panes.base import Command, PhasePane, questions_block
 from reviewtui.ui.panes.editor import set_options_if_changed
 from reviewtui.ui.widgets.field import Field
 
-VERDICTS = {"done": ("✓ done", "$text-success"), "not done": ("↻ not done, carried again", "$text-warning"),
-            "dropped": ("✗ dropped", "$text-muted")}  # fmt: skip
+VERDICTS = {
+    "done": ("✓ done", "$text-success"),
+    "not done": ("↻ not done, carried again", "$text-warning"),
+    "dropped": ("✗ dropped", "$text-muted"),
+}
 
 
 def _action_line(action: Action) -> Content:
     details = ", ".join(x for x in (action.owner, f"due {action.due}" if action.due else None) if x)
-    verdict = (Content.styled(VERDICTS[action.review.verdict][0], VERDICTS[action.review.verdict][1])
-               if action.review else Content.styled("to review", "bold $text-accent"))  # fmt: skip
-    return Content.assemble(f"{action.id} ", action.text, (f"  {details}" if details else "", "$text-muted"),
-                            "  ", verdict)  # fmt: skip
+    verdict = (
+        Content.styled(VERDICTS[action.review.verdict][0], VERDICTS[action.review.verdict][1])
+        if action.review
+        else Content.styled("to review", "bold $text-accent")
+    )
+    return Content.assemble(
+        f"{action.id} ", action.text, (f"  {details}" if details else "", "$text-muted"), "  ", verdict
+    )
 
 
 class CheckinPane(PhasePane):
     BINDINGS = [
-        Binding("space", "toggle", "Here / away"),
-        Binding("d", "verdict('done')", "Done"),
-        Binding("n", "verdict('not done')", "Not done"),
-        Binding("x", "verdict('dropped')", "Dropped"),
+        Binding(
+            "space",
+            "toggle_here",
+            "Here / away",
+            tooltip="Mark here or away\nToggle whether the highlighted person is here",
+        ),
+        Binding(
+            "d", "verdict('done')", "Done", tooltip="Carried action: done\nThe highlighted carried action was done"
+        ),
+        Binding("n", "verdict('not done')", "Not done", tooltip="Carried action: not done\nNot done: carry it again"),
+        Binding(
+            "x", "verdict('dropped')", "Dropped", tooltip="Carried action: dropped\nDrop the highlighted carried action"
+        ),
     ]
 
     def compose(self) -> ComposeResult:
@@ -61,8 +77,12 @@ class CheckinPane(PhasePane):
         options = []
         for person in review.participants.values():
             mark, style = ("✓ here", "$text-success") if person.present else ("· away", "$text-muted")
-            options.append(Option(Content.assemble((f"{mark}  ", style), person.name,
-                                                   (f"  {person.role}", "$text-muted")), id=person.name))  # fmt: skip
+            options.append(
+                Option(
+                    Content.assemble((f"{mark}  ", style), person.name, (f"  {person.role}", "$text-muted")),
+                    id=person.name,
+                )
+            )
         set_options_if_changed(listing, options)
         listing.highlighted = highlighted if highlighted is not None and highlighted < len(options) else 0
         self._carried(review)
@@ -75,11 +95,17 @@ class CheckinPane(PhasePane):
         listing.display = bool(carried)
         if carried:
             left = sum(1 for a in carried if a.review is None)
-            title.update(Content.assemble(
-                ("Carried over from the last session", "bold"),
-                (f"  {left} to review with their owner: d done · n not done · x dropped" if left
-                 else "  all reviewed", "$text-muted"),
-            ))  # fmt: skip
+            title.update(
+                Content.assemble(
+                    ("Carried over from the last session", "bold"),
+                    (
+                        f"  {left} to review with their owner: d done · n not done · x dropped"
+                        if left
+                        else "  all reviewed",
+                        "$text-muted",
+                    ),
+                )
+            )
             highlighted = listing.highlighted
             set_options_if_changed(listing, [Option(_action_line(a), id=a.id) for a in carried])
             listing.highlighted = highlighted if highlighted is not None and highlighted < len(carried) else 0
@@ -101,10 +127,16 @@ class CheckinPane(PhasePane):
         if earlier and not review.carried_from:
             # Started without carry-over: still show what the last session left open.
             before = earlier[-1]
-            lines.append(Content.assemble(("Open actions from ", "bold"), (before.session.title, "bold"),
-                                          (f"  ({before.session.created_at:%Y-%m-%d})", "$text-muted")))  # fmt: skip
+            lines.append(
+                Content.assemble(
+                    ("Open actions from ", "bold"),
+                    (before.session.title, "bold"),
+                    (f"  ({before.session.created_at:%Y-%m-%d})", "$text-muted"),
+                )
+            )
             lines += [Content.assemble("○ ", _action_line(a)) for a in before.open_actions()] or [
-                Content.styled("None: everything agreed was closed.", "$text-muted")]
+                Content.styled("None: everything agreed was closed.", "$text-muted")
+            ]
         movements = did_it_move(threads)  # the series up to this session, this one included
         if movements:
             lines += [Content(""), Content.styled("Did it move? Done actions and their KPI since", "bold")]
@@ -113,14 +145,26 @@ class CheckinPane(PhasePane):
                     change = Content.styled("no reading since it was done", "$text-muted")
                 else:
                     # Better or worse is said in words: a fall is good news for a KPI meant to go down.
-                    style, verdict = {True: ("$status-on-track", " better"), False: ("$status-off-track", " worse"),
-                                      None: ("$text-muted", "")}[move.better]  # fmt: skip
+                    style, verdict = {
+                        True: ("$status-on-track", " better"),
+                        False: ("$status-off-track", " worse"),
+                        None: ("$text-muted", ""),
+                    }[move.better]
                     change = Content.assemble(
                         f"{format_value(move.before, move.unit)} → {format_value(move.now, move.unit)} ",
                         (f"({format_change(move.change, move.unit)}){verdict}", style),
-                    )  # fmt: skip
-                lines.append(Content.assemble("✓ ", move.action.text, ("  → ", "$text-muted"), move.kpi_name,
-                                              ": ", change, (f"  done {move.closed_at:%Y-%m-%d}", "$text-muted")))  # fmt: skip
+                    )
+                lines.append(
+                    Content.assemble(
+                        "✓ ",
+                        move.action.text,
+                        ("  → ", "$text-muted"),
+                        move.kpi_name,
+                        ": ",
+                        change,
+                        (f"  done {move.closed_at:%Y-%m-%d}", "$text-muted"),
+                    )
+                )
         raised = raised_decisions(threads)
         # Flags raised since the last check-in: in the previous session, or in this one so far.
         recent = threads.series[-2:]
@@ -130,12 +174,25 @@ class CheckinPane(PhasePane):
             shown = set()
             for item in raised:
                 shown.add((item.session_id, item.decision.id))
-                lines.append(Content.assemble("! ", item.decision.text,
-                                              (f"  revisit if {item.condition}: holds now ({item.value:g})", "$text-muted")))  # fmt: skip
+                lines.append(
+                    Content.assemble(
+                        "! ",
+                        item.decision.text,
+                        (f"  revisit if {item.condition}: holds now ({item.value:g})", "$text-muted"),
+                    )
+                )
             for key, flag in flagged.items():
                 if key not in shown:  # held on a reading since last time, though not any more
-                    lines.append(Content.assemble("! ", flag.decision, (f"  revisit if {flag.condition}: held at "
-                                                  f"{flag.value:g} on {flag.at:%Y-%m-%d}", "$text-muted")))  # fmt: skip
+                    lines.append(
+                        Content.assemble(
+                            "! ",
+                            flag.decision,
+                            (
+                                f"  revisit if {flag.condition}: held at {flag.value:g} on {flag.at:%Y-%m-%d}",
+                                "$text-muted",
+                            ),
+                        )
+                    )
         news.update(Content("\n").join(lines) if lines else Content(""))
 
     # ------------------------------------------------------------------------------ actions
@@ -149,7 +206,7 @@ class CheckinPane(PhasePane):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         on_carried = self.screen.focused is self.query_one(".carried-list", OptionList)
-        if action == "verdict" and not on_carried or action == "toggle" and on_carried:
+        if (action == "verdict" and not on_carried) or (action == "toggle_here" and on_carried):
             return False
         return super().check_action(action, parameters)
 
@@ -164,13 +221,14 @@ class CheckinPane(PhasePane):
         listing = self.query_one(".carried-list", OptionList)
 
         def reviewed(events: list[Event] | None) -> None:
-            if events and listing.highlighted_option is not None and listing.highlighted_option.id == action_id:
-                if listing.highlighted is not None and listing.highlighted + 1 < listing.option_count:
-                    listing.highlighted += 1  # on to the next one
+            option = listing.highlighted_option
+            on_it = events and option is not None and option.id == action_id  # not moved on meanwhile
+            if on_it and listing.highlighted is not None and listing.highlighted + 1 < listing.option_count:
+                listing.highlighted += 1  # on to the next one
 
         self.apply(lambda r: changes.review_action(r, action_id, verdict), then=reviewed)
 
-    def action_toggle(self) -> None:
+    def action_toggle_here(self) -> None:
         option = self.query_one(".people-list", OptionList).highlighted_option
         if option is None or option.id is None:
             return
@@ -180,7 +238,7 @@ class CheckinPane(PhasePane):
 
     @on(OptionList.OptionSelected, ".people-list")
     def _selected(self, event: OptionList.OptionSelected) -> None:
-        self.action_toggle()
+        self.action_toggle_here()
 
     @on(Field.Committed)
     def _add(self, event: Field.Committed) -> None:
@@ -200,9 +258,6 @@ class CheckinPane(PhasePane):
             self.add_person(field, field.value)
 
     def commands(self) -> Iterable[Command]:
-        yield ("Mark here or away", "Toggle whether the highlighted person is here", self.action_toggle)
-        yield ("Add someone", "Add a person to the session", lambda: self.query_one(Field).focus())
-        if self.review.carried_actions():
-            yield ("Carried action: done", "The highlighted carried action was done", lambda: self.action_verdict("done"))
-            yield ("Carried action: not done", "Not done: carry it again", lambda: self.action_verdict("not done"))
-            yield ("Carried action: dropped", "Drop the highlighted carried action", lambda: self.action_verdict("dropped"))
+        yield from super().commands()
+        if not self.read_only:
+            yield ("Add someone", "Add a person to the session", lambda: self.query_one(Field).focus())

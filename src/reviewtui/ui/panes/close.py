@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Callable
 
 from textual import on
 from textual.app import ComposeResult
@@ -14,9 +14,10 @@ from textual.timer import Timer
 from textual.widgets import Button, Static
 
 from reviewtui.domain import changes
+from reviewtui.domain.events import Event
 from reviewtui.domain.export.document import minutes_document
 from reviewtui.domain.review import Review
-from reviewtui.ui.panes.base import Command, PhasePane
+from reviewtui.ui.panes.base import PhasePane
 from reviewtui.ui.widgets.minutes_view import MinutesView
 
 FRAME_BUDGET = 0.025
@@ -26,7 +27,7 @@ REST = 0.15
 
 
 class ClosePane(PhasePane):
-    BINDINGS = [Binding("c", "toggle_closed", "Close/reopen")]
+    BINDINGS = [Binding("c", "toggle_closed", "Close/reopen", tooltip="Close the session\nMark the session closed")]
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="close-buttons write-only"):
@@ -76,8 +77,7 @@ class ClosePane(PhasePane):
     def action_toggle_closed(self) -> None:
         if self.review.closed:
             # A refusal is said by the screen: "reopened" only once it is written.
-            self.apply(changes.reopen_session, allow_closed=True,
-                       then=lambda events: events is not None and self.notify("Session reopened.", timeout=3))  # fmt: skip
+            self.apply(changes.reopen_session, allow_closed=True, then=self._said("Session reopened."))
             return
         unreviewed = [a for a in self.review.carried_actions() if a.review is None]
         if not unreviewed:
@@ -86,17 +86,26 @@ class ClosePane(PhasePane):
         from reviewtui.ui.dialogs.confirm import ConfirmDialog
 
         many = len(unreviewed) != 1
-        question = (f"{len(unreviewed)} carried {'actions were' if many else 'action was'} not reviewed with "
-                    f"{'their owners' if many else 'its owner'} at check-in. Close anyway?")  # fmt: skip
+        question = (
+            f"{len(unreviewed)} carried {'actions were' if many else 'action was'} not reviewed with "
+            f"{'their owners' if many else 'its owner'} at check-in. Close anyway?"
+        )
         self.app.push_screen(ConfirmDialog(question, "Close"), self._close_if)
 
     def _close_if(self, yes: bool | None) -> None:
         if yes:
-            self.apply(changes.close_session, then=lambda events: events is not None and self.notify(
-                "Session closed. Export the minutes with ctrl+e.", timeout=4))  # fmt: skip
+            self.apply(changes.close_session, then=self._said("Session closed. Export the minutes with ctrl+e."))
 
-    def commands(self) -> Iterable[Command]:
-        if self.review.closed:
-            yield ("Reopen the session", "Allow changes to this session again", self.action_toggle_closed)
-        else:
-            yield ("Close the session", "Mark the session closed", self.action_toggle_closed)
+    def _said(self, message: str) -> Callable[[list[Event] | None], None]:
+        """Once the change is written (not if it was refused: the screen says why), say `message`."""
+
+        def written(events: list[Event] | None) -> None:
+            if events is not None:
+                self.notify(message, timeout=4)
+
+        return written
+
+    def palette_title(self, binding: Binding) -> str | None:
+        if binding.action == "toggle_closed" and self.view is not None and self.view.review.closed:
+            return "Reopen the session"
+        return None

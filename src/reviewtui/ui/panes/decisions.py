@@ -30,7 +30,9 @@ def decision_text(decision: Decision) -> Content:
 
 
 class DecisionsPane(PhasePane):
-    BINDINGS = [Binding("a", "record", "Record")]
+    BINDINGS = [
+        Binding("a", "record", "Record", tooltip="Add a decision\nCapture what was decided, and why (as ctrl+d)")
+    ]
 
     def action_record(self) -> None:
         self.post_message(self.DialogAsked("decision"))
@@ -48,10 +50,14 @@ class DecisionsPane(PhasePane):
         option = listing.highlighted_option
         keep = self._pointed or (option.id if option else None)
         self._pointed = None
-        options = [Option(Content.assemble(f"{n}. ", d.text), id=d.id)
-                   for n, d in enumerate(review.decisions.values(), start=1)]  # fmt: skip
+        options = [
+            Option(Content.assemble(f"{n}. ", d.text), id=d.id)
+            for n, d in enumerate(review.decisions.values(), start=1)
+        ]
         if not self.read_only:
-            options.append(Option(Content.styled("+ Record a decision (ctrl+d, from any phase)", "$text-muted"), id=NEW))
+            options.append(
+                Option(Content.styled("+ Record a decision (ctrl+d, from any phase)", "$text-muted"), id=NEW)
+            )
         set_options_if_changed(listing, options)
         index = next((i for i, o in enumerate(options) if o.id == keep), 0 if options else None)
         if listing.highlighted != index:
@@ -67,8 +73,9 @@ class DecisionsPane(PhasePane):
         decision = review.decisions.get(option.id or "") if option else None
         detail = self.query_one(".decision-detail", Static)
         if decision is None:
-            detail.update(Content.styled("What did the room decide, and why? Press Enter or ctrl+d to record it.",
-                                         "$text-muted"))  # fmt: skip
+            detail.update(
+                Content.styled("What did the room decide, and why? Press Enter or ctrl+d to record it.", "$text-muted")
+            )
         else:
             detail.update(decision_text(decision))
 
@@ -84,7 +91,12 @@ class DecisionsPane(PhasePane):
         self.query_one(".decision-list", OptionList).focus()
 
     def commands(self) -> Iterable[Command]:
+        yield from super().commands()
         listing = self.query_one(".decision-list", OptionList)
         option = listing.highlighted_option
         if option is not None and option.id not in (None, NEW):
-            yield ("Edit the decision", "Open the highlighted decision", lambda: self.post_message(self.DialogAsked("decision", option.id)))
+            yield (
+                "Edit the decision",
+                "Open the highlighted decision",
+                lambda: self.post_message(self.DialogAsked("decision", option.id)),
+            )

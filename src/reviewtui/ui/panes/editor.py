@@ -15,9 +15,9 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from reviewtui.domain.errors import InvalidInput
 from reviewtui.domain.events import Event, Pending
 from reviewtui.domain.review import Review
-from reviewtui.domain.errors import InvalidInput
 from reviewtui.ui.panes.base import PhasePane
 from reviewtui.ui.widgets.field import ChoiceField, Field
 
@@ -43,10 +43,10 @@ def set_options_if_changed(listing: OptionList, options: list[Option]) -> None:
 
 class EditorPane(PhasePane):
     BINDINGS = [
-        Binding("a", "add", "Add"),
+        Binding("a", "add", "Add", tooltip="Add\nWrite a new one"),
         Binding("enter", "edit", "Edit", show=False),
         Binding("escape", "to_list", "List", show=False),
-        Binding("delete", "remove", "Remove"),
+        Binding("delete", "remove", "Remove", tooltip="Remove\nRemove the selected one, after asking"),
     ]
     item_word = "item"
     collection = ""
@@ -79,6 +79,10 @@ class EditorPane(PhasePane):
 
     def remove_change(self, item_id: str) -> Builder | None:
         return None
+
+    def palette_title(self, binding: Binding) -> str | None:
+        kind = self.item_word.split(" ", 1)[-1]  # "an objective" -> "objective"
+        return {"add": f"Add {self.item_word}", "remove": f"Remove the {kind}"}.get(binding.action)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "remove" and not self.can_remove:
@@ -184,7 +188,7 @@ class EditorPane(PhasePane):
             field.reject(problem.problem)
             return
         if builder is None:  # a setting for an item not written yet (its owner, its KPI…)
-            field.saved(value)  # type: ignore[arg-type]
+            field.saved(value)
             return
         item = self.selected
 

@@ -33,7 +33,12 @@ class ImpactPane(PhasePane):
                 yield Static(classes="editor-title")
                 yield ChoiceField("Given by", [], name="by", prompt="pick who said it", classes="write-only")
                 yield ChoiceField("About", [], name="objective", prompt="the whole review", classes="write-only")
-                yield Field("Answer", name="answer", placeholder="What changed, and how do we know? Enter records it", classes="write-only")
+                yield Field(
+                    "Answer",
+                    name="answer",
+                    placeholder="What changed, and how do we know? Enter records it",
+                    classes="write-only",
+                )
                 yield MinutesView(classes="answers")
 
     def show(self, review: Review) -> None:
@@ -41,7 +46,9 @@ class ImpactPane(PhasePane):
         options = []
         counts = Counter(a.question for a in review.answers.values())
         for index, question in enumerate(self.phase.questions):
-            options.append(Option(Content.assemble(question, (f"  ({counts[question]})", "$text-muted")), id=str(index)))
+            options.append(
+                Option(Content.assemble(question, (f"  ({counts[question]})", "$text-muted")), id=str(index))
+            )
         highlighted = listing.highlighted
         set_options_if_changed(listing, options)
         listing.highlighted = highlighted if highlighted is not None and highlighted < len(options) else 0
@@ -126,8 +133,9 @@ class ImpactPane(PhasePane):
         by = by_field.value if by_field.display else None
         objective = self.query_one(".f-objective", ChoiceField).value
         question = self.question
-        self.record(field, text, lambda r: changes.record_answer(r, question, text, objective=objective, by=by),
-                    clear=True)  # fmt: skip
+        self.record(
+            field, text, lambda r: changes.record_answer(r, question, text, objective=objective, by=by), clear=True
+        )
 
     def flush(self) -> None:
         field = self.query_one(".f-answer", Field)
@@ -135,5 +143,9 @@ class ImpactPane(PhasePane):
             self.answer(field, field.value)
 
     def commands(self) -> Iterable[Command]:
-        yield ("Answer the question", "Type the room's answer to the highlighted question",
-               lambda: self.query_one(".f-answer", Field).focus())  # fmt: skip
+        yield from super().commands()
+        yield (
+            "Answer the question",
+            "Type the room's answer to the highlighted question",
+            lambda: self.query_one(".f-answer", Field).focus(),
+        )

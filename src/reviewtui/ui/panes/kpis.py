@@ -13,12 +13,12 @@ from textual.widgets.option_list import Option
 
 from reviewtui.domain import changes
 from reviewtui.domain.checks import check_review
-from reviewtui.domain.kpi import format_number, format_progress, format_value
+from reviewtui.domain.errors import InvalidInput
 from reviewtui.domain.events import Event, FlagData, KpiChange
+from reviewtui.domain.kpi import format_number, format_progress, format_value
 from reviewtui.domain.review import Kpi, Review
 from reviewtui.domain.series import Threads
-from reviewtui.domain.errors import InvalidInput
-from reviewtui.ui.panes.base import Command, questions_block
+from reviewtui.ui.panes.base import questions_block
 from reviewtui.ui.panes.editor import Builder, EditorPane
 from reviewtui.ui.widgets.coach_hint import CoachHint
 from reviewtui.ui.widgets.field import ChoiceField, Field
@@ -55,7 +55,7 @@ def status_content(kpi: Kpi) -> Content:
 
 
 class KpisPane(EditorPane):
-    BINDINGS = [Binding("r", "reading", "Reading")]
+    BINDINGS = [Binding("r", "reading", "Reading", tooltip="Record a reading\nRecord a new value of the selected KPI")]
     item_word = "a KPI"
     collection = "kpis"
 
@@ -74,8 +74,12 @@ class KpisPane(EditorPane):
                 with Vertical(classes="kpi-trend"):
                     yield Label(classes="kpi-trend-label")
                     yield Sparkline([], classes="kpi-sparkline")
-                yield Field("Note", name="note", placeholder="optional: where the next reading comes from", classes="write-only")
-                yield Field("Reading", name="reading", placeholder="the new value; Enter records it", classes="write-only")
+                yield Field(
+                    "Note", name="note", placeholder="optional: where the next reading comes from", classes="write-only"
+                )
+                yield Field(
+                    "Reading", name="reading", placeholder="the new value; Enter records it", classes="write-only"
+                )
                 yield Field("Name", name="name", placeholder="What is measured, e.g. 30-day retention")
                 yield ChoiceField("Objective", [], name="objective", prompt="none")
                 yield Field("Baseline", name="baseline", placeholder="where it started")
@@ -86,7 +90,9 @@ class KpisPane(EditorPane):
                 yield Static(classes="kpi-readings")
 
     def items(self, review: Review) -> Iterable[Option]:
-        groups = [(o.id, f"{n}. {o.statement}") for n, o in enumerate(review.objectives.values(), start=1)]
+        groups: list[tuple[str | None, str]] = [
+            (o.id, f"{n}. {o.statement}") for n, o in enumerate(review.objectives.values(), start=1)
+        ]
         groups.append((None, "Not linked to an objective"))
         by_objective = review.kpis_by_objective()
         width = self.item_list.size.width - 4  # border and padding
@@ -101,13 +107,23 @@ class KpisPane(EditorPane):
                 mark, style = STATUS_MARK[kpi.status]
                 figures = f"{format_value(kpi.current, kpi.unit)} · {format_progress(kpi.progress)}"
                 if wide:  # room for a bar and the status word on the row itself
-                    yield Option(Content.assemble(
-                        "  ", (f"{mark} ", style), _fit(kpi.name, name_width), " ", (figures.ljust(18), "$text-muted"),
-                        (_bar(kpi.progress), style), " ", (kpi.status, style),
-                    ), id=kpi.id)  # fmt: skip
+                    yield Option(
+                        Content.assemble(
+                            "  ",
+                            (f"{mark} ", style),
+                            _fit(kpi.name, name_width),
+                            " ",
+                            (figures.ljust(18), "$text-muted"),
+                            (_bar(kpi.progress), style),
+                            " ",
+                            (kpi.status, style),
+                        ),
+                        id=kpi.id,
+                    )
                 else:
-                    yield Option(Content.assemble("  ", (f"{mark} ", style), kpi.name, "  ", (figures, "$text-muted")),
-                                 id=kpi.id)  # fmt: skip
+                    yield Option(
+                        Content.assemble("  ", (f"{mark} ", style), kpi.name, "  ", (figures, "$text-muted")), id=kpi.id
+                    )
 
     def load(self, review: Review, force: bool = False) -> None:
         kpi = review.kpis.get(self.selected or "")
@@ -156,11 +172,13 @@ class KpisPane(EditorPane):
         if len(history) >= 2:
             sessions = len({point.session_id for point in history})
             first, last = history[0], history[-1]
-            self.query_one(".kpi-trend-label", Label).update(Content.assemble(
-                ("Across the series: ", "bold"),
-                f"{format_value(first.value, kpi.unit)} ({first.at:%Y-%m-%d}) → {format_value(last.value, kpi.unit)}",
-                (f"  {len(history)} readings, {sessions} session{'s' if sessions != 1 else ''}", "$text-muted"),
-            ))  # fmt: skip
+            self.query_one(".kpi-trend-label", Label).update(
+                Content.assemble(
+                    ("Across the series: ", "bold"),
+                    f"{format_value(first.value, kpi.unit)} ({first.at:%Y-%m-%d}) → {format_value(last.value, kpi.unit)}",
+                    (f"  {len(history)} readings, {sessions} session{'s' if sessions != 1 else ''}", "$text-muted"),
+                )
+            )
             self.query_one(".kpi-sparkline", Sparkline).data = [point.value for point in history]
 
     def _objective_under_cursor(self, review: Review) -> str | None:
@@ -182,10 +200,14 @@ class KpisPane(EditorPane):
             return
         title.update(Content.assemble((kpi.name, "bold"), (f"  ({kpi.id})", "$text-muted")))
         current = format_number(kpi.current) if kpi.current is not None else "—"
-        self.query_one(".kpi-digits", Digits).update(current + ("%" if kpi.unit == "%" and kpi.current is not None else ""))
+        self.query_one(".kpi-digits", Digits).update(
+            current + ("%" if kpi.unit == "%" and kpi.current is not None else "")
+        )
         unit = "" if kpi.unit == "%" else kpi.unit
         goal = f"target {format_value(kpi.target, kpi.unit)}" if kpi.target is not None else "no target"
-        self.query_one(".kpi-unit", Label).update(Content.assemble((unit + "  " if unit else ""), (goal, "$text-muted")))
+        self.query_one(".kpi-unit", Label).update(
+            Content.assemble((unit + "  " if unit else ""), (goal, "$text-muted"))
+        )
         bar = self.query_one(".kpi-bar", ProgressBar)
         bar.update(progress=max(0.0, min(1.0, kpi.progress or 0.0)) * 100)
         for status in STATUS_MARK:
@@ -197,17 +219,28 @@ class KpisPane(EditorPane):
     def _readings(self, kpi: Kpi | None) -> None:
         panel = self.query_one(".kpi-readings", Static)
         # A number in the file KPI math cannot use (1e308, a 5,000-digit integer): said, not hidden.
-        problem = [Content.assemble(("⚠ ", "bold $text-warning"), (kpi.problem, "$text-warning"))] if kpi and kpi.problem else []
+        problem = (
+            [Content.assemble(("⚠ ", "bold $text-warning"), (kpi.problem, "$text-warning"))]
+            if kpi and kpi.problem
+            else []
+        )
         if kpi is None or not kpi.readings:
-            panel.update(Content("\n").join([*problem, Content.styled("No readings yet." if kpi else "", "$text-muted")]))
+            panel.update(
+                Content("\n").join([*problem, Content.styled("No readings yet." if kpi else "", "$text-muted")])
+            )
             return
         lines = [*problem, Content.styled("Readings, newest first", "bold")]
         shown = 5 if self.size.height < 40 else 15
         for reading in reversed(kpi.readings[-shown:]):
             note = f" — {reading.note}" if reading.note else ""
             who = "carried over" if reading.carried_from else reading.actor
-            lines.append(Content.assemble((f"{reading.at:%Y-%m-%d %H:%M}  ", "$text-muted"),
-                                          format_value(reading.value, kpi.unit), f"  {who}{note}"))  # fmt: skip
+            lines.append(
+                Content.assemble(
+                    (f"{reading.at:%Y-%m-%d %H:%M}  ", "$text-muted"),
+                    format_value(reading.value, kpi.unit),
+                    f"  {who}{note}",
+                )
+            )
         panel.update(Content("\n").join(lines))
 
     def change_for(self, name: str, value: str | None) -> tuple[Builder | None, bool]:
@@ -241,9 +274,13 @@ class KpisPane(EditorPane):
         for event in events:
             data = event.data
             if isinstance(data, FlagData):  # the reading met a decision's revisit condition
-                self.notify(Content(f"{data.decision!r} asked to be revisited if {data.condition}: it holds now "
-                                    f"({data.value:g}). It will come up at the next check-in."),
-                            title="Decision to revisit", severity="warning", timeout=10)  # fmt: skip
+                self.notify(
+                    f"{data.decision!r} asked to be revisited if {data.condition}: it holds now "
+                    f"({data.value:g}). It will come up at the next check-in.",
+                    title="Decision to revisit",
+                    severity="warning",
+                    timeout=10,
+                )
             elif isinstance(data, KpiChange) and field.name in ("baseline", "target") and data.direction:
                 side = "below" if data.direction == "decrease" else "above"
                 self.notify(f"Direction set to {data.direction}: the target is {side} the baseline.", timeout=4)
@@ -258,8 +295,3 @@ class KpisPane(EditorPane):
     def action_reading(self) -> None:
         if self.selected is not None:
             self.query_one(".f-note", Field).focus()
-
-    def commands(self) -> Iterable[Command]:
-        yield ("Add a KPI", "Name a new KPI for the objective under the cursor", self.action_add)
-        yield ("Record a reading", "Record a new value of the selected KPI", self.action_reading)
-        yield ("Remove the KPI", "Remove the selected KPI", self.action_remove)

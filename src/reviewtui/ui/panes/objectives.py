@@ -15,9 +15,9 @@ from textual.widgets.option_list import Option
 from reviewtui.domain import changes
 from reviewtui.domain.checks import check_review
 from reviewtui.domain.coach import classify
-from reviewtui.domain.review import Review
 from reviewtui.domain.errors import InvalidInput
-from reviewtui.ui.panes.base import Command, questions_block
+from reviewtui.domain.review import Review
+from reviewtui.ui.panes.base import questions_block
 from reviewtui.ui.panes.editor import Builder, EditorPane
 from reviewtui.ui.widgets.coach_hint import CoachHint
 from reviewtui.ui.widgets.field import Field
@@ -26,7 +26,14 @@ VERDICT_MARK = {"outcome": ("✓", "$text-success"), "output": ("!", "$text-warn
 
 
 class ObjectivesPane(EditorPane):
-    BINDINGS = [Binding("ctrl+l", "dismiss", "Dismiss hint")]
+    BINDINGS = [
+        Binding(
+            "ctrl+l",
+            "dismiss",
+            "Dismiss hint",
+            tooltip="Dismiss the coach's hint\nSet aside the coach's findings on this objective",
+        )
+    ]
     item_word = "an objective"
     collection = "objectives"
 
@@ -45,9 +52,15 @@ class ObjectivesPane(EditorPane):
         for number, objective in enumerate(review.objectives.values(), start=1):
             mark, style = VERDICT_MARK[classify(objective.statement).kind]
             kpis = len(by_objective.get(objective.id, ()))
-            yield Option(Content.assemble((f"{mark} ", style), f"{number}. ", objective.statement,
-                                          (f"  ({kpis} KPI{'s' if kpis != 1 else ''})", "$text-muted")),
-                         id=objective.id)  # fmt: skip
+            yield Option(
+                Content.assemble(
+                    (f"{mark} ", style),
+                    f"{number}. ",
+                    objective.statement,
+                    (f"  ({kpis} KPI{'s' if kpis != 1 else ''})", "$text-muted"),
+                ),
+                id=objective.id,
+            )
 
     def load(self, review: Review, force: bool = False) -> None:
         objective = review.objectives.get(self.selected or "")
@@ -93,8 +106,3 @@ class ObjectivesPane(EditorPane):
         if keys:
             self.apply(lambda r: [changes.dismiss_finding(r, key) for key in keys])
             self.notify("Coach hint dismissed for this objective.", timeout=3)
-
-    def commands(self) -> Iterable[Command]:
-        yield ("Add an objective", "Write a new outcome statement", self.action_add)
-        yield ("Dismiss the coach's hint", "Set aside the coach's findings on this objective", self.action_dismiss)
-        yield ("Remove the objective", "Remove the selected objective", self.action_remove)

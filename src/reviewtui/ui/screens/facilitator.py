@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import datetime
+from functools import partial
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -24,8 +25,8 @@ from reviewtui.domain import changes, meeting
 from reviewtui.domain.errors import InvalidInput, ReviewtuiError
 from reviewtui.domain.events import Event
 from reviewtui.domain.templates import Phase
+from reviewtui.ui.commands import Command, binding_commands
 from reviewtui.ui.dialogs.items import ItemsDialog
-from reviewtui.ui.panes.base import Command
 from reviewtui.ui.screens.review_screen import ReviewScreen
 from reviewtui.ui.widgets.phase_timer import PhaseTimer
 from reviewtui.ui.widgets.room import activity_line, room_line
@@ -33,15 +34,55 @@ from reviewtui.ui.widgets.room import activity_line, room_line
 
 class FacilitatorScreen(ReviewScreen):
     BINDINGS = [
-        Binding("pagedown", "next_phase", "Next phase", priority=True, key_display="PgDn"),
-        Binding("pageup", "previous_phase", "Back", priority=True, key_display="PgUp"),
-        Binding("ctrl+f", "follow", "Follow", priority=True),
-        Binding("ctrl+d", "decision", "Decision", priority=True),
-        Binding("ctrl+b", "votes", "Dots", priority=True),  # not ctrl+v: a field pastes with it
-        Binding("ctrl+r", "proposals", "Proposals", priority=True),
-        Binding("ctrl+t", "timer", "Timebox", priority=True),
-        Binding("ctrl+e", "export", "Export", priority=True),
-        Binding("ctrl+o", "sessions", "Sessions", priority=True),
+        Binding(
+            "pagedown",
+            "next_phase",
+            "Next phase",
+            priority=True,
+            key_display="PgDn",
+            tooltip="Next phase\nGo to the next phase",
+        ),
+        Binding(
+            "pageup",
+            "previous_phase",
+            "Back",
+            priority=True,
+            key_display="PgUp",
+            tooltip="Previous phase\nGo back one phase",
+        ),
+        Binding(
+            "ctrl+f",
+            "follow",
+            "Follow",
+            priority=True,
+            tooltip="Follow the facilitator\nBack to the phase the room is in",
+        ),
+        Binding(
+            "ctrl+d",
+            "decision",
+            "Decision",
+            priority=True,
+            tooltip="Record a decision\nCapture a decision from any phase",
+        ),
+        Binding(
+            "ctrl+b",
+            "votes",
+            "Dots",
+            priority=True,  # not ctrl+v: a field pastes with it
+            tooltip="Place dots\nVote on this phase's items",
+        ),
+        Binding(
+            "ctrl+r",
+            "proposals",
+            "Proposals",
+            priority=True,
+            tooltip="Proposals\nAccept, edit or remove what participants proposed",
+        ),
+        Binding("ctrl+t", "timer", "Timebox", priority=True, tooltip="Set the timebox\nMinutes for this phase"),
+        Binding(
+            "ctrl+e", "export", "Export", priority=True, tooltip="Export\nThe minutes, the JSON or the action items"
+        ),
+        Binding("ctrl+o", "sessions", "Sessions", priority=True, tooltip="Sessions\nBack to the list of sessions"),
     ]
     _FACILITATOR_ONLY = frozenset({"timer", "proposals"})
 
@@ -163,8 +204,9 @@ class FacilitatorScreen(ReviewScreen):
     def apply(self, change: Change, allow_closed: bool = False) -> list[Event] | None:
         """Write a change at once; refresh. InvalidInput propagates to the field that asked."""
         if self.session.review.closed and not allow_closed:
-            self.notify("This session is closed. Reopen it in the Close phase (c) to change it.",
-                        severity="warning", timeout=4)  # fmt: skip
+            self.notify(
+                "This session is closed. Reopen it in the Close phase (c) to change it.", severity="warning", timeout=4
+            )
             return None
         try:
             events = self.session.apply(change)
@@ -306,38 +348,34 @@ class FacilitatorScreen(ReviewScreen):
 
     def action_sessions(self) -> None:
         self.flush()
-        self.app.show_home()  # type: ignore[attr-defined]
+        self.review_app.show_home()
 
     # ------------------------------------------------------------------------------ palette
 
     def commands(self) -> Iterable[Command]:
+        """The screen's keys and the pane's (from their BINDINGS), and what has no key."""
+        yield from binding_commands(self)
         if self.role == "facilitator":
             yield from self._facilitator_commands()
-        if self.role != "facilitator" and not self.following:
-            yield ("Follow the facilitator", "Back to the phase the room is in (ctrl+f)", self.action_follow)
-        if self.phase.kind in meeting.VOTABLE_KINDS and self.role != "observer":
-            yield ("Place dots", "Vote on this phase's items (ctrl+b)", self.action_votes)
-        yield ("Export", "Write the minutes, JSON or action items to a file (ctrl+e)", self.action_export)
-        yield ("Sessions", "Back to the list of sessions (ctrl+o)", self.action_sessions)
-        if self.role != "observer":
-            yield from self.pane.commands()
+        yield from self.pane.commands()
 
     def _facilitator_commands(self) -> Iterable[Command]:
-        yield ("Next phase", "Go to the next phase (PgDn)", self.action_next_phase)
-        yield ("Previous phase", "Go back one phase (PgUp)", self.action_previous_phase)
         for number, phase in enumerate(self.phases, start=1):
-            yield (f"Go to phase {number}: {phase.title}", phase.purpose,
-                   lambda phase_id=phase.id: self.show_phase(phase_id))  # fmt: skip
-        yield ("Record a decision", "Capture a decision from any phase (ctrl+d)", self.action_decision)
-        yield ("Set the timebox", f"Minutes for {self.phase.title} (ctrl+t)", self.action_timer)
-        yield ("Proposals", "Accept, edit or remove what participants proposed (ctrl+r)", self.action_proposals)
+            yield (f"Go to phase {number}: {phase.title}", phase.purpose, partial(self.show_phase, phase.id))
         yield ("Hand the facilitator seat", "Someone present drives from now on", self.hand_seat)
         if self.phase.kind in meeting.VOTABLE_KINDS:
             yield ("Open dot voting", f"N dots per person on {self.phase.title}'s items", self.open_voting)
             if self.phase.id in self.session.review.voting:
                 yield ("Reveal the votes", f"Show everyone the dots in {self.phase.title}", self.reveal_votes)
             if self.phase.id in self.session.review.anonymous:
-                yield ("Make this phase named", "Contributions from now on carry names", lambda: self.set_anonymous(False))
+                yield (
+                    "Make this phase named",
+                    "Contributions from now on carry names",
+                    lambda: self.set_anonymous(False),
+                )
             else:
-                yield ("Make this phase anonymous", "Contributions carry no names, in the file too",
-                       lambda: self.set_anonymous(True))  # fmt: skip
+                yield (
+                    "Make this phase anonymous",
+                    "Contributions carry no names, in the file too",
+                    lambda: self.set_anonymous(True),
+                )

@@ -12,13 +12,13 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
-from reviewtui.ui.letter_keys import LetterKeys
-from reviewtui.domain.summary import SeriesRow, SessionSummary, series_rows
 from reviewtui.domain.errors import ReviewtuiError
+from reviewtui.domain.summary import SeriesRow, SessionSummary, series_rows
 from reviewtui.store import Listing, SessionsDirMissing
-from reviewtui.ui.screens.session_list import SessionListActions
+from reviewtui.ui.commands import Command, binding_commands
 from reviewtui.ui.dialogs.new_session import NewSessionDialog
-from reviewtui.ui.panes.base import Command
+from reviewtui.ui.letter_keys import LetterKeys
+from reviewtui.ui.screens.session_list import SessionListActions, kpi_counts, open_actions
 
 WELCOME = (
     "Welcome to reviewtui.\n\n"
@@ -34,37 +34,26 @@ def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(1, width - 1)] + "…"
 
 
-def kpi_counts(summary: SessionSummary) -> Text:
-    """'2● 1◐ 2○': KPIs on track (or achieved), at risk, off track; told apart by shape, not colour."""
-    if not summary.kpis:
-        return Text("—")
-    counts = summary.kpi_status
-    good = counts.get("on track", 0) + counts.get("achieved", 0)
-    return Text(f"{good}● {counts.get('at risk', 0)}◐ {counts.get('off track', 0)}○")
-
-
-def open_actions(summary: SessionSummary) -> str:
-    return f"{summary.open_actions} of {summary.actions}" if summary.actions else "—"
-
-
 def matches(summary: SessionSummary, words: list[str]) -> bool:
-    haystack = " ".join((summary.title, summary.series or "", summary.facilitator, summary.id,
-                         summary.template, summary.status)).casefold()  # fmt: skip
+    haystack = " ".join(
+        (summary.title, summary.series or "", summary.facilitator, summary.id, summary.template, summary.status)
+    ).casefold()
     return all(word in haystack for word in words)
 
 
 class HomeScreen(LetterKeys, SessionListActions, Screen[None]):
-
     BINDINGS = [
-        Binding("n", "new", "New"),
+        Binding("n", "new", "New", tooltip="New review\nStart a new session"),
         # priority: Enter opens the highlighted session from the filter box too.
-        Binding("enter", "open", "Open", priority=True),
-        Binding("e", "export", "Export"),
-        Binding("p", "replay", "Replay"),
-        Binding("slash", "focus_filter", "Filter", key_display="/"),
+        Binding("enter", "open", "Open", priority=True, tooltip="Open\nOpen the highlighted series or session"),
+        Binding("e", "export", "Export", tooltip="Export session\nThe highlighted session's minutes, JSON or actions"),
+        Binding(
+            "p", "replay", "Replay", tooltip="Replay session\nWalk back through the highlighted session, event by event"
+        ),
+        Binding("slash", "focus_filter", "Filter", key_display="/", tooltip="Filter sessions\nType to filter the list"),
         Binding("escape", "clear_filter", "Clear filter", show=False),
-        Binding("f5", "refresh", "Refresh"),
-        Binding("q", "quit", "Quit"),
+        Binding("f5", "refresh", "Refresh", tooltip="Refresh\nRead the sessions folder again"),
+        Binding("q", "quit", "Quit", tooltip="Quit\nLeave reviewtui"),
     ]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -91,14 +80,20 @@ class HomeScreen(LetterKeys, SessionListActions, Screen[None]):
             self.refill()
 
     def on_mount(self) -> None:
-        folder = str(self.app.store.root)  # type: ignore[attr-defined]
+        folder = str(self.review_app.store.root)
         self.query_one("#home-title", Static).update(
             Content.assemble(("reviewtui", "bold"), ("  sessions in ", "$text-muted"), folder)
         )
         self.query_one("#home-filter", Input).cursor_blink = getattr(self.app, "cursor_blink", True)
         table = self.query_one(DataTable)
-        for label, key in (("Series or session", "name"), ("Sessions", "sessions"), ("Latest", "date"),
-                           ("Status", "status"), ("KPIs ●◐○", "kpis"), ("Open actions", "actions")):  # fmt: skip
+        for label, key in (
+            ("Series or session", "name"),
+            ("Sessions", "sessions"),
+            ("Latest", "date"),
+            ("Status", "status"),
+            ("KPIs ●◐○", "kpis"),
+            ("Open actions", "actions"),
+        ):
             table.add_column(label, key=key)
         table.focus()
         self.load()
@@ -107,7 +102,7 @@ class HomeScreen(LetterKeys, SessionListActions, Screen[None]):
     def load(self) -> None:
         """Read the listing off the UI thread: a cold index reads every file."""
         try:
-            listing = self.app.store.list()  # type: ignore[attr-defined]
+            listing = self.review_app.store.list()
         except SessionsDirMissing:
             listing = Listing()  # a first run: the folder is made with the first session
         except ReviewtuiError as problem:
@@ -120,8 +115,7 @@ class HomeScreen(LetterKeys, SessionListActions, Screen[None]):
         self.loaded = True
         if listing.problems:
             lines = [f"{p.path.name}: {p.reason}" for p in listing.problems]
-            self.notify("\n".join(lines), title="Files left as they are", severity="warning",
-                        timeout=12, markup=False)  # fmt: skip
+            self.notify("\n".join(lines), title="Files left as they are", severity="warning", timeout=12, markup=False)
         self.refill()
 
     def refill(self) -> None:
@@ -130,8 +124,11 @@ class HomeScreen(LetterKeys, SessionListActions, Screen[None]):
         current = self.selected_key()
         table.clear()
         self.rows = {}
-        shown = [row for row in series_rows(self.listing.sessions)
-                 if any(matches(s, words) for s in row.sessions) or (row.key and all(w in row.key for w in words))]  # fmt: skip
+        shown = [
+            row
+            for row in series_rows(self.listing.sessions)
+            if any(matches(s, words) for s in row.sessions) or (row.key and all(w in row.key for w in words))
+        ]
         # Names share what the other columns leave, so the row fits the terminal.
         name_width = max(16, self.size.width - 58)
         for row in shown:
@@ -143,8 +140,15 @@ class HomeScreen(LetterKeys, SessionListActions, Screen[None]):
                 name.append(f" › {_clip(latest.title, name_width - len(name) - 3)}", style="italic")
             else:
                 name = Text(_clip(row.name, name_width))
-            table.add_row(name, Text(str(len(row.sessions)) if row.key else "—"), Text(latest.created_at[:10]),
-                          Text(latest.status), kpi_counts(latest), Text(open_actions(latest)), key=key)  # fmt: skip
+            table.add_row(
+                name,
+                Text(str(len(row.sessions)) if row.key else "—"),
+                Text(latest.created_at[:10]),
+                Text(latest.status),
+                kpi_counts(latest),
+                Text(open_actions(latest)),
+                key=key,
+            )
         if current in self.rows:
             table.move_cursor(row=table.get_row_index(current))
         # A first run shows the welcome at the top, and nothing to filter (so n means New).
@@ -152,7 +156,7 @@ class HomeScreen(LetterKeys, SessionListActions, Screen[None]):
         self.query_one("#home-filter", Input).display = bool(self.listing.sessions)
         empty = self.query_one("#home-empty", Static)
         empty.display = not shown
-        folder = str(self.app.store.root)  # type: ignore[attr-defined]
+        folder = str(self.review_app.store.root)
         if not self.listing.sessions:
             empty.update(Content(WELCOME.format(folder=folder)))
         elif not shown:
@@ -164,7 +168,7 @@ class HomeScreen(LetterKeys, SessionListActions, Screen[None]):
             return None
         try:
             return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        except Exception:  # noqa: BLE001 - no row under the cursor
+        except Exception:  # no row under the cursor
             return None
 
     def selected_row(self) -> SeriesRow | None:
@@ -189,7 +193,7 @@ class HomeScreen(LetterKeys, SessionListActions, Screen[None]):
         if row is None:
             return
         if row.key is None:
-            self.app.open_session(row.latest.id)  # type: ignore[attr-defined]
+            self.review_app.open_session(row.latest.id)
         else:
             from reviewtui.ui.screens.series import SeriesScreen
 
@@ -199,9 +203,9 @@ class HomeScreen(LetterKeys, SessionListActions, Screen[None]):
         def created(session_id: str | None) -> None:
             if session_id:
                 self.load()
-                self.app.open_session(session_id)  # type: ignore[attr-defined]
+                self.review_app.open_session(session_id)
 
-        dialog = NewSessionDialog(self.app.store, self.app.actor, self.listing.sessions)  # type: ignore[attr-defined]
+        dialog = NewSessionDialog(self.review_app.store, self.review_app.actor, self.listing.sessions)
         self.app.push_screen(dialog, created)
 
     def action_focus_filter(self) -> None:
@@ -215,9 +219,4 @@ class HomeScreen(LetterKeys, SessionListActions, Screen[None]):
         self.load()
 
     def commands(self) -> Iterable[Command]:
-        yield ("New review", "Start a new session (n)", self.action_new)
-        yield ("Open", "Open the highlighted series or session (Enter)", self.action_open)
-        yield ("Replay session", "Walk back through the highlighted session, event by event (p)", self.action_replay)
-        yield ("Export session", "Write the highlighted session's minutes, JSON or actions (e)", self.action_export)
-        yield ("Filter sessions", "Type to filter the list (/)", self.action_focus_filter)
-        yield ("Refresh", "Read the sessions folder again (f5)", self.action_refresh)
+        return binding_commands(self)

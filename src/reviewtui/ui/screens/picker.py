@@ -6,6 +6,8 @@ without `--session`): nothing here starts, opens as facilitator, exports or repl
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,11 +16,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from reviewtui.ui.letter_keys import LetterKeys
-from reviewtui.domain.summary import SessionSummary
 from reviewtui.domain.errors import ReviewtuiError
+from reviewtui.domain.summary import SessionSummary
 from reviewtui.store import SessionsDirMissing
 from reviewtui.store.watch import FileWatch
+from reviewtui.ui.commands import Command, binding_commands
+from reviewtui.ui.letter_keys import LetterKeys
+from reviewtui.ui.typed_app import UsesReviewApp
 
 POLL_SECONDS = 1.0
 """How often the folder is looked at (one stat) for sessions opened or closed meanwhile."""
@@ -38,11 +42,11 @@ def _shown(summary: SessionSummary) -> tuple:
     return summary.id, summary.title, summary.series, summary.created_at, summary.facilitator
 
 
-class PickerScreen(LetterKeys, Screen[None]):
+class PickerScreen(LetterKeys, UsesReviewApp, Screen[None]):
     BINDINGS = [
-        Binding("enter", "join", "Join", priority=True),
-        Binding("f5", "refresh", "Refresh"),
-        Binding("q", "quit", "Quit"),
+        Binding("enter", "join", "Join", priority=True, tooltip="Join\nJoin the highlighted meeting"),
+        Binding("f5", "refresh", "Refresh", tooltip="Refresh\nLook for open meetings again"),
+        Binding("q", "quit", "Quit", tooltip="Quit\nLeave reviewtui"),
     ]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -50,6 +54,9 @@ class PickerScreen(LetterKeys, Screen[None]):
 
     async def action_quit(self) -> None:
         await self.app.action_quit()
+
+    def commands(self) -> Iterable[Command]:
+        return binding_commands(self)
 
     def __init__(self) -> None:
         super().__init__()
@@ -62,13 +69,15 @@ class PickerScreen(LetterKeys, Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        app = self.app
-        verb = "watch" if app.role == "observer" else "join"  # type: ignore[attr-defined]
-        self.query_one("#picker-title", Static).update(Content.assemble(
-            ("reviewtui", "bold"), (f"  choose a meeting to {verb}, as ", "$text-muted"),
-            (app.actor, "bold")))  # type: ignore[attr-defined]  # fmt: skip
+        app = self.review_app
+        verb = "watch" if app.role == "observer" else "join"
+        self.query_one("#picker-title", Static).update(
+            Content.assemble(
+                ("reviewtui", "bold"), (f"  choose a meeting to {verb}, as ", "$text-muted"), (app.actor, "bold")
+            )
+        )
         self.query_one(OptionList).focus()
-        self._folder = FileWatch(app.store.root)  # type: ignore[attr-defined]  # looked at once a second
+        self._folder = FileWatch(app.store.root)  # looked at once a second
         self.action_refresh()
         self.set_interval(POLL_SECONDS, self._poll)
 
@@ -83,7 +92,7 @@ class PickerScreen(LetterKeys, Screen[None]):
     @work(thread=True, exclusive=True, group="picker")
     def load(self) -> None:
         try:
-            listing = self.app.store.list()  # type: ignore[attr-defined]
+            listing = self.review_app.store.list()
             sessions, problem = [s for s in listing.sessions if s.status != "closed"], None
         except SessionsDirMissing:
             sessions, problem = [], None
@@ -108,8 +117,11 @@ class PickerScreen(LetterKeys, Screen[None]):
         if problem:
             empty.update(Content(problem))
         else:
-            empty.update(Content("No meeting is open yet. This list fills in by itself when the facilitator "
-                                 "starts one; q leaves."))  # fmt: skip
+            empty.update(
+                Content(
+                    "No meeting is open yet. This list fills in by itself when the facilitator starts one; q leaves."
+                )
+            )
 
     def _highlighted_id(self) -> str | None:
         listing = self.query_one(OptionList)
@@ -124,4 +136,4 @@ class PickerScreen(LetterKeys, Screen[None]):
     def action_join(self) -> None:
         session_id = self._highlighted_id()
         if session_id:
-            self.app.open_session(session_id)  # type: ignore[attr-defined]
+            self.review_app.open_session(session_id)

@@ -6,7 +6,7 @@ jump between phase changes, go to a time, export the review as of the cursor.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 
 from textual import on
@@ -14,11 +14,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from reviewtui.application.open_session import ReplaySession
+from reviewtui.ui.commands import Command, binding_commands
 from reviewtui.ui.heap import collect_and_freeze, freeze_what_is_held, hold_full_collections, release
-from reviewtui.ui.panes.base import Command, PhasePane
+from reviewtui.ui.panes.base import PhasePane
 from reviewtui.ui.screens.review_screen import ReviewScreen
 from reviewtui.ui.widgets.timeline import ReplayStatus, Timeline
 
@@ -44,25 +46,63 @@ class ReplayScreen(ReviewScreen):
     # Footer order is what a room needs first: play, step, jump, speed, then the rest; grouped
     # so that all of it fits in 80 columns.
     BINDINGS = [
-        Binding("space", "play_pause", "Play", priority=True),
-        Binding("left", "step(-1)", "Back one", priority=True, group=_STEP),
-        Binding("right", "step(1)", "Step", priority=True, group=_STEP),
-        Binding("pageup,left_square_bracket", "phase_change(-1)", "Previous phase", priority=True,
-                key_display="PgUp", group=_PHASE),  # fmt: skip
-        Binding("pagedown,right_square_bracket", "phase_change(1)", "Next phase", priority=True,
-                key_display="PgDn", group=_PHASE),  # fmt: skip
-        Binding("1", "speed('1')", "1x", priority=True, group=_SPEED),
-        Binding("2", "speed('2')", "4x", priority=True, group=_SPEED),
-        Binding("3", "speed('3')", "16x", priority=True, group=_SPEED),
-        Binding("4", "speed('4')", "Next event at once", priority=True, group=_SPEED),
-        Binding("g", "go_to_time", "Time", priority=True),
-        Binding("e", "export", "Export", priority=True),
-        Binding("home", "seek_to(0)", "Start", priority=True, show=False),
-        Binding("end", "seek_to(-1)", "End", priority=True, show=False),
-        Binding("escape", "back", "Back", priority=True, show=False),  # room in 80 columns; in the palette
+        Binding(
+            "space", "play_pause", "Play", priority=True, tooltip="Play or pause\nPlay the session back from the cursor"
+        ),
+        Binding("left", "step(-1)", "Back one", priority=True, group=_STEP, tooltip="Step back\nOne event back"),
+        Binding("right", "step(1)", "Step", priority=True, group=_STEP, tooltip="Step forward\nOne event on"),
+        Binding(
+            "pageup,left_square_bracket",
+            "phase_change(-1)",
+            "Previous phase",
+            priority=True,
+            key_display="PgUp",
+            group=_PHASE,
+            tooltip="Previous phase change\nTo the previous phase change",
+        ),
+        Binding(
+            "pagedown,right_square_bracket",
+            "phase_change(1)",
+            "Next phase",
+            priority=True,
+            key_display="PgDn",
+            group=_PHASE,
+            tooltip="Next phase change\nTo the next event that entered a phase",
+        ),
+        Binding("1", "speed('1')", "1x", priority=True, group=_SPEED, tooltip="Speed: 1x\nPlay back at 1x"),
+        Binding("2", "speed('2')", "4x", priority=True, group=_SPEED, tooltip="Speed: 4x\nPlay back at 4x"),
+        Binding("3", "speed('3')", "16x", priority=True, group=_SPEED, tooltip="Speed: 16x\nPlay back at 16x"),
+        Binding(
+            "4",
+            "speed('4')",
+            "Next event at once",
+            priority=True,
+            group=_SPEED,
+            tooltip="Speed: the next event at once\nOne event per frame",
+        ),
+        Binding(
+            "g", "go_to_time", "Time", priority=True, tooltip="Go to a time\nJump to the last event at or before a time"
+        ),
+        Binding(
+            "e",
+            "export",
+            "Export",
+            priority=True,
+            tooltip="Export as of the cursor\nMinutes, JSON or actions as they stood at this event",
+        ),
+        Binding("home", "seek_to(0)", "Start", priority=True, show=False, tooltip="Start\nBefore the first event"),
+        Binding("end", "seek_to(-1)", "End", priority=True, show=False, tooltip="End\nAfter the last event"),
+        Binding(
+            "escape",
+            "back",
+            "Back",
+            priority=True,
+            show=False,  # room in 80 columns; in the palette
+            tooltip="Back\nLeave the replay",
+        ),
     ]
 
-    def __init__(self, session: ReplaySession, clock) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, session: ReplaySession, clock: Callable[[], datetime]) -> None:
         super().__init__(session, clock)
         self.session: ReplaySession = session
         # The log and its steps live as long as the replay: out of the collector's walks, or a
@@ -70,8 +110,8 @@ class ReplayScreen(ReviewScreen):
         freeze_what_is_held()
         self.playing = False
         self.speed = 1.0
-        self._timer = None
-        self._resting = None
+        self._timer: Timer | None = None
+        self._resting: Timer | None = None
         self._thresholds: tuple[int, ...] = ()
 
     # ------------------------------------------------------------------------------ layout
@@ -143,9 +183,14 @@ class ReplayScreen(ReviewScreen):
         speed = "at once" if self.speed == 0 else f"{self.speed:g}x"
         state = f"▶ {speed}" if self.playing else f"❚❚ {speed}"
         when = f" · {step.at.astimezone():%Y-%m-%d %H:%M}" if step else ""
-        self.query_one(ReplayStatus).show(session.cursor, Content.assemble(
-            ("Replay ", "bold"), f"event {session.cursor} of {session.replay.last}{when}  ", (state, "bold $text-accent"),
-        ))  # fmt: skip
+        self.query_one(ReplayStatus).show(
+            session.cursor,
+            Content.assemble(
+                ("Replay ", "bold"),
+                f"event {session.cursor} of {session.replay.last}{when}  ",
+                (state, "bold $text-accent"),
+            ),
+        )
 
     @on(Timeline.Picked)
     def _picked(self, event: Timeline.Picked) -> None:
@@ -260,18 +305,7 @@ class ReplayScreen(ReviewScreen):
         if len(self.app.screen_stack) > 2:  # opened from home or a series: back to it
             self.app.pop_screen()
         else:  # `reviewtui replay ID`: nothing under it but Textual's blank screen
-            self.app.show_home()  # type: ignore[attr-defined]
+            self.review_app.show_home()
 
     def commands(self) -> Iterable[Command]:
-        yield ("Play or pause", "Play the session back from the cursor (space)", self.action_play_pause)
-        yield ("Step forward", "One event on (→)", lambda: self.action_step(1))
-        yield ("Step back", "One event back (←)", lambda: self.action_step(-1))
-        yield ("Next phase change", "To the next event that entered a phase (PgDn, ])", lambda: self.action_phase_change(1))
-        yield ("Previous phase change", "To the previous phase change (PgUp, [)", lambda: self.action_phase_change(-1))
-        for key, name in (("1", "1x"), ("2", "4x"), ("3", "16x"), ("4", "the next event at once")):
-            yield (f"Speed: {name}", f"Play back at {name} ({key})", lambda k=key: self.action_speed(k))
-        yield ("Go to a time", "Jump to the last event at or before a time (g)", self.action_go_to_time)
-        yield ("Export as of the cursor", "Minutes, JSON or actions as they stood at this event (e)", self.action_export)
-        yield ("Start", "Before the first event (Home)", lambda: self.action_seek_to(0))
-        yield ("End", "After the last event (End)", lambda: self.action_seek_to(-1))
-        yield ("Back", "Leave the replay (Esc)", self.action_back)
+        return binding_commands(self)

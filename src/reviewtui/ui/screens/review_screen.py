@@ -22,15 +22,20 @@ from reviewtui.domain.review import Review
 from reviewtui.domain.templates import Phase
 from reviewtui.domain.values import Role
 from reviewtui.ui.panes.base import PhasePane, PhaseView
+from reviewtui.ui.typed_app import UsesReviewApp
 from reviewtui.ui.widgets.phase_timer import PhaseTimer
 from reviewtui.ui.widgets.stepper import Stepper
 
 # Pane modules are imported when their phase is first shown: the first frame needs one pane.
 PANES: dict[str, tuple[str, str]] = {
-    "check-in": ("checkin", "CheckinPane"), "objectives": ("objectives", "ObjectivesPane"),
-    "kpis": ("kpis", "KpisPane"), "impact": ("impact", "ImpactPane"), "actions": ("actions", "ActionsPane"),
-    "decisions": ("decisions", "DecisionsPane"), "close": ("close", "ClosePane"),
-}  # fmt: skip
+    "check-in": ("checkin", "CheckinPane"),
+    "objectives": ("objectives", "ObjectivesPane"),
+    "kpis": ("kpis", "KpisPane"),
+    "impact": ("impact", "ImpactPane"),
+    "actions": ("actions", "ActionsPane"),
+    "decisions": ("decisions", "DecisionsPane"),
+    "close": ("close", "ClosePane"),
+}
 SHORT = 32
 """Below this many rows the phase's questions are hidden, to keep room for the work."""
 
@@ -41,7 +46,7 @@ def pane_for(phase: Phase) -> PhasePane:
     return pane
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(UsesReviewApp, Screen[None]):
     read_only = False
     """The replay shows the same panes, but nothing in them can be changed."""
 
@@ -71,7 +76,7 @@ class ReviewScreen(Screen[None]):
 
     @property
     def role(self) -> Role:
-        """"facilitator", "participant" or "observer" (a replay is read-only whoever watches)."""
+        """ "facilitator", "participant" or "observer" (a replay is read-only whoever watches)."""
         return self.session.role
 
     def may_change(self, kind: str) -> bool:
@@ -89,10 +94,14 @@ class ReviewScreen(Screen[None]):
         session = self.session
         earlier = session.earlier
         return PhaseView(
-            review=session.review, actor=session.actor, role=session.role, permissions=session.permissions,
-            read_only=self.read_only, earlier=tuple(earlier) if earlier is not None else None,
+            review=session.review,
+            actor=session.actor,
+            role=session.role,
+            permissions=session.permissions,
+            read_only=self.read_only,
+            earlier=tuple(earlier) if earlier is not None else None,
             series=session.threads if earlier is not None else None,
-        )  # fmt: skip
+        )
 
     def _with_view(self, pane: PhasePane) -> PhasePane:
         pane.set_reactive(PhasePane.view, self.phase_view())  # no watcher yet: it shows itself when ready

@@ -14,14 +14,13 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from reviewtui.application.series import series_threads
+from reviewtui.domain.errors import ReviewtuiError
 from reviewtui.domain.kpi import format_value
 from reviewtui.domain.series import Threads
 from reviewtui.domain.summary import SeriesRow
-from reviewtui.domain.errors import ReviewtuiError
-from reviewtui.ui.screens.session_list import SessionListActions
-from reviewtui.ui.panes.base import Command
+from reviewtui.ui.commands import Command, binding_commands
 from reviewtui.ui.letter_keys import LetterKeys
-from reviewtui.ui.screens.home import kpi_counts, open_actions
+from reviewtui.ui.screens.session_list import SessionListActions, kpi_counts, open_actions
 
 _BARS = "▁▂▃▄▅▆▇█"
 
@@ -37,11 +36,20 @@ def spark(values: list[float]) -> str:
 
 class SeriesScreen(LetterKeys, SessionListActions, Screen[None]):
     BINDINGS = [
-        Binding("enter", "open", "Open", priority=True),
-        Binding("n", "new", "New in series"),
-        Binding("e", "export", "Export"),
-        Binding("p", "replay", "Replay"),
-        Binding("escape", "back", "Back"),
+        Binding(
+            "enter", "open", "Open", priority=True, tooltip="Open session\nOpen the highlighted session of the series"
+        ),
+        Binding(
+            "n",
+            "new",
+            "New in series",
+            tooltip="New session in this series\nStart the next review, carrying over from the latest",
+        ),
+        Binding("e", "export", "Export", tooltip="Export session\nThe highlighted session's minutes, JSON or actions"),
+        Binding(
+            "p", "replay", "Replay", tooltip="Replay session\nWalk back through the highlighted session, event by event"
+        ),
+        Binding("escape", "back", "Back", tooltip="Back\nBack to all series and sessions"),
     ]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -60,14 +68,27 @@ class SeriesScreen(LetterKeys, SessionListActions, Screen[None]):
 
     def on_mount(self) -> None:
         count = len(self.row.sessions)
-        self.query_one("#home-title", Static).update(Content.assemble(
-            ("Series ", "$text-muted"), (self.row.name, "bold"), (f"  {count} session{'s' if count != 1 else ''}", "$text-muted")))  # fmt: skip
+        self.query_one("#home-title", Static).update(
+            Content.assemble(
+                ("Series ", "$text-muted"),
+                (self.row.name, "bold"),
+                (f"  {count} session{'s' if count != 1 else ''}", "$text-muted"),
+            )
+        )
         sessions = self.query_one("#series-sessions", DataTable)
         for label in ("Session", "Date", "Status", "Obj", "KPIs ●◐○", "Open actions", "Dec"):
             sessions.add_column(label)
         for s in self.row.sessions:
-            sessions.add_row(Text(s.title), Text(s.created_at[:10]), Text(s.status), Text(str(s.objectives)),
-                             kpi_counts(s), Text(open_actions(s)), Text(str(s.decisions)), key=s.id)  # fmt: skip
+            sessions.add_row(
+                Text(s.title),
+                Text(s.created_at[:10]),
+                Text(s.status),
+                Text(str(s.objectives)),
+                kpi_counts(s),
+                Text(open_actions(s)),
+                Text(str(s.decisions)),
+                key=s.id,
+            )
         kpis = self.query_one("#series-kpis", DataTable)
         for label in ("KPI", "Trend", "First", "Latest", "Status"):
             kpis.add_column(label)
@@ -77,7 +98,7 @@ class SeriesScreen(LetterKeys, SessionListActions, Screen[None]):
     @work(thread=True, exclusive=True)
     def load_threads(self) -> None:
         try:
-            threads = series_threads(self.app.store, self.row.latest.id)  # type: ignore[attr-defined]
+            threads = series_threads(self.review_app.store, self.row.latest.id)
         except ReviewtuiError as problem:
             self.notify(str(problem), severity="error")  # thread-safe
             return
@@ -99,9 +120,13 @@ class SeriesScreen(LetterKeys, SessionListActions, Screen[None]):
         for kpi in latest.kpis.values():
             history = threads.history(latest, kpi.id)
             first = history[0] if history else None
-            table.add_row(Text(kpi.name), Text(spark([p.value for p in history])),
-                          Text(f"{format_value(first.value, kpi.unit)} {first.at:%Y-%m}" if first else "—"),
-                          Text(format_value(kpi.current, kpi.unit)), Text(kpi.status))  # fmt: skip
+            table.add_row(
+                Text(kpi.name),
+                Text(spark([p.value for p in history])),
+                Text(f"{format_value(first.value, kpi.unit)} {first.at:%Y-%m}" if first else "—"),
+                Text(format_value(kpi.current, kpi.unit)),
+                Text(kpi.status),
+            )
 
     def selected_id(self) -> str | None:
         table = self.query_one("#series-sessions", DataTable)
@@ -116,27 +141,28 @@ class SeriesScreen(LetterKeys, SessionListActions, Screen[None]):
     def action_open(self) -> None:
         session_id = self.selected_id()
         if session_id:
-            self.app.open_session(session_id)  # type: ignore[attr-defined]
+            self.review_app.open_session(session_id)
 
     def action_new(self) -> None:
         from reviewtui.ui.dialogs.new_session import NewSessionDialog
 
         def created(session_id: str | None) -> None:
             if session_id:
-                self.app.open_session(session_id)  # type: ignore[attr-defined]
+                self.review_app.open_session(session_id)
 
         home = next((s for s in self.app.screen_stack if hasattr(s, "listing")), None)
         sessions = home.listing.sessions if home is not None else list(self.row.sessions)
-        dialog = NewSessionDialog(self.app.store, self.app.actor, sessions, series=self.row.name,  # type: ignore[attr-defined]
-                                  template=self.row.latest.template)  # fmt: skip
+        dialog = NewSessionDialog(
+            self.review_app.store,
+            self.review_app.actor,
+            sessions,
+            series=self.row.name,
+            template=self.row.latest.template,
+        )
         self.app.push_screen(dialog, created)
 
     def action_back(self) -> None:
         self.app.pop_screen()
 
     def commands(self) -> Iterable[Command]:
-        yield ("Open session", "Open the highlighted session of the series (Enter)", self.action_open)
-        yield ("New session in this series", "Start the next review, carrying over from the latest (n)", self.action_new)
-        yield ("Replay session", "Walk back through the highlighted session, event by event (p)", self.action_replay)
-        yield ("Export session", "Write the highlighted session's minutes, JSON or actions (e)", self.action_export)
-        yield ("Back", "Back to all series and sessions (Esc)", self.action_back)
+        return binding_commands(self)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 from pydantic import ValidationError
@@ -73,7 +74,7 @@ def shown_path(path: Path | Traversable) -> str:
     """A path as the user would type it: the home folder as ~."""
     text = str(path)
     home = str(Path.home())
-    return "~" + text[len(home):] if home not in ("", "/") and text.startswith(home + "/") else text
+    return "~" + text[len(home) :] if home not in ("", "/") and text.startswith(home + "/") else text
 
 
 def load_catalogue(themes_dir: Path | None = None) -> Catalogue:
@@ -92,8 +93,10 @@ def load_catalogue(themes_dir: Path | None = None) -> Catalogue:
 
 def _load_folder(catalogue: Catalogue, source: str, folder: Path | Traversable) -> None:
     try:
-        entries = sorted((e for e in folder.iterdir() if e.name.endswith(".toml") and not e.name.startswith(".")),
-                         key=lambda e: e.name)  # fmt: skip
+        entries = sorted(
+            (e for e in folder.iterdir() if e.name.endswith(".toml") and not e.name.startswith(".")),
+            key=lambda e: e.name,
+        )
     except OSError:  # a missing user folder is the usual case: no themes of one's own
         return
     seen: dict[str, str] = {}
@@ -104,7 +107,9 @@ def _load_folder(catalogue: Catalogue, source: str, folder: Path | Traversable) 
             catalogue.problems.extend(problems)
             continue
         if spec.name in seen:
-            catalogue.problems.append(ThemeProblem(shown, "name", f"{spec.name!r} is already the name of {seen[spec.name]}"))
+            catalogue.problems.append(
+                ThemeProblem(shown, "name", f"{spec.name!r} is already the name of {seen[spec.name]}")
+            )
             continue
         seen[spec.name] = entry.name
         earlier = catalogue.themes.get(spec.name)
@@ -150,7 +155,7 @@ def read_theme(entry: Path | Traversable, bundled: bool = False) -> tuple[ThemeS
         return None, problems
     try:
         spec.to_theme().to_color_system().generate()  # what the app will do with it: must not fail
-    except Exception as problem:  # noqa: BLE001 - whatever it is, the file is skipped, the app starts
+    except Exception as problem:  # whatever it is, the file is skipped, the app starts
         return None, [ThemeProblem(shown, "colours", f"Textual cannot build a theme from them ({problem})")]
     return spec, []
 
@@ -159,7 +164,7 @@ def _field(loc: tuple) -> str:
     return ".".join(str(part) for part in loc) or "theme"
 
 
-def _reason(error: dict) -> str:
+def _reason(error: Any) -> str:
     kind, loc, message = error["type"], error["loc"], error["msg"]
     if kind == "value_error":
         return message.removeprefix("Value error, ")
@@ -176,5 +181,9 @@ def _reason(error: dict) -> str:
     return message
 
 
-_WANTED = {"bool_type": "should be true or false", "string_type": "should be text in quotes",
-           "float_type": "should be a number", "dict_type": "should be a table: [variables]"}  # fmt: skip
+_WANTED = {
+    "bool_type": "should be true or false",
+    "string_type": "should be text in quotes",
+    "float_type": "should be a number",
+    "dict_type": "should be a table: [variables]",
+}

@@ -23,8 +23,11 @@ def choose_theme(
     available: Collection[str], requested: str | None, environ: Mapping[str, str], saved: str | None
 ) -> Choice:
     missing: list[str] = []
-    candidates = (("--theme", requested), (f"${ENVIRONMENT_VARIABLE}", environ.get(ENVIRONMENT_VARIABLE)),
-                  ("saved", saved))  # fmt: skip
+    candidates = (
+        ("--theme", requested),
+        (f"${ENVIRONMENT_VARIABLE}", environ.get(ENVIRONMENT_VARIABLE)),
+        ("saved", saved),
+    )
     for origin, asked in candidates:
         name = (asked or "").strip().lower()
         if not name:
@@ -39,5 +42,7 @@ def choose_theme(
 def _problem(missing: list[str], used: str, available: Collection[str]) -> str | None:
     if not missing:
         return None
-    return (f"No theme called {' or '.join(missing)}; using {used!r}. The themes are: "
-            f"{', '.join(sorted(available))} (`reviewtui themes` says where each comes from).")  # fmt: skip
+    return (
+        f"No theme called {' or '.join(missing)}; using {used!r}. The themes are: "
+        f"{', '.join(sorted(available))} (`reviewtui themes` says where each comes from)."
+    )

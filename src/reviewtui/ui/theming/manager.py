@@ -19,9 +19,12 @@ class AppThemes:
     """Loads the catalogue into `app`, sets the starting theme, and keeps the palette's preview honest."""
 
     def __init__(
-        self, app: App, requested: str | None = None, themes_dir: Path | None = None,
+        self,
+        app: App,
+        requested: str | None = None,
+        themes_dir: Path | None = None,
         environ: Mapping[str, str] = os.environ,
-    ) -> None:  # fmt: skip
+    ) -> None:
         self.app = app
         self.catalogue: Catalogue = load_catalogue(themes_dir)
         self.saved = saved_theme()
@@ -33,7 +36,9 @@ class AppThemes:
         if not self.catalogue.themes:
             # No theme file at all (a broken install): Textual's own themes keep the app usable.
             folder = shown_path(bundled_folder())
-            self.catalogue.problems.append(ThemeProblem(f"{folder}/*.toml", "file", "no theme files here; Textual's are used"))
+            self.catalogue.problems.append(
+                ThemeProblem(f"{folder}/*.toml", "file", "no theme files here; Textual's are used")
+            )
             return
         for loaded in self.catalogue.themes.values():
             app.register_theme(loaded.spec.to_theme())
@@ -58,8 +63,13 @@ class AppThemes:
             lines = [f"In {next(iter(folders))}/:"] if one_folder else []
             for path, reasons in by_file.items():
                 lines += [path.rpartition("/")[2] if one_folder else path, *reasons]
-            self.app.notify("\n".join(lines), title=f"{len(by_file)} theme file{'s' if len(by_file) != 1 else ''} skipped",
-                            severity="warning", timeout=20, markup=False)  # fmt: skip
+            self.app.notify(
+                "\n".join(lines),
+                title=f"{len(by_file)} theme file{'s' if len(by_file) != 1 else ''} skipped",
+                severity="warning",
+                timeout=20,
+                markup=False,
+            )
         if self.choice is not None and self.choice.problem:
             self.app.notify(self.choice.problem, title="Theme", severity="warning", timeout=12, markup=False)
 
@@ -92,8 +102,13 @@ class AppThemes:
         try:
             path = save_theme(name)
         except OSError as problem:
-            self.app.notify(f"{name} is used until you quit, but could not be saved: {problem.strerror or problem}.",
-                            title="Theme not saved", severity="error", timeout=10, markup=False)  # fmt: skip
+            self.app.notify(
+                f"{name} is used until you quit, but could not be saved: {problem.strerror or problem}.",
+                title="Theme not saved",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
             return
         self.saved = name
         self.app.notify(f"{name}, saved in {shown_path(path)}", title="Theme", timeout=4, markup=False)

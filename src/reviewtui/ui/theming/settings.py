@@ -15,7 +15,6 @@ import platformdirs
 from reviewtui.store.atomic import write_atomically
 from reviewtui.store.safe_read import read_capped
 
-
 SETTINGS_VARIABLE = "REVIEWTUI_SETTINGS"
 """Set by `reviewtui serve` for each person: many people share its one account, not one choice."""
 

@@ -62,7 +62,7 @@ def _check_colour(value: str, auto: bool = False) -> str:
     # Variables are used in styled text as well as in the stylesheet (checked in `_variables`).
     try:
         parse_style(value, {})
-    except Exception:  # noqa: BLE001 - any failure here is a value Textual cannot style text with
+    except Exception:  # any failure here is a value Textual cannot style text with
         raise ValueError(f"Textual does not read {value!r} as a colour ({_EXAMPLES})") from None
     return value
 
@@ -128,8 +128,19 @@ class VariableProblems(ValueError):
         self.problems = problems
 
 
-_COLOURS = ("primary", "secondary", "warning", "error", "success", "accent",
-            "foreground", "background", "surface", "panel", "boost")  # fmt: skip
+_COLOURS = (
+    "primary",
+    "secondary",
+    "warning",
+    "error",
+    "success",
+    "accent",
+    "foreground",
+    "background",
+    "surface",
+    "panel",
+    "boost",
+)
 
 
 class ThemeSpec(BaseModel):
@@ -178,8 +189,13 @@ class ThemeSpec(BaseModel):
             check = _check_for(name)
             if check is None:
                 close = difflib.get_close_matches(name, known_variables(), n=1)
-                problems.append((name, "not a variable reviewtui or Textual knows"
-                                 + (f"; did you mean {close[0]!r}?" if close else "")))  # fmt: skip
+                problems.append(
+                    (
+                        name,
+                        "not a variable reviewtui or Textual knows"
+                        + (f"; did you mean {close[0]!r}?" if close else ""),
+                    )
+                )
                 continue
             try:
                 checked[name] = check(value)
@@ -187,7 +203,9 @@ class ThemeSpec(BaseModel):
                 problems.append((name, str(problem)))
         if not problems and not _css_accepts([d for n, v in checked.items() for d in _css_declarations(n, v)]):
             # Something the stylesheet would refuse: find which, one variable at a time.
-            problems = [(n, _css_problem(n, v)) for n, v in checked.items() if not _css_accepts(_css_declarations(n, v))]
+            problems = [
+                (n, _css_problem(n, v)) for n, v in checked.items() if not _css_accepts(_css_declarations(n, v))
+            ]
         if problems:
             raise VariableProblems(problems)
         return checked

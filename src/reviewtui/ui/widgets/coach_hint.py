@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual.content import Content
 from textual.widgets import Static
 
@@ -20,7 +22,7 @@ class CoachHint(Static):
 
     _shown: tuple | None = None
 
-    def show(self, verdict: Verdict | None, findings: list[Finding] = ()) -> None:  # type: ignore[assignment]
+    def show(self, verdict: Verdict | None, findings: Sequence[Finding] = ()) -> None:
         key = (verdict, tuple(findings))
         if key == self._shown:
             return  # typing rarely changes the verdict: no update, no relayout

@@ -25,7 +25,7 @@ def focus_now(widget: Widget, scroll_visible: bool = True) -> None:
     to the list (or, worse, run its letter keys as shortcuts)."""
     try:
         widget.screen.set_focus(widget, scroll_visible=scroll_visible)
-    except Exception:  # noqa: BLE001 - not on a screen yet: focus the usual way, later
+    except Exception:  # not on a screen yet: focus the usual way, later
         widget.focus(scroll_visible)
 
 
@@ -77,8 +77,14 @@ class Field(Widget):
         with Horizontal(classes="field-row"):
             yield Label(Content(self.label), classes="field-label")
             suggester = SuggestFromList(self._suggestions, case_sensitive=False) if self._suggestions else None
-            yield Input(self._initial, placeholder=self._placeholder, compact=True, suggester=suggester,
-                        select_on_focus=False, classes="field-input")  # fmt: skip
+            yield Input(
+                self._initial,
+                placeholder=self._placeholder,
+                compact=True,
+                suggester=suggester,
+                select_on_focus=False,
+                classes="field-input",
+            )
         yield Static(classes="field-error")
 
     def on_mount(self) -> None:
@@ -108,11 +114,6 @@ class Field(Widget):
         else:
             self._initial = value
 
-    def set_suggestions(self, suggestions: Sequence[str]) -> None:
-        self._suggestions = list(suggestions)
-        if self.is_mounted:
-            self.input.suggester = SuggestFromList(self._suggestions, case_sensitive=False) if suggestions else None
-
     def commit(self) -> None:
         """Post Committed if the text differs from what is on disk."""
         if self.dirty and self.input.value != self._in_flight:
@@ -127,8 +128,9 @@ class Field(Widget):
         """
         return self.is_mounted and self.dirty and self.input.value == value
 
-    def saved(self, value: str) -> None:
-        """`value` is on disk now. Text typed since it was sent stays unsaved (and dirty)."""
+    def saved(self, value: str | None) -> None:
+        """`value` is on disk now (None: emptied). Text typed since it was sent stays unsaved (and dirty)."""
+        value = value or ""
         self.committed = value
         advance, self._advance = self._advance, False
         self.reject(None)
@@ -219,9 +221,14 @@ class ChoiceField(Widget):
     def compose(self) -> ComposeResult:
         with Horizontal(classes="field-row"):
             yield Label(Content(self.label), classes="field-label")
-            yield Select(self._select_options(self._options), value=self._select_value(self.committed),
-                         allow_blank=self._allow_blank or not self._options, prompt=self._prompt, compact=True,
-                         classes="field-input")  # fmt: skip
+            yield Select(
+                self._select_options(self._options),
+                value=self._select_value(self.committed),
+                allow_blank=self._allow_blank or not self._options,
+                prompt=self._prompt,
+                compact=True,
+                classes="field-input",
+            )
         yield Static(classes="field-error")
 
     @staticmethod

@@ -37,8 +37,13 @@ def _styled(text: str, style: Style) -> Text:
 
 class MinutesView(ScrollView, can_focus=True):
     COMPONENT_CLASSES = {
-        "minutes--h1", "minutes--h2", "minutes--h3", "minutes--code", "minutes--muted", "minutes--header",
-    }  # fmt: skip
+        "minutes--h1",
+        "minutes--h2",
+        "minutes--h3",
+        "minutes--code",
+        "minutes--muted",
+        "minutes--header",
+    }
     DEFAULT_CSS = """
     MinutesView { height: 1fr; padding: 0 1; scrollbar-gutter: stable; }
     MinutesView > .minutes--h1 { color: $text-primary; text-style: bold; }
@@ -200,10 +205,13 @@ class MinutesView(ScrollView, can_focus=True):
         for row in cells:
             yield fit(self._row(row, widths, table.right_aligned, gap))
 
-    def _row(self, row: list[str], widths: list[int], right: Sequence[bool], gap: Strip,
-             style: Style | None = None) -> list[Strip]:  # fmt: skip
-        columns = [self._wrap(_styled(cell, style or Style()), w, "right" if r else "left")
-                   for cell, w, r in zip(row, widths, right)]  # fmt: skip
+    def _row(
+        self, row: list[str], widths: list[int], right: Sequence[bool], gap: Strip, style: Style | None = None
+    ) -> list[Strip]:
+        columns = [
+            self._wrap(_styled(cell, style or Style()), w, "right" if r else "left")
+            for cell, w, r in zip(row, widths, right)
+        ]
         height = max(len(c) for c in columns)
         lines = []
         for y in range(height):

@@ -6,17 +6,17 @@ import time
 
 from textual.content import Content
 
+from reviewtui.application.room import Room
 from reviewtui.domain.replay import describe
 from reviewtui.domain.review import Review
 from reviewtui.domain.templates import Phase
 from reviewtui.store.session_file import SessionLog
-from reviewtui.application.room import Room
 
 _ROLE_MARK = {"facilitator": " (facilitating)", "observer": " (observing)", "participant": ""}
 
 
 def room_line(room: Room, review: Review, shown: Phase, following: bool) -> Content:
-    """"● Maya (facilitating) ● alice ◌ bob idle ○ carl left" and where this person is looking.
+    """ "● Maya (facilitating) ● alice ◌ bob idle ○ carl left" and where this person is looking.
 
     Never by colour alone: a filled dot is here, a hollow one idle, a ring one gone, each with a word.
     """
@@ -39,8 +39,13 @@ def room_line(room: Room, review: Review, shown: Phase, following: bool) -> Cont
     if room.role != "facilitator":
         room_phase = review.template.phase(review.phase or "")
         if not following and room_phase is not None and room_phase.id != shown.id:
-            parts += [("│ you look at ", "$text-warning"), (shown.title, "bold"), ("; the room is at ", "$text-warning"),
-                      (room_phase.title, "bold"), (" (ctrl+f follows)", "$text-warning")]  # fmt: skip
+            parts += [
+                ("│ you look at ", "$text-warning"),
+                (shown.title, "bold"),
+                ("; the room is at ", "$text-warning"),
+                (room_phase.title, "bold"),
+                (" (ctrl+f follows)", "$text-warning"),
+            ]
         else:
             parts += [("│ following the facilitator", "$text-muted")]
     elif proposals := review.proposals():

@@ -37,8 +37,10 @@ class Stepper(Widget):
         for labels in (numbered, titles):
             if len(_SEPARATOR.join(labels)) + 4 <= width:
                 return labels
-        return [label if p.id == self.current else str(n)
-                for n, (p, label) in enumerate(zip(self.phases, numbered), start=1)]  # fmt: skip
+        return [
+            label if p.id == self.current else str(n)
+            for n, (p, label) in enumerate(zip(self.phases, numbered), start=1)
+        ]
 
     def render(self) -> Content:
         index = next((i for i, p in enumerate(self.phases) if p.id == self.current), 0)

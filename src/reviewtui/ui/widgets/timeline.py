@@ -8,18 +8,17 @@ from __future__ import annotations
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
+from textual.content import Content
 from textual.events import Click
-from textual.geometry import Region, Size
+from textual.geometry import Region, Size, Spacing
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
-from textual.content import Content
 from textual.strip import Strip
 from textual.widgets import Static
 
-from reviewtui.domain.safe_text import visible
 from reviewtui.domain.replay import Step
-
+from reviewtui.domain.safe_text import visible
 
 _NAME_CELLS = 16
 """The most of an actor's first name the timeline shows before what they did."""
@@ -33,9 +32,13 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         Binding("down", "scroll_down", "Scroll down", show=False),
     ]
     COMPONENT_CLASSES = {
-        "timeline--time", "timeline--actor", "timeline--cursor", "timeline--phase",
-        "timeline--unknown", "timeline--later",
-    }  # fmt: skip
+        "timeline--time",
+        "timeline--actor",
+        "timeline--cursor",
+        "timeline--phase",
+        "timeline--unknown",
+        "timeline--later",
+    }
     DEFAULT_CSS = """
     Timeline { background: $surface; }
     Timeline > .timeline--time { color: $text-muted; }
@@ -105,7 +108,7 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
 
     def scroll_to_cursor(self) -> None:
         if self.cursor > 0:
-            self.scroll_to_region(Region(0, self.cursor - 1, 1, 1), animate=False, spacing=(2, 0, 2, 0))
+            self.scroll_to_region(Region(0, self.cursor - 1, 1, 1), animate=False, spacing=Spacing(2, 0, 2, 0))
         else:
             self.scroll_home(animate=False)
 
@@ -113,7 +116,6 @@ class Timeline(ScrollView, can_focus=True, inherit_bindings=False):
         index = self.scroll_offset.y + event.y
         if 0 <= index < len(self.steps):
             self.post_message(self.Picked(self.steps[index].seq))
-
 
 
 class ReplayStatus(Static):
