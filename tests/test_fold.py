@@ -97,8 +97,9 @@ def test_fold_applies_every_event_type() -> None:
     assert [(v.actor, v.target_id) for v in review.votes] == [("Tom", "r1")]
     assert review.notes[0].text == "Dashboard link shared"
     assert review.parameters == {"budget": "40000 EUR"}
-    assert review.participants["Tom"].present is False
-    assert review.participants["Maya"].present is True
+    # Maya wrote Tom's "left": she marked him away (attendance); her own joining connected her.
+    assert review.participants["Tom"].here is False and review.participants["Tom"].connected is False
+    assert review.participants["Maya"].here is True and review.participants["Maya"].connected is True
     assert review.closed and review.status == "closed"
     assert review.skipped == []
 
@@ -202,6 +203,8 @@ def test_a_copy_carries_every_field_of_the_review() -> None:
     events = log(
         ("series.carried", {"from_session": "2026-07-08-q2-abcd", "highest": {"a": 4}}),
         ("participant.joined", {"name": "Tom", "role": "participant"}),
+        ("note.added", {"text": "Said in error"}),
+        ("change.reverted", {"seqs": [3]}),
         ("phase.entered", {"phase": "impact"}),
         ("timer.started", {"phase": "impact", "seconds": 600}),
         ("objective.added", {"id": "o1", "statement": "Increase retention"}),

@@ -309,10 +309,11 @@ def test_a_folder_where_presence_cannot_be_written_still_lets_someone_in(
         and "not listed as here"
         in room_line(room, room.session.review, room.session.review.template.phases[0], True).plain
     )
-    assert store.load(session_id).review.participants["olga"].present  # the log still says she came
+    assert store.load(session_id).review.participants["olga"].connected  # the log still says she came
     room.leave()
     room.leave()  # once, however many ways it is asked for
-    assert not room.entered and not store.load(session_id).review.participants["olga"].present
+    olga = store.load(session_id).review.participants["olga"]
+    assert not room.entered and not olga.connected and olga.left and olga.here  # gone, yet she attended
     assert [e.type for e in store.load(session_id).events if e.actor == "olga"] == [
         "participant.joined",
         "participant.left",
@@ -374,7 +375,7 @@ async def test_two_apps_follow_propose_and_accept_live(sessions_dir: Path, sessi
         await maya.press("escape")
         await until([maya, alice], lambda: not pscreen.session.review.proposals())
         assert pscreen.session.review.answers[answer.id].text == "Signups rose 12% (GA)"
-        assert f"accepted {answer.id}" in str(pscreen.query_one("#activity").render())
+        assert "accepted the answer “Signups rose 12% (GA)”" in str(pscreen.query_one("#activity").render())
         # Looking elsewhere stops following; ctrl+f comes back.
         await alice.press("pageup")
         await settle(alice)
@@ -386,7 +387,7 @@ async def test_two_apps_follow_propose_and_accept_live(sessions_dir: Path, sessi
         log = SessionStore(sessions_dir).load(session_id)
         assert not [e for e in log.events if e.type == "phase.entered" and e.actor == "alice"]
     participants = SessionStore(sessions_dir).load(session_id).review.participants
-    assert not participants["alice"].present  # a clean exit says so in the log
+    assert not participants["alice"].connected and participants["alice"].left  # a clean exit says so in the log
 
 
 async def test_open_on_a_taken_seat_joins_and_a_handed_seat_changes_hands(sessions_dir: Path, session_id: str) -> None:

@@ -65,8 +65,13 @@ def test_every_event_type_reads_as_a_sentence(demo_dir: Path) -> None:
     # And the sentence says what happened, with the names a person knows.
     q3 = SessionStore(demo_dir).load(Q3)
     texts = [step.text for step in Replay(q3.info, q3.events).steps]
-    assert "recorded 36.5% for 30-day retention" in texts
-    assert "reviewed action a1 with Priya Natarajan: done" in texts
+    assert "recorded 36.5% for “30-day retention”" in texts
+    assert (
+        "reviewed the action “Interview 8 customers who churned in their first …” with Priya Natarajan: done" in texts
+    )
+    # Never an id: the ids of the session's items appear in no sentence.
+    ids = {e.data.id for e in q3.events if isinstance(getattr(e.data, "id", None), str)}
+    assert not [text for text in texts if any(f" {item} " in f" {text} " for item in ids)]
 
 
 def test_every_known_event_type_has_a_sentence_of_its_own() -> None:
@@ -91,7 +96,11 @@ def test_every_known_event_type_has_a_sentence_of_its_own() -> None:
         ("kpi.added", {"id": "k1", "name": "Retention", "unit": "%", "baseline": 31, "target": 40}),
         ("kpi.updated", {"id": "k1", "target": 41}),
         ("kpi.measured", {"id": "k1", "value": 33}),
+        ("reading.corrected", {"seq": 9, "value": 34, "note": "from the warehouse"}),
+        ("kpi.measured", {"id": "k1", "value": 35}),
+        ("reading.removed", {"seq": 11}),
         ("answer.recorded", {"id": "r1", "question": "What changed?", "text": "Fewer tickets"}),
+        ("answer.updated", {"id": "r1", "text": "Fewer tickets per account", "by": "Tom"}),
         ("action.added", {"id": "a1", "text": "Call users", "proposed": True}),
         ("action.updated", {"id": "a1", "owner": "Tom"}),
         ("contribution.accepted", {"id": "a1"}),
@@ -103,6 +112,19 @@ def test_every_known_event_type_has_a_sentence_of_its_own() -> None:
         ("vote.cast", {"target_id": "r1"}),
         ("vote.withdrawn", {"target_id": "r1"}),
         ("voting.revealed", {"phase": "impact"}),
+        ("voting.closed", {"phase": "impact"}),
+        ("timer.cleared", {"phase": "impact"}),
+        ("attendance.marked", {"name": "Tom", "here": False}),
+        ("participant.joined", {"name": "Ola", "role": "participant"}),
+        ("attendance.removed", {"name": "Ola"}),
+        ("action.added", {"id": "a2", "text": "Mail the board"}),
+        ("action.removed", {"id": "a2"}),
+        ("decision.recorded", {"id": "d2", "text": "Hire later"}),
+        ("decision.removed", {"id": "d2"}),
+        ("answer.recorded", {"id": "r3", "question": "What changed?", "text": "Nothing much"}),
+        ("answer.removed", {"id": "r3"}),
+        ("note.added", {"text": "A note taken back"}),
+        ("change.reverted", {"seqs": [0]}),
         ("phase.anonymity", {"phase": "actions", "anonymous": True}),
         ("seat.handed", {"to": "Tom"}),
         ("answer.recorded", {"id": "r2", "question": "What changed?", "text": "x", "proposed": True}),
@@ -116,6 +138,8 @@ def test_every_known_event_type_has_a_sentence_of_its_own() -> None:
         ("session.closed", {}),
         ("session.reopened", {}),
     ]
+    noted = next(i for i, (_, data) in enumerate(items) if data.get("text") == "A note taken back")
+    items[noted + 1] = ("change.reverted", {"seqs": [noted + 1]})  # the note's seq is its index + 1
     events = EVENT_LIST.validate_python(
         [
             {
@@ -137,8 +161,18 @@ def test_every_known_event_type_has_a_sentence_of_its_own() -> None:
     # Phases by their titles, not their ids.
     assert "opened dot voting in Impact: 2 each" in texts and "revealed the votes in Impact" in texts
     assert "made Actions anonymous" in texts
-    assert "changed objective o1 (why)" in texts and "changed decision d1 (rationale)" in texts
-    assert "changed action a1 (owner)" in texts
+    assert "changed the objective “Increase retention”: changed why it matters" in texts
+    assert "changed the decision “Pause upsell”: set the why to “No effect”" in texts
+    assert "changed the action “Call users”: gave it to Tom" in texts
+    assert "corrected the reading of “Retention” taken on 2026-10-07: 33% → 34%, the note “from the warehouse”" in texts
+    assert "removed the reading 35% of “Retention”" in texts
+    assert "changed the answer “Fewer tickets”: reworded it “Fewer tickets per account”, said Tom gave it" in texts
+    assert "marked Tom away" in texts and "took Ola off the attendance list" in texts
+    assert "removed the action “Mail the board”" in texts and "removed the decision “Hire later”" in texts
+    assert "closed the voting in Impact" in texts and "cleared the timebox of Impact" in texts
+    assert "undid: noted: A note taken back" in texts
+    # No sentence names an item by its id.
+    assert not [text for text in texts if any(f" {item}" in text for item in ("o1", "k1", "r1", "a1", "d1", "a2"))]
 
 
 def test_unknown_events_are_shown_as_such_and_skipped(sessions_dir: Path) -> None:

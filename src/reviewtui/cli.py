@@ -25,18 +25,19 @@ from reviewtui import __version__
 from reviewtui.application.exports import DEFAULT_FORMAT, export_text, write_export
 from reviewtui.application.series import earlier_reviews
 from reviewtui.application.sessions import create_session
-from reviewtui.application.writing import Author, Change, write
+from reviewtui.application.writing import Author, Change, undo_last, write
 from reviewtui.domain import changes, meeting
 from reviewtui.domain.errors import InvalidInput, ReviewtuiError
-from reviewtui.domain.events import Event, FlagData
+from reviewtui.domain.events import Event, EventBase, FlagData
 from reviewtui.domain.export import FORMATS
+from reviewtui.domain.replay import describe
 from reviewtui.domain.review import Review
 from reviewtui.domain.safe_text import json_text, unsafe_in, visible
 from reviewtui.domain.series import Threads
 from reviewtui.domain.templates import DEFAULT_TEMPLATE, TEMPLATES
 from reviewtui.domain.typed import check_typed
 from reviewtui.domain.values import DIRECTIONS, Role
-from reviewtui.store import SessionStore
+from reviewtui.store import SessionLog, SessionStore
 
 PROG = "reviewtui"
 EXIT_ERROR, EXIT_USAGE = 1, 2
@@ -259,6 +260,157 @@ def cmd_decision_add(args: argparse.Namespace, ctx: Context) -> int:
             r, args.text, rationale=args.rationale or "", owner=args.owner, revisit_if=args.revisit_if
         ),
     )
+
+
+def _given(args: argparse.Namespace, *names: str) -> dict[str, str | None]:
+    """The options of an `edit` that were given (an empty one clears the field, where it can)."""
+    fields = {name: getattr(args, name) for name in names if getattr(args, name) is not None}
+    if not fields:
+        options = ", ".join(f"--{name.replace('_', '-')}" for name in names)
+        raise UsageError(f"say what to change: {options}")
+    return fields
+
+
+def _write_saying(ctx: Context, session_id: str, change: Change) -> int:
+    """A change that takes something away: said in words, with the way back."""
+    events = _write(ctx, session_id, change)
+    log = ctx.store.load(session_id)
+    before = log.review_at(events[0].seq - 1)
+    _warn(f"{describe(events[0], before)}; `{PROG} undo {session_id}` brings it back", "note")
+    return 0
+
+
+def cmd_objective_edit(args: argparse.Namespace, ctx: Context) -> int:
+    fields = _given(args, "statement", "why")
+    _write(ctx, args.id, lambda r: changes.update_objective(r, args.objective, **fields))
+    return 0
+
+
+def cmd_objective_remove(args: argparse.Namespace, ctx: Context) -> int:
+    return _write_saying(ctx, args.id, lambda r: changes.remove_objective(r, args.objective))
+
+
+def cmd_kpi_edit(args: argparse.Namespace, ctx: Context) -> int:
+    fields: dict[str, str | float | None] = {
+        name: value or None
+        for name, value in _given(args, "name", "baseline", "target", "unit", "direction", "objective").items()
+    }
+    if "unit" in fields:
+        fields["unit"] = fields["unit"] or ""
+    _write(ctx, args.id, lambda r: changes.update_kpi(r, args.kpi, **fields))
+    return 0
+
+
+def cmd_kpi_remove(args: argparse.Namespace, ctx: Context) -> int:
+    return _write_saying(ctx, args.id, lambda r: changes.remove_kpi(r, args.kpi))
+
+
+def cmd_kpi_correct(args: argparse.Namespace, ctx: Context) -> int:
+    _given(args, "value", "note", "taken")
+    _write(
+        ctx,
+        args.id,
+        lambda r: changes.correct_reading(
+            r, args.kpi, args.reading, value=args.value, note=args.note, taken_at=args.taken
+        ),
+    )
+    return 0
+
+
+def cmd_kpi_remove_reading(args: argparse.Namespace, ctx: Context) -> int:
+    return _write_saying(ctx, args.id, lambda r: changes.remove_reading(r, args.kpi, args.reading))
+
+
+def cmd_answer_add(args: argparse.Namespace, ctx: Context) -> int:
+    return _write_printing_id(
+        ctx,
+        args.id,
+        lambda r: changes.record_answer(r, args.question, args.text, objective=args.objective, by=args.by),
+    )
+
+
+def cmd_answer_edit(args: argparse.Namespace, ctx: Context) -> int:
+    fields = _given(args, "text", "by", "objective")
+    _write(ctx, args.id, lambda r: changes.update_answer(r, args.answer, **fields))
+    return 0
+
+
+def cmd_answer_remove(args: argparse.Namespace, ctx: Context) -> int:
+    return _write_saying(ctx, args.id, lambda r: changes.remove_answer(r, args.answer))
+
+
+def cmd_action_edit(args: argparse.Namespace, ctx: Context) -> int:
+    fields = _given(args, "text", "owner", "due", "kpi", "objective")
+    _write(ctx, args.id, lambda r: changes.update_action(r, args.action, **fields))
+    return 0
+
+
+def cmd_action_remove(args: argparse.Namespace, ctx: Context) -> int:
+    return _write_saying(ctx, args.id, lambda r: changes.remove_action(r, args.action))
+
+
+def cmd_decision_edit(args: argparse.Namespace, ctx: Context) -> int:
+    fields = _given(args, "text", "rationale", "owner", "revisit_if")
+    _write(ctx, args.id, lambda r: changes.update_decision(r, args.decision, **fields))
+    return 0
+
+
+def cmd_decision_remove(args: argparse.Namespace, ctx: Context) -> int:
+    return _write_saying(ctx, args.id, lambda r: changes.remove_decision(r, args.decision))
+
+
+def _cmd_attendance(here: bool) -> Callable[[argparse.Namespace, Context], int]:
+    def command(args: argparse.Namespace, ctx: Context) -> int:
+        _write(ctx, args.id, lambda r: changes.mark_attendance(r, args.name, here))
+        return 0
+
+    return command
+
+
+def cmd_attendee_remove(args: argparse.Namespace, ctx: Context) -> int:
+    return _write_saying(ctx, args.id, lambda r: changes.remove_attendee(r, args.name))
+
+
+def cmd_vote_cast(args: argparse.Namespace, ctx: Context) -> int:
+    _write(ctx, args.id, lambda r: meeting.vote(r, ctx.actor, args.item))
+    return 0
+
+
+def cmd_vote_withdraw(args: argparse.Namespace, ctx: Context) -> int:
+    _write(ctx, args.id, lambda r: meeting.unvote(r, ctx.actor, args.item))
+    return 0
+
+
+def cmd_vote_open(args: argparse.Namespace, ctx: Context) -> int:
+    _write(ctx, args.id, lambda r: meeting.open_voting(r, args.phase, args.dots))
+    return 0
+
+
+def cmd_vote_close(args: argparse.Namespace, ctx: Context) -> int:
+    _write(ctx, args.id, lambda r: meeting.close_voting(r, args.phase))
+    return 0
+
+
+def cmd_timebox(args: argparse.Namespace, ctx: Context) -> int:
+    if args.clear == (args.minutes is not None):
+        raise UsageError("give the minutes, or --clear to take the timebox off")
+    if args.clear:
+        return _write_saying(ctx, args.id, lambda r: changes.clear_timer(r, args.phase))
+    _write(ctx, args.id, lambda r: changes.start_timer(r, args.phase, args.minutes))
+    return 0
+
+
+def _with_review_before(log: SessionLog, seq: int) -> tuple[EventBase, Review] | None:
+    event = log.event(seq)
+    return (event, log.review_at(seq - 1)) if event is not None else None
+
+
+def cmd_undo(args: argparse.Namespace, ctx: Context) -> int:
+    """Take back your latest change in the session (again: the one before it)."""
+    events = write(ctx.store, args.id, Author(ctx.actor), undo_last(args.id, Author(ctx.actor)))
+    log = ctx.store.load(args.id)
+    _warn(describe(events[0], log.review, lambda seq: _with_review_before(log, seq)), "note")
+    return 0
 
 
 def cmd_coach(args: argparse.Namespace, ctx: Context | None) -> int:
@@ -523,13 +675,21 @@ def build_parser() -> argparse.ArgumentParser:
         name: commands.add_parser(name, help=f"{name}s of a session").add_subparsers(
             title="commands", metavar="COMMAND", required=True
         )
-        for name in ("objective", "kpi", "action", "decision")
+        for name in ("objective", "kpi", "answer", "action", "decision", "attendee", "vote")
     }
 
     p = command(groups["objective"], "add", cmd_objective_add, "add an outcome statement; prints its id")
     p.add_argument("id", metavar="ID")
     p.add_argument("statement", metavar="STATEMENT")
     p.add_argument("--why", metavar="TEXT", help="why this outcome matters")
+    p = command(groups["objective"], "edit", cmd_objective_edit, "reword an objective, or why it matters")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("objective", metavar="OID", help="objective id (o1) or statement")
+    p.add_argument("--statement", metavar="TEXT")
+    p.add_argument("--why", metavar="TEXT", help="why this outcome matters ('' clears it)")
+    p = command(groups["objective"], "remove", cmd_objective_remove, "remove an objective (undo brings it back)")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("objective", metavar="OID", help="objective id (o1) or statement")
 
     p = command(groups["kpi"], "add", cmd_kpi_add, "add a KPI; prints its id")
     p.add_argument("id", metavar="ID")
@@ -548,6 +708,46 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("value", metavar="VALUE")
     p.add_argument("--note", metavar="TEXT")
     p.add_argument("--source", metavar="TEXT", help="where the number comes from")
+
+    p = command(groups["kpi"], "edit", cmd_kpi_edit, "change a KPI: its name, baseline, target, unit, direction")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("kpi", metavar="KPI", help="KPI id (k1) or name")
+    p.add_argument("--name", metavar="NAME")
+    p.add_argument("--baseline", metavar="X", help="'' clears it")
+    p.add_argument("--target", metavar="Y", help="'' clears it")
+    p.add_argument("--unit", metavar="U", help="'' takes it off")
+    p.add_argument("--direction", choices=DIRECTIONS)
+    p.add_argument("--objective", metavar="OID", help="the objective it measures ('' unlinks it)")
+    p = command(groups["kpi"], "remove", cmd_kpi_remove, "remove a KPI and its readings (undo brings it back)")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("kpi", metavar="KPI", help="KPI id (k1) or name")
+    p = command(groups["kpi"], "correct", cmd_kpi_correct, "correct a reading: its value, note or the day it was taken")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("kpi", metavar="KPI", help="KPI id (k1) or name")
+    p.add_argument("--reading", metavar="N", help="which reading, 1 the oldest (default: the latest)")
+    p.add_argument("--value", metavar="X")
+    p.add_argument("--note", metavar="TEXT", help="'' takes it off")
+    p.add_argument("--taken", metavar="DATE", help="the day it was taken, YYYY-MM-DD")
+    p = command(groups["kpi"], "remove-reading", cmd_kpi_remove_reading, "remove a reading (undo brings it back)")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("kpi", metavar="KPI", help="KPI id (k1) or name")
+    p.add_argument("--reading", metavar="N", help="which reading, 1 the oldest (default: the latest)")
+
+    p = command(groups["answer"], "add", cmd_answer_add, "record an answer to a question; prints its id")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("question", metavar="QUESTION", help="the question, as the template asks it")
+    p.add_argument("text", metavar="TEXT")
+    p.add_argument("--by", metavar="NAME", help="who gave it (default: --as)")
+    p.add_argument("--objective", metavar="OID", help="the objective it is about")
+    p = command(groups["answer"], "edit", cmd_answer_edit, "reword an answer, or say who gave it or what it is about")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("answer", metavar="RID")
+    p.add_argument("--text", metavar="TEXT")
+    p.add_argument("--by", metavar="NAME")
+    p.add_argument("--objective", metavar="OID", help="'' unlinks it")
+    p = command(groups["answer"], "remove", cmd_answer_remove, "remove an answer (undo brings it back)")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("answer", metavar="RID")
 
     p = command(groups["action"], "add", cmd_action_add, "add an action item; prints its id")
     p.add_argument("id", metavar="ID")
@@ -571,12 +771,65 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("id", metavar="ID")
         p.add_argument("action", metavar="AID")
 
+    p = command(groups["action"], "edit", cmd_action_edit, "change an action: its text, owner, due date, KPI")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("action", metavar="AID")
+    p.add_argument("--text", metavar="TEXT")
+    p.add_argument("--owner", metavar="NAME", help="'' takes it off")
+    p.add_argument("--due", metavar="DATE", help="YYYY-MM-DD ('' takes it off)")
+    p.add_argument("--kpi", metavar="KID", help="the KPI it should move ('' unlinks it)")
+    p.add_argument("--objective", metavar="OID", help="the objective it serves ('' unlinks it)")
+    p = command(groups["action"], "remove", cmd_action_remove, "remove an action (undo brings it back)")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("action", metavar="AID")
+
     p = command(groups["decision"], "add", cmd_decision_add, "record a decision; prints its id")
     p.add_argument("id", metavar="ID")
     p.add_argument("text", metavar="TEXT")
     p.add_argument("--rationale", metavar="TEXT")
     p.add_argument("--owner", metavar="NAME")
     p.add_argument("--revisit-if", metavar="CONDITION", help="e.g. 'Activation rate < 30'")
+    p = command(groups["decision"], "edit", cmd_decision_edit, "change a decision: its text, why, owner, revisit")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("decision", metavar="DID")
+    p.add_argument("--text", metavar="TEXT")
+    p.add_argument("--rationale", metavar="TEXT", help="'' clears it")
+    p.add_argument("--owner", metavar="NAME", help="'' takes it off")
+    p.add_argument("--revisit-if", metavar="CONDITION", help="'' clears it")
+    p = command(groups["decision"], "remove", cmd_decision_remove, "remove a decision (undo brings it back)")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("decision", metavar="DID")
+
+    for verb, here in (("here", True), ("away", False)):
+        p = command(groups["attendee"], verb, _cmd_attendance(here), f"mark someone {verb} (added if not listed)")
+        p.add_argument("id", metavar="ID")
+        p.add_argument("name", metavar="NAME")
+    p = command(groups["attendee"], "remove", cmd_attendee_remove, "take someone off the attendance list")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("name", metavar="NAME")
+
+    p = command(groups["vote"], "open", cmd_vote_open, "open dot voting in a phase (impact or actions)")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("phase", metavar="PHASE", help="the phase id, e.g. impact")
+    p.add_argument("dots", metavar="DOTS", help="dots per person")
+    p = command(groups["vote"], "cast", cmd_vote_cast, "place a dot on an answer or action (as --as)")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("item", metavar="ITEM", help="answer or action id")
+    p = command(groups["vote"], "withdraw", cmd_vote_withdraw, "take a dot back")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("item", metavar="ITEM", help="answer or action id")
+    p = command(groups["vote"], "close", cmd_vote_close, "close the voting in a phase: the totals are final")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("phase", metavar="PHASE")
+
+    p = command(commands, "timebox", cmd_timebox, "set a phase's timebox in minutes (or --clear it)")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("phase", metavar="PHASE", help="the phase id, e.g. kpis")
+    p.add_argument("minutes", metavar="MINUTES", nargs="?")
+    p.add_argument("--clear", action="store_true", help="take the timebox off")
+
+    p = command(commands, "undo", cmd_undo, "take back your latest change in a session (again: the one before)")
+    p.add_argument("id", metavar="ID")
     return parser
 
 
@@ -621,7 +874,26 @@ def _check_arguments(args: argparse.Namespace) -> None:
                     check_typed(text, option, limit=len(text))
 
 
-_POSITIONAL = frozenset({"id", "title", "statement", "name", "kpi", "value", "text", "action"})
+_POSITIONAL = frozenset(
+    {
+        "id",
+        "title",
+        "statement",
+        "name",
+        "kpi",
+        "value",
+        "text",
+        "action",
+        "objective",
+        "answer",
+        "decision",
+        "item",
+        "phase",
+        "dots",
+        "minutes",
+        "question",
+    }
+)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

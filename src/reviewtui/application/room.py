@@ -62,7 +62,7 @@ class Room:
 
     def _joined_as(self) -> str | None:
         participant = self.session.review.participants.get(self.session.actor)
-        return participant.role if participant is not None and participant.present else None
+        return participant.role if participant is not None and participant.connected else None
 
     def _record_join(self) -> None:
         name, role = self.session.actor, self.role

@@ -8,6 +8,7 @@ from typing import Any
 
 from reviewtui.application.series import latest_of_series
 from reviewtui.domain.changes import new_session_events
+from reviewtui.domain.events import ParticipantData
 from reviewtui.domain.series import carry_over
 from reviewtui.domain.templates import DEFAULT_TEMPLATE, get_template
 from reviewtui.domain.typed import MAX_NAME, MAX_TITLE, check_typed
@@ -43,5 +44,6 @@ def create_session(
     events = new_session_events(chosen, facilitator, participants, parameters)
     previous = latest_of_series(store, fields["series"]) if carry else None
     if previous is not None:
-        events += carry_over(previous.review)
+        on_it = [e.data.name for e in events if isinstance(e.data, ParticipantData)]
+        events += carry_over(previous.review, on_it)
     return store.create(fields, events, actor=actor, session_id=session_id)

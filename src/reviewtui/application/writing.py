@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from reviewtui.domain import meeting
+from reviewtui.domain import changes, meeting
 from reviewtui.domain.events import Event, MeasurementData, Pending
 from reviewtui.domain.review import Review
 from reviewtui.domain.series import Threads, flags_for_reading
@@ -22,7 +22,7 @@ from reviewtui.domain.values import Role
 from reviewtui.store import SessionStore
 from reviewtui.store.store import Change
 
-__all__ = ["Author", "Change", "ThreadsFor", "write"]
+__all__ = ["Author", "Change", "ThreadsFor", "undo_last", "write"]
 
 ThreadsFor = Callable[[Review], Threads]
 """The series' KPI threads with the session as `review` (fresh, under the lock) as the last."""
@@ -47,7 +47,10 @@ def write(
         made = change(review) if callable(change) else change
         items = [made] if isinstance(made, Pending) else list(made)
         if author.role != "facilitator":
-            items = meeting.as_participant(review, items, author.role, author.name)
+            aliases = (
+                _aliases(review, session_id, author.name) if any(i.type == "change.reverted" for i in items) else ()
+            )
+            items = meeting.as_participant(review, items, author.role, author.name, aliases)
         items = meeting.without_names(review, items)
         return [*items, *_follow_ons(review, items, threads_for)]
 
@@ -55,6 +58,21 @@ def write(
         return meeting.recorded_as(review, items, author.name, lambda: _pseudonym(session_id, author.name))
 
     return store.append(session_id, recorded_as, built)
+
+
+def undo_last(session_id: str, author: Author) -> Change:
+    """The change that takes back `author`'s latest change not undone yet (their dots in an
+    anonymous phase included): pass it to `write`. InvalidInput if there is none."""
+
+    def change(review: Review) -> Pending:
+        return changes.undo(review, {author.name, *_aliases(review, session_id, author.name)})
+
+    return change
+
+
+def _aliases(review: Review, session_id: str, name: str) -> tuple[str, ...]:
+    """The other names `name`'s changes are recorded under: their pseudonym, in anonymous votes."""
+    return (_pseudonym(session_id, name),) if review.anonymous else ()
 
 
 def _follow_ons(review: Review, items: list[Pending], threads_for: ThreadsFor | None) -> list[Pending]:

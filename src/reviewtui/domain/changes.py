@@ -7,14 +7,16 @@ a freshly read review, so ids are allocated without races.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
+from datetime import UTC, date, datetime, timedelta
 
 from reviewtui.domain.conditions import parse_condition
 from reviewtui.domain.errors import InvalidInput
 from reviewtui.domain.events import KpiChange, KpiData, Pending, pending
 from reviewtui.domain.kpi import direction_for
-from reviewtui.domain.review import Action, Kpi, Objective, Review
+from reviewtui.domain.review import Action, Answer, Decision, Kpi, Objective, Reading, Review
 from reviewtui.domain.templates import Template, check_parameter
+from reviewtui.domain.values import format_instant
 
 # Id prefixes: short, typeable ids for the CLI (o1, k2, a3...).
 OBJECTIVE, KPI, ANSWER, ACTION, DECISION = "o", "k", "r", "a", "d"
@@ -48,6 +50,14 @@ def find_action(review: Review, ref: str, field: str = "action") -> Action:
     if found is None:
         listing = _listing((a.id, a.text) for a in review.actions.values())
         raise InvalidInput(field, f"no action {ref!r} in this session (actions: {listing})")
+    return found
+
+
+def find_answer(review: Review, ref: str, field: str = "answer") -> Answer:
+    found = review.answers.get(ref)
+    if found is None:
+        listing = _listing((a.id, a.text) for a in review.answers.values())
+        raise InvalidInput(field, f"no answer {ref!r} in this session (answers: {listing})")
     return found
 
 
@@ -268,10 +278,11 @@ def record_decision(
     )
 
 
-def find_decision(review: Review, ref: str):
+def find_decision(review: Review, ref: str) -> Decision:
     found = review.decisions.get(ref)
     if found is None:
-        raise InvalidInput("decision", f"no decision {ref!r} in this session")
+        listing = _listing((d.id, d.text) for d in review.decisions.values())
+        raise InvalidInput("decision", f"no decision {ref!r} in this session (decisions: {listing})")
     return found
 
 
@@ -282,6 +293,114 @@ def update_decision(review: Review, ref: str, **fields: str | None) -> Pending:
     if "revisit_if" in fields:
         fields["revisit_if"], fields["revisit_kpi"] = _check_revisit(review, fields["revisit_if"])
     return pending("decision.updated", id=decision.id, **fields)
+
+
+def remove_answer(review: Review, ref: str) -> Pending:
+    return pending("answer.removed", id=find_answer(review, ref).id)
+
+
+def remove_action(review: Review, ref: str) -> Pending:
+    return pending("action.removed", id=find_action(review, ref).id)
+
+
+def remove_decision(review: Review, ref: str) -> Pending:
+    return pending("decision.removed", id=find_decision(review, ref).id)
+
+
+def update_answer(
+    review: Review, ref: str, *, text: str | None = None, by: str | None = None, objective: str | None = None
+) -> Pending:
+    """Reword an answer, say who gave it, or link it to another objective ("" unlinks it)."""
+    answer = find_answer(review, ref)
+    fields: dict[str, str | None] = {}
+    if text is not None:
+        fields["text"] = text
+    if by is not None:
+        fields["by"] = by.strip() or None
+    if objective is not None:
+        fields["objective_id"] = find_objective(review, objective).id if objective.strip() else None
+    return pending("answer.updated", id=answer.id, **fields)
+
+
+def find_reading(review: Review, kpi_ref: str, which: int | str | None = None) -> tuple[Kpi, Reading]:
+    """A KPI's reading: the latest one (`which` None), or the Nth, counted from 1, oldest first."""
+    kpi = find_kpi(review, kpi_ref)
+    if not kpi.readings:
+        raise InvalidInput("reading", f"{kpi.name!r} has no readings yet")
+    if which is None:
+        return kpi, kpi.readings[-1]
+    try:
+        number = int(which)
+    except (TypeError, ValueError):
+        raise InvalidInput("reading", f"{which!r} is not a reading number (1 is the first)") from None
+    if not 1 <= number <= len(kpi.readings):
+        raise InvalidInput("reading", f"{kpi.name!r} has readings 1 to {len(kpi.readings)}, not {number}")
+    return kpi, kpi.readings[number - 1]
+
+
+def correct_reading(
+    review: Review,
+    kpi_ref: str,
+    which: int | str | None = None,
+    *,
+    value: str | float | None = None,
+    note: str | None = None,
+    taken_at: str | None = None,
+) -> Pending:
+    """Correct a reading: its value, its note, or the date it was taken (YYYY-MM-DD, or an instant)."""
+    _kpi, reading = find_reading(review, kpi_ref, which)
+    fields: dict[str, object] = {}
+    if value is not None and str(value).strip():
+        fields["value"] = value
+    if note is not None:
+        fields["note"] = note
+    if taken_at is not None and taken_at.strip():
+        fields["taken_at"] = _taken_at(taken_at.strip(), reading.at, review.updated_at)
+    if not fields:
+        raise InvalidInput("reading", "say what to correct: the value, the note or the date it was taken")
+    return pending("reading.corrected", seq=reading.seq, **fields)
+
+
+def _taken_at(text: str, was: datetime, latest: datetime | None) -> str:
+    """A date alone keeps the reading's time of day (a whole-day shift, not midnight). Not after
+    the session's latest change (a day's grace for time zones): a reading is of what was measured."""
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        return text  # an instant, checked by the event's own type
+    if latest is not None and day > latest.date() + timedelta(days=1):
+        raise InvalidInput("taken", f"{text} is in the future: a reading is of something measured")
+    return format_instant(datetime.combine(day, was.astimezone(UTC).timetz()))
+
+
+def remove_reading(review: Review, kpi_ref: str, which: int | str | None = None) -> Pending:
+    _kpi, reading = find_reading(review, kpi_ref, which)
+    return pending("reading.removed", seq=reading.seq)
+
+
+def mark_attendance(review: Review, name: str, here: bool) -> Pending:
+    """Mark someone here or away at check-in (someone not on the list yet is added)."""
+    person = review.participants.get(name.strip())
+    return pending("attendance.marked", name=person.name if person else name, here=here)
+
+
+def remove_attendee(review: Review, name: str) -> Pending:
+    """Take someone off the attendance list (added by mistake, or not part of this review)."""
+    person = review.participants.get(name.strip())
+    if person is None:
+        raise InvalidInput("name", f"{name!r} is not on the attendance list")
+    if person.role == "facilitator":
+        raise InvalidInput("name", f"{person.name} facilitates this session; hand the seat on first")
+    return pending("attendance.removed", name=person.name)
+
+
+def undo(review: Review, actors: Collection[str]) -> Pending:
+    """Take back the latest change made by `actors` (a person, and their pseudonym in anonymous
+    votes) that is not undone yet: again and again, as far back as they like."""
+    write = review.last_write(actors)
+    if write is None:
+        raise InvalidInput("undo", "nothing of yours to undo in this session")
+    return pending("change.reverted", seqs=list(write.seqs))
 
 
 def join(review: Review, name: str, role: str = "participant") -> Pending:
@@ -315,8 +434,15 @@ def start_timer(review: Review, phase_id: str, minutes: str | float) -> Pending:
     except (TypeError, ValueError):
         raise InvalidInput("minutes", f"{minutes!r} is not a number of minutes") from None
     if not 1 <= seconds <= 24 * 3600:
-        raise InvalidInput("minutes", "must be between 1 second and 24 hours")
+        raise InvalidInput("minutes", "a timebox is from a second (0.02 minutes) to 24 hours (1440 minutes)")
     return pending("timer.started", phase=phase_id, seconds=seconds)
+
+
+def clear_timer(review: Review, phase_id: str) -> Pending:
+    phase = review.template.phase(phase_id)
+    if phase is None or phase_id not in review.timers:
+        raise InvalidInput("phase", f"{phase.title if phase else phase_id} has no timebox to clear")
+    return pending("timer.cleared", phase=phase_id)
 
 
 def close_session(review: Review) -> Pending:

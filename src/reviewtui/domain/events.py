@@ -34,6 +34,8 @@ class EventData(BaseModel):
     model_config = ConfigDict(frozen=True, extra="ignore", defer_build=True)
     PARTIAL: ClassVar[bool] = False
     """A partial payload (an *.updated event) is written with only the fields that were set."""
+    LEFT_OUT_IF_NONE: ClassVar[tuple[str, ...]] = ()
+    """Fields added later, written only when they say something: files stay as they were."""
 
 
 class NoData(EventData):
@@ -41,8 +43,22 @@ class NoData(EventData):
 
 
 class ParticipantData(EventData):
+    LEFT_OUT_IF_NONE = ("carried_from",)
     name: Text
     role: Role = "participant"
+    carried_from: str | None = None
+    """On a person carried over from the previous session of the series: expected, not yet marked."""
+
+
+class AttendanceData(EventData):
+    """Marked at check-in: here or away (attendance, not whether their terminal is connected)."""
+
+    name: Text
+    here: bool
+
+
+class PersonData(EventData):
+    name: Text
 
 
 class PhaseData(EventData):
@@ -200,6 +216,34 @@ class VoteData(EventData):
     target_id: Text
 
 
+class RevertData(EventData):
+    """An undo: the events of one change (one write) are left out of the review from now on."""
+
+    seqs: list[int] = Field(min_length=1)
+
+
+class CorrectionData(EventData):
+    """A KPI reading corrected: the reading is the kpi.measured event `seq`; the fields set change."""
+
+    PARTIAL = True
+    seq: int = Field(ge=1)
+    value: Number | None = None
+    note: str | None = None
+    taken_at: UtcInstant | None = None
+
+
+class ReadingRef(EventData):
+    seq: int = Field(ge=1)
+
+
+class AnswerChange(EventData):
+    PARTIAL = True
+    id: Text
+    text: Text | None = None
+    by: str | None = None
+    objective_id: str | None = None
+
+
 # Live meetings (additions to DESIGN.md; older readers keep and skip them).
 
 
@@ -225,6 +269,12 @@ class VotingData(EventData):
 
 
 class RevealData(EventData):
+    phase: Text
+
+
+class PhaseRef(EventData):
+    """A phase an event is about: its voting closed, its timebox cleared."""
+
     phase: Text
 
 
@@ -402,6 +452,61 @@ class SessionReopened(EventBase):
     data: NoData = NoData()
 
 
+class AttendanceMarked(EventBase):
+    type: Literal["attendance.marked"]
+    data: AttendanceData
+
+
+class AttendanceRemoved(EventBase):
+    type: Literal["attendance.removed"]
+    data: PersonData
+
+
+class ChangeReverted(EventBase):
+    type: Literal["change.reverted"]
+    data: RevertData
+
+
+class ReadingCorrected(EventBase):
+    type: Literal["reading.corrected"]
+    data: CorrectionData
+
+
+class ReadingRemoved(EventBase):
+    type: Literal["reading.removed"]
+    data: ReadingRef
+
+
+class AnswerUpdated(EventBase):
+    type: Literal["answer.updated"]
+    data: AnswerChange
+
+
+class AnswerRemoved(EventBase):
+    type: Literal["answer.removed"]
+    data: RemovedData
+
+
+class ActionRemoved(EventBase):
+    type: Literal["action.removed"]
+    data: RemovedData
+
+
+class DecisionRemoved(EventBase):
+    type: Literal["decision.removed"]
+    data: RemovedData
+
+
+class VotingClosed(EventBase):
+    type: Literal["voting.closed"]
+    data: PhaseRef
+
+
+class TimerCleared(EventBase):
+    type: Literal["timer.cleared"]
+    data: PhaseRef
+
+
 class ParameterSet(EventBase):
     type: Literal["parameter.set"]
     data: ParameterData
@@ -482,6 +587,9 @@ class Pending:
         document = self.data.model_dump(mode="json", exclude_unset=self.data.PARTIAL)
         if document.get("proposed") is False:
             del document["proposed"]  # only participants' contributions say so: files stay as they were
+        for name in self.data.LEFT_OUT_IF_NONE:
+            if document.get(name, 0) is None:
+                del document[name]
         return document
 
 

@@ -7,7 +7,8 @@ hand-edited file, a removed KPI) or an unknown type is noted in `review.skipped`
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import dataclasses
+from collections.abc import Callable, Iterable, Set
 from typing import Any, TypeVar
 
 from reviewtui.domain import events as ev
@@ -37,33 +38,80 @@ _HANDLERS: dict[type[ev.EventBase], Callable[[Review, Any], str | None]] = {}
 """Each handler applies one event type and returns None, or why the event was skipped."""
 
 
+class RefoldNeeded(Exception):
+    """An undo (change.reverted) among events folded on: it changes what came before it, so the
+    review must be folded afresh from the whole log (see `reverts`)."""
+
+
+def reverts(events: Iterable[ev.EventBase]) -> bool:
+    """Does any of `events` undo an earlier one? Then the review cannot be folded on: fold afresh."""
+    return any(isinstance(event, ev.ChangeReverted) for event in events)
+
+
 def fold(session: SessionInfo, events: Iterable[ev.EventBase]) -> Review:
-    """The review as it stands after `events` (in seq order)."""
+    """The review as it stands after `events` (in seq order), each event undone by a later
+    change.reverted among them left out."""
+    events = list(events)
     review = Review(session=session)
-    _apply_all(review, events)
+    _apply_all(review, events, _undone(events))
     return review
 
 
 def advance(review: Review, events: Iterable[ev.EventBase]) -> Review:
-    """A new review: `review` with further events folded in. `review` itself is not changed."""
+    """A new review: `review` with further events folded in. `review` itself is not changed.
+    RefoldNeeded if one of them is an undo."""
     later = review.copy()
     fold_into(later, events)
     return later
 
 
 def fold_into(review: Review, events: Iterable[ev.EventBase]) -> None:
-    """Fold further events into `review`, changing it. Only for a review its caller owns alone."""
-    _apply_all(review, events)
+    """Fold further events into `review`, changing it. Only for a review its caller owns alone.
+    RefoldNeeded (before any change) if one of them is an undo."""
+    events = list(events)
+    if reverts(events):
+        raise RefoldNeeded
+    _apply_all(review, events, frozenset())
 
 
-def _apply_all(review: Review, events: Iterable[ev.EventBase]) -> None:
+def _undone(events: list[ev.EventBase]) -> set[int]:
+    """Seqs undone by a change.reverted among `events` (an undo reaches back only, never forward)."""
+    return {
+        seq for event in events if isinstance(event, ev.ChangeReverted) for seq in event.data.seqs if seq < event.seq
+    }
+
+
+def _apply_all(review: Review, events: Iterable[ev.EventBase], undone: Set[int]) -> None:
     for event in events:
-        handler = _HANDLERS.get(type(event))
-        reason = handler(review, event) if handler else _unknown(event)
-        if reason:
-            review.skipped.append(Skipped(event.seq, event.type, reason))
+        if event.seq == 1:
+            review.opening = (event.actor, event.at)
+        if event.seq in undone:
+            review.reverted.add(event.seq)
+            item = getattr(event.data, "id", None)
+            if isinstance(item, str):
+                review.note_id(item)  # ids are never used again, even an undone one's
+        else:
+            handler = _HANDLERS.get(type(event))
+            reason = handler(review, event) if handler else _unknown(event)
+            if reason:
+                review.skipped.append(Skipped(event.seq, event.type, reason))
+            elif _undoable(event):
+                review.note_write(event.actor, event.at, event.seq, event.type)
         review.as_of_seq = event.seq
         review.updated_at = event.at
+
+
+_NOT_UNDONE = frozenset({"change.reverted", "seat.handed", "phase.entered", "series.carried"})
+"""Not changes to the review an undo takes back: an undo (undo it by hand), the seat, where the
+room is, and what a session started from."""
+
+
+def _undoable(event: ev.EventBase) -> bool:
+    if event.type in _NOT_UNDONE or isinstance(event, ev.UnknownEvent):
+        return False
+    if isinstance(event, ev.ParticipantJoined | ev.ParticipantLeft):
+        return event.actor != event.data.name  # their own coming and going is presence, not a change
+    return True
 
 
 def _unknown(event: ev.EventBase) -> str:
@@ -85,34 +133,85 @@ def _changes(data: ev.EventData) -> dict[str, Any]:
 
 @_on(ev.ParticipantJoined)
 def _joined(review: Review, event: ev.ParticipantJoined) -> None:
-    if event.data.role == "facilitator":
+    """Someone's own reviewtui joined (they are connected, and so here), or the facilitator added
+    them (here), or they were carried over from the last session (expected, not marked yet)."""
+    data = event.data
+    themselves = event.actor == data.name
+    if data.role == "facilitator":
         review.seat_to = None  # someone sits in the seat: an earlier hand-over is done with
-    existing = review.participants.get(event.data.name)
+        for other in review.participants.values():
+            if other.role == "facilitator" and other.name != data.name:
+                other.role = "participant"  # one seat: the role follows it
+    here = None if data.carried_from else True
+    existing = review.participants.get(data.name)
+    if existing and data.carried_from:
+        return  # on this session already: as they are
     if existing:
-        existing.present, existing.role = True, event.data.role
+        existing.role = data.role
+        existing.here = True if themselves or here else existing.here
+        existing.connected = existing.connected or themselves
+        existing.left = existing.left and not themselves
     else:
-        review.participants[event.data.name] = Participant(
-            event.data.name, event.data.role, present=True, joined_at=event.at
+        review.participants[data.name] = Participant(
+            data.name, data.role, here, connected=themselves, joined_at=event.at, carried_from=data.carried_from
         )
 
 
 @_on(ev.ParticipantLeft)
 def _left(review: Review, event: ev.ParticipantLeft) -> str | None:
+    """Their reviewtui left (no longer connected; they attended all the same), or, written by
+    someone else (before attendance.marked existed), marked away."""
     participant = review.participants.get(event.data.name)
     if participant is None:
         return f"{event.data.name!r} left without having joined"
-    participant.present = False
+    if event.actor == event.data.name:
+        participant.connected, participant.left = False, True
+    else:
+        participant.here = False
+    return None
+
+
+@_on(ev.AttendanceMarked)
+def _attendance(review: Review, event: ev.AttendanceMarked) -> None:
+    participant = review.participants.get(event.data.name)
+    if participant is None:
+        review.participants[event.data.name] = Participant(
+            event.data.name, "participant", event.data.here, connected=False, joined_at=event.at
+        )
+    else:
+        participant.here = event.data.here
+
+
+@_on(ev.AttendanceRemoved)
+def _attendance_removed(review: Review, event: ev.AttendanceRemoved) -> str | None:
+    if review.participants.pop(event.data.name, None) is None:
+        return f"{event.data.name!r} is not on the attendance list"
     return None
 
 
 @_on(ev.PhaseEntered)
 def _phase(review: Review, event: ev.PhaseEntered) -> None:
+    if review.phase and review.phase != event.data.phase:
+        _stop_timer(review, review.phase, event)  # the room left the phase: its timebox is done
     review.phase = event.data.phase
+
+
+def _stop_timer(review: Review, phase: str, event: ev.EventBase) -> None:
+    timer = review.timers.get(phase)
+    if timer is not None and timer.stopped_at is None:
+        timer.stopped_at = event.at
 
 
 @_on(ev.TimerStarted)
 def _timer(review: Review, event: ev.TimerStarted) -> None:
     review.timers[event.data.phase] = Timer(event.data.phase, event.at, event.data.seconds)
+
+
+@_on(ev.TimerCleared)
+def _timer_cleared(review: Review, event: ev.TimerCleared) -> str | None:
+    if review.timers.pop(event.data.phase, None) is None:
+        return f"no timebox in {event.data.phase} to clear"
+    return None
 
 
 @_on(ev.ObjectiveAdded)
@@ -196,6 +295,47 @@ def _kpi_removed(review: Review, event: ev.KpiRemoved) -> str | None:
     return None
 
 
+@_on(ev.ReadingCorrected)
+def _reading_corrected(review: Review, event: ev.ReadingCorrected) -> str | None:
+    found = _reading(review, event.data.seq)
+    if found is None:
+        return f"no reading {event.data.seq} to correct"
+    kpi, reading = found
+    data = event.data
+    changed: dict[str, Any] = {}
+    if "value" in data.model_fields_set and data.value is not None:
+        if not in_range(data.value):
+            return f"the corrected value {format_number(data.value)} {range_problem(data.value)}"
+        changed["value"] = data.value
+    if "note" in data.model_fields_set:
+        changed["note"] = data.note or ""
+    if "taken_at" in data.model_fields_set and data.taken_at is not None:
+        changed["at"] = data.taken_at
+    # A new Reading, not the old one changed: copies of the review share their readings.
+    kpi.readings[kpi.readings.index(reading)] = dataclasses.replace(reading, **changed)
+    kpi.readings.sort(key=lambda r: r.at)  # the latest reading is the one taken last
+    return None
+
+
+@_on(ev.ReadingRemoved)
+def _reading_removed(review: Review, event: ev.ReadingRemoved) -> str | None:
+    found = _reading(review, event.data.seq)
+    if found is None:
+        return f"no reading {event.data.seq} to remove"
+    kpi, reading = found
+    kpi.readings.remove(reading)
+    return None
+
+
+def _reading(review: Review, seq: int) -> tuple[Kpi, Reading] | None:
+    """The reading recorded by event `seq`, and its KPI."""
+    for kpi in review.kpis.values():
+        for reading in kpi.readings:
+            if reading.seq == seq:
+                return kpi, reading
+    return None
+
+
 @_on(ev.KpiMeasured)
 def _kpi_measured(review: Review, event: ev.KpiMeasured) -> str | None:
     kpi = review.kpis.get(event.data.id)
@@ -222,8 +362,52 @@ def _answer(review: Review, event: ev.AnswerRecorded) -> str | None:
         return f"answer {data.id} already exists"
     review.note_id(data.id)
     review.answers[data.id] = Answer(
-        data.id, data.question, data.text, data.objective_id, data.by or event.actor, event.at, data.proposed
+        data.id,
+        data.question,
+        data.text,
+        data.objective_id,
+        data.by or event.actor,
+        event.at,
+        data.proposed,
+        author=event.actor,
     )
+    return None
+
+
+@_on(ev.AnswerUpdated)
+def _answer_updated(review: Review, event: ev.AnswerUpdated) -> str | None:
+    answer = review.answers.get(event.data.id)
+    if answer is None:
+        return f"no answer {event.data.id}"
+    for name, value in _changes(event.data).items():
+        if name == "text" and value is None:
+            continue
+        if name == "by":
+            value = value or event.actor
+        setattr(answer, name, value)
+    return None
+
+
+@_on(ev.AnswerRemoved)
+def _answer_removed(review: Review, event: ev.AnswerRemoved) -> str | None:
+    return _remove_item(review, review.answers, event.data.id, "answer")
+
+
+@_on(ev.ActionRemoved)
+def _action_removed(review: Review, event: ev.ActionRemoved) -> str | None:
+    return _remove_item(review, review.actions, event.data.id, "action")
+
+
+@_on(ev.DecisionRemoved)
+def _decision_removed(review: Review, event: ev.DecisionRemoved) -> str | None:
+    return _remove_item(review, review.decisions, event.data.id, "decision")
+
+
+def _remove_item(review: Review, items: dict[str, Any], item_id: str, kind: str) -> str | None:
+    """An answer, action or decision removed, and the dots placed on it."""
+    if items.pop(item_id, None) is None:
+        return f"no {kind} {item_id}"
+    review.votes = [v for v in review.votes if v.target_id != item_id]
     return None
 
 
@@ -308,6 +492,9 @@ def _vote(review: Review, event: ev.VoteCast) -> str | None:
     phase = review.phase_of_item(target)
     if phase is None:
         return f"nothing to vote for: no answer or action {target}"
+    voting = review.voting.get(phase)
+    if voting is not None and voting.closed:
+        return f"the voting in {phase} is closed"
     # A limit set after dots were placed holds only for later dots; earlier sessions voted freely.
     if phase in review.voting and review.votes_left(phase, event.actor) <= 0:
         return f"{event.actor} has no dots left in {phase}"
@@ -357,6 +544,15 @@ def _voting(review: Review, event: ev.VotingOpened) -> None:
     review.voting[event.data.phase] = Voting(event.data.votes)
 
 
+@_on(ev.VotingClosed)
+def _voting_closed(review: Review, event: ev.VotingClosed) -> str | None:
+    voting = review.voting.get(event.data.phase)
+    if voting is None:
+        return f"no voting in {event.data.phase} to close"
+    voting.closed = voting.revealed = True  # closed is final, and the totals are for everyone
+    return None
+
+
 @_on(ev.VotesRevealed)
 def _revealed(review: Review, event: ev.VotesRevealed) -> str | None:
     voting = review.voting.get(event.data.phase)
@@ -382,6 +578,8 @@ def _note(review: Review, event: ev.NoteAdded) -> None:
 @_on(ev.SessionClosed)
 def _closed(review: Review, event: ev.SessionClosed) -> None:
     review.closed = True
+    for phase in list(review.timers):
+        _stop_timer(review, phase, event)  # a closed session's timeboxes are history, not running
 
 
 @_on(ev.SessionReopened)
@@ -419,6 +617,11 @@ def _reviewed(review: Review, event: ev.ActionReviewed) -> str | None:
         action.status = status
         action.closed_at = None if status == "open" else event.at
     return None
+
+
+@_on(ev.ChangeReverted)
+def _reverted(review: Review, event: ev.ChangeReverted) -> None:
+    """What it undoes was left out already (see `fold`): nothing more to do here."""
 
 
 @_on(ev.DecisionFlagged)

@@ -6,7 +6,7 @@ store's write lock) and returns validated Pending events, or raises InvalidInput
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 
 from reviewtui.domain.errors import InvalidInput
@@ -23,7 +23,11 @@ CONTRIBUTIONS = frozenset({"answer.recorded", "action.added", "decision.recorded
 _PRESENCE = frozenset({"participant.joined", "participant.left"})
 """Everyone may say they came or went, for themselves only."""
 _PARTICIPANT_MAY = CONTRIBUTIONS | {"vote.cast", "vote.withdrawn"} | _PRESENCE
-_OWN_EDITS = frozenset({"action.updated", "decision.updated"})
+_OWN_EDITS = frozenset(
+    {"answer.updated", "action.updated", "decision.updated", "answer.removed", "action.removed", "decision.removed"}
+)
+"""What a participant may do to their own proposals, until the facilitator accepts them."""
+_UNDO = "change.reverted"
 VOTER_PREFIX = "voter-"
 """Pseudonyms of anonymous votes start so (store.pseudonym); no person may be called that."""
 VOTABLE_KINDS = ("impact", "actions")
@@ -53,21 +57,28 @@ class Permissions:
         return self.facilitates or (self.contributes and kind in VOTABLE_KINDS)
 
 
-def as_participant(review: Review, pendings: Iterable[Pending], role: str, name: str) -> list[Pending]:
+def as_participant(
+    review: Review, pendings: Iterable[Pending], role: str, name: str, aliases: Collection[str] = ()
+) -> list[Pending]:
     """A participant's (or observer's) change as it may be written: contributions marked as
-    proposals, edits only of their own proposals, anything else refused. The one gate, so no
-    screen can let more through."""
+    proposals, edits and removals only of their own proposals, undos only of their own changes
+    (`aliases`: the names their anonymous dots were placed under), anything else refused. The one
+    gate, so no screen can let more through."""
     allowed = _PRESENCE if role == "observer" else _PARTICIPANT_MAY
     written = []
     for item in pendings:
         if item.type in _OWN_EDITS and role != "observer" and _own_proposal(review, getattr(item.data, "id", ""), name):
             written.append(item)
             continue
+        if item.type == _UNDO and role != "observer":
+            _check_own_writes(review, getattr(item.data, "seqs", []), {name, *aliases})
+            written.append(item)
+            continue
         if item.type in _PRESENCE and getattr(item.data, "name", None) != name:
             raise InvalidInput("name", "you can say that you joined or left, not someone else")
         if item.type not in allowed:
             what = "an observer only watches" if role == "observer" else "only the facilitator can do that"
-            raise InvalidInput("role", f"{what} ({item.type})")
+            raise InvalidInput("role", what)
         if item.type in CONTRIBUTIONS:
             item = Pending(item.type, item.data.model_copy(update={"proposed": True}))
         written.append(item)
@@ -76,10 +87,24 @@ def as_participant(review: Review, pendings: Iterable[Pending], role: str, name:
 
 def _own_proposal(review: Review, item_id: str, name: str) -> bool:
     """A participant may go on editing what they proposed, until the facilitator accepts it."""
-    action, decision = review.actions.get(item_id), review.decisions.get(item_id)
+    answer, action, decision = review.answers.get(item_id), review.actions.get(item_id), review.decisions.get(item_id)
+    if answer is not None:
+        return answer.proposed and answer.author == name
     if action is not None:
         return action.proposed and action.author == name
     return decision is not None and decision.proposed and decision.by == name
+
+
+def _check_own_writes(review: Review, seqs: Iterable[int], names: Collection[str]) -> None:
+    """Each event an undo takes back is part of a change made by one of `names`."""
+    theirs = {seq for write in review.writes if write.actor in names for seq in write.seqs}
+    if not set(seqs) <= theirs:
+        raise InvalidInput("undo", "you can undo your own changes, not someone else's")
+
+
+def _short(text: str, limit: int = 50) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def check_name(name: str) -> str:
@@ -96,9 +121,9 @@ def check_name(name: str) -> str:
 def _proposal(review: Review, item_id: str):
     item = review.find_item(item_id)
     if item is None:
-        raise InvalidInput("item", f"no answer, action or decision {item_id!r} (removed meanwhile?)")
+        raise InvalidInput("item", "that proposal is no longer there (removed meanwhile?)")
     if not item.proposed:
-        raise InvalidInput("item", f"{item_id} is accepted already")
+        raise InvalidInput("item", f"“{_short(item.text)}” is accepted already")
     return item
 
 
@@ -131,6 +156,16 @@ def open_voting(review: Review, phase_id: str, votes: int | str) -> Pending:
     return pending("voting.opened", phase=phase_id, votes=count)
 
 
+def close_voting(review: Review, phase_id: str) -> Pending:
+    """Close the voting in a phase: no dot moves from now on, and the totals are shown to all."""
+    voting = review.voting.get(phase_id)
+    if voting is None:
+        raise InvalidInput("phase", "no voting has been opened in this phase")
+    if voting.closed:
+        raise InvalidInput("phase", "the voting here is closed already")
+    return pending("voting.closed", phase=phase_id)
+
+
 def reveal(review: Review, phase_id: str) -> Pending:
     if phase_id not in review.voting:
         raise InvalidInput("phase", "no voting has been opened in this phase")
@@ -141,9 +176,11 @@ def vote(review: Review, actor: str, target_id: str) -> Pending:
     """A dot on an answer or an action, if voting is open in its phase and `actor` has one left."""
     phase = review.phase_of_item(target_id)
     if phase is None:
-        raise InvalidInput("item", f"no answer or action {target_id!r} to vote for")
+        raise InvalidInput("item", "that item is no longer there to vote for")
     if phase not in review.voting:
         raise InvalidInput("votes", "voting is not open here yet; the facilitator opens it")
+    if review.voting[phase].closed:
+        raise InvalidInput("votes", "the voting here is closed: the dots are counted")
     if review.votes_left(phase, actor) <= 0:
         raise InvalidInput("votes", f"all {review.voting[phase].votes} of your dots are placed; take one back first")
     return pending("vote.cast", target_id=target_id)
@@ -151,10 +188,12 @@ def vote(review: Review, actor: str, target_id: str) -> Pending:
 
 def unvote(review: Review, actor: str, target_id: str) -> Pending:
     voting = review.voting.get(review.phase_of_item(target_id) or "")
+    if voting is not None and voting.closed:
+        raise InvalidInput("votes", "the voting here is closed: the dots are counted")
     if voting is not None and voting.revealed:
         raise InvalidInput("votes", "the votes are revealed: dots stay where they are")
     if not any(v.actor == actor and v.target_id == target_id for v in review.votes):
-        raise InvalidInput("votes", f"you have no dot on {target_id}")
+        raise InvalidInput("votes", "you have no dot on it to take back")
     return pending("vote.withdrawn", target_id=target_id)
 
 

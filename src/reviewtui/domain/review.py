@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -74,6 +75,8 @@ class Answer:
     at: datetime
     proposed: bool = False
     """A participant's, not yet accepted by the facilitator."""
+    author: str = ""
+    """Who wrote it down (`by` is who gave it): a participant may change their own proposal."""
 
 
 @dataclass(slots=True)
@@ -138,18 +141,42 @@ class Decision:
 
 @dataclass(slots=True)
 class Voting:
-    """Dot voting in one phase: `votes` dots per person; the counts are shown once revealed."""
+    """Dot voting in one phase: `votes` dots per person; the counts are shown once revealed, and
+    once closed no dot moves."""
 
     votes: int
     revealed: bool = False
+    closed: bool = False
 
 
 @dataclass(slots=True)
 class Participant:
     name: str
     role: Role
-    present: bool
+    here: bool | None
+    """Attendance, marked at check-in: here, away, or None (carried over, not marked yet)."""
+    connected: bool
+    """Their own reviewtui is in the session (joined, and not left): presence, not attendance."""
     joined_at: datetime
+    carried_from: str | None = None
+    left: bool = False
+    """Their own reviewtui joined and then left (a clean exit)."""
+
+
+OPENING = "session.opening"
+"""The `first_type` of the write that created the session (the events stamped as seq 1 is): not undone."""
+
+
+@dataclass(frozen=True, slots=True)
+class Write:
+    """One change a person made: the events appended together (one actor, one instant), which
+    one undo takes back together (a reading and the decision flag it raised, say)."""
+
+    actor: str
+    at: datetime
+    seqs: tuple[int, ...]
+    first_type: str
+    """The type of its first event: what kind of change it was."""
 
 
 @dataclass(slots=True)
@@ -157,14 +184,27 @@ class Timer:
     phase: str
     started_at: datetime
     seconds: int
+    stopped_at: datetime | None = None
+    """When the room left the phase (or the session closed): the timebox no longer runs."""
 
     @property
     def ends_at(self) -> datetime:
         return self.started_at + timedelta(seconds=self.seconds)
 
+    @property
+    def running(self) -> bool:
+        return self.stopped_at is None
+
+    def _until(self, now: datetime) -> datetime:
+        return min(now, self.stopped_at) if self.stopped_at is not None else now
+
     def remaining(self, now: datetime) -> float:
-        """Seconds left at `now`; negative once the timebox is overrun."""
-        return (self.ends_at - now).total_seconds()
+        """Seconds left at `now` (or when it stopped); negative once the timebox is overrun."""
+        return (self.ends_at - self._until(now)).total_seconds()
+
+    def used(self, now: datetime) -> float:
+        """Seconds the phase has taken at `now` (at most until it stopped)."""
+        return (self._until(now) - self.started_at).total_seconds()
 
 
 @dataclass(slots=True)
@@ -222,6 +262,12 @@ class Review:
     """Ids of the phases whose contributions carry no names."""
     seat_to: str | None = None
     """Whom the facilitator seat was last handed to."""
+    reverted: set[int] = field(default_factory=set)
+    """Seqs of events undone (change.reverted): left out of this review."""
+    writes: list[Write] = field(default_factory=list)
+    opening: tuple[str, datetime] | None = None
+    """Who created the session, and when: the stamp of the events it was created with."""
+    """The changes people made that an undo can take back, oldest first (not the undone ones)."""
 
     @property
     def template(self) -> Template:
@@ -230,6 +276,21 @@ class Review:
     @property
     def status(self) -> str:
         return "closed" if self.closed else "open"
+
+    def note_write(self, actor: str, at: datetime, seq: int, event_type: str) -> None:
+        """Event `seq` is part of a change that can be undone: the same write as the last one if
+        it follows it straight on, by the same person at the same instant."""
+        last = self.writes[-1] if self.writes else None
+        if last is not None and last.actor == actor and last.at == at and last.seqs[-1] == seq - 1:
+            self.writes[-1] = Write(actor, at, (*last.seqs, seq), last.first_type)
+        else:
+            opening = seq == 1 or (actor, at) == self.opening
+            self.writes.append(Write(actor, at, (seq,), OPENING if opening else event_type))
+
+    def last_write(self, actors: Collection[str]) -> Write | None:
+        """The latest change by any of `actors` (a person, and their pseudonym) not undone yet;
+        never the session's opening (the people and parameters it was created with)."""
+        return next((w for w in reversed(self.writes) if w.actor in actors and w.first_type != OPENING), None)
 
     def next_id(self, prefix: str) -> str:
         return f"{prefix}{self.highest_number.get(prefix, 0) + 1}"
@@ -287,6 +348,9 @@ class Review:
             voting={key: copy.copy(value) for key, value in self.voting.items()},
             anonymous=set(self.anonymous),
             seat_to=self.seat_to,
+            reverted=set(self.reverted),
+            writes=list(self.writes),
+            opening=self.opening,
         )
 
     # ------------------------------------------------------------------------ live meetings

@@ -8,7 +8,7 @@ across the series, whether done actions moved their KPI, and decisions asking to
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -26,8 +26,10 @@ class HistoryPoint:
     value: float
 
 
-def carry_over(previous: Review) -> list[Pending]:
-    """The opening events of the next session: what it takes from `previous`, each saying so."""
+def carry_over(previous: Review, on_it: Collection[str] = ()) -> list[Pending]:
+    """The opening events of the next session: what it takes from `previous`, each saying so.
+    Its people are expected again (`on_it`: those the new session names already), as participants:
+    the seat goes to whoever opens the new one."""
     source = previous.session.id
     events = [
         pending(
@@ -37,6 +39,11 @@ def carry_over(previous: Review) -> list[Pending]:
             highest=dict(previous.highest_number),
         )
     ]
+    named = {name.strip().casefold() for name in on_it}
+    for person in previous.participants.values():
+        if person.name.casefold() not in named:  # away last time or not: the team, expected again
+            role = "observer" if person.role == "observer" else "participant"
+            events.append(pending("participant.joined", name=person.name, role=role, carried_from=source))
     for objective in previous.objectives.values():
         events.append(
             pending(

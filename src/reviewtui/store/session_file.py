@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from reviewtui.domain.events import EVENT_LIST, Event
-from reviewtui.domain.fold import advance, fold
+from reviewtui.domain.fold import advance, fold, reverts
 from reviewtui.domain.review import Review
 from reviewtui.domain.safe_text import visible_data
 from reviewtui.domain.session import SCHEMA, SessionInfo
@@ -46,9 +46,13 @@ class SessionLog:
         """This log with `events` appended. If this log's review was folded already, the new
         one's is that review folded on (not the whole log again: live meetings extend often)."""
         log = SessionLog(self.info, self.events + tuple(events), self.documents + tuple(documents))
-        if "review" in self.__dict__:
+        if "review" in self.__dict__ and not reverts(events):  # an undo changes the past: folded afresh
             log.__dict__["review"] = advance(self.__dict__["review"], events)
         return log
+
+    def event(self, seq: int) -> Event | None:
+        """Event `seq`, if the log has it (seqs run 1, 2, 3… without gaps)."""
+        return self.events[seq - 1] if 0 < seq <= len(self.events) else None
 
     def review_at(self, seq: int | None) -> Review:
         """The review as of event `seq` (all events for None)."""

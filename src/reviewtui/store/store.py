@@ -24,7 +24,7 @@ from tinydb.table import Document
 
 from reviewtui.domain.errors import InvalidInput
 from reviewtui.domain.events import EVENT_LIST, Event, Pending
-from reviewtui.domain.fold import fold, fold_into
+from reviewtui.domain.fold import fold, fold_into, reverts
 from reviewtui.domain.ids import make_session_id
 from reviewtui.domain.review import Review
 from reviewtui.domain.session import SessionInfo
@@ -188,8 +188,11 @@ class SessionStore:
             db.table("events").insert_multiple(Document(doc, doc_id=doc["seq"]) for doc in documents)
             written = db.storage.current
             assert written is not None
-            fold_into(working, events)
-            self._remember(session_id, _Seen(written, log.extended(events, documents), working))
+            folded: Review | None = None  # an undo changes what came before it: the next write folds afresh
+            if not reverts(events):
+                fold_into(working, events)
+                folded = working
+            self._remember(session_id, _Seen(written, log.extended(events, documents), folded))
         return events
 
     def create(

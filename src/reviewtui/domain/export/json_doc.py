@@ -115,7 +115,10 @@ def json_document(
             }
             for d in review.decisions.values()
         ],
-        "participants": [{"name": p.name, "role": p.role, "present": p.present} for p in review.participants.values()],
+        "participants": [
+            {"name": p.name, "role": p.role, "here": p.here, "connected": p.connected}
+            for p in review.participants.values()
+        ],
         "notes": [{"seq": n.seq, "at": format_instant(n.at), "by": n.actor, "text": n.text} for n in review.notes],
         "skipped": [{"seq": s.seq, "type": s.type, "reason": s.reason} for s in review.skipped],
         "events": [dict(doc) for doc in events[: review.as_of_seq]],

@@ -28,6 +28,13 @@ VERDICTS = {
 }
 
 
+_ATTENDANCE = {
+    True: ("✓ here", "$text-success"),
+    False: ("· away", "$text-muted"),
+    None: ("? expected", "$text-warning"),  # carried over from the last session, not marked yet
+}
+
+
 def _action_line(action: Action) -> Content:
     details = ", ".join(x for x in (action.owner, f"due {action.due}" if action.due else None) if x)
     verdict = (
@@ -76,7 +83,7 @@ class CheckinPane(PhasePane):
         highlighted = listing.highlighted
         options = []
         for person in review.participants.values():
-            mark, style = ("✓ here", "$text-success") if person.present else ("· away", "$text-muted")
+            mark, style = _ATTENDANCE[person.here]
             options.append(
                 Option(
                     Content.assemble((f"{mark}  ", style), person.name, (f"  {person.role}", "$text-muted")),
@@ -233,8 +240,8 @@ class CheckinPane(PhasePane):
         if option is None or option.id is None:
             return
         name = option.id
-        present = self.review.participants[name].present
-        self.apply(lambda r: changes.leave(r, name) if present else changes.join(r, name))
+        here = self.review.participants[name].here
+        self.apply(lambda r: changes.mark_attendance(r, name, not here))
 
     @on(OptionList.OptionSelected, ".people-list")
     def _selected(self, event: OptionList.OptionSelected) -> None:

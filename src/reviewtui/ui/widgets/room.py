@@ -7,6 +7,7 @@ import time
 from textual.content import Content
 
 from reviewtui.application.room import Room
+from reviewtui.domain.events import EventBase
 from reviewtui.domain.replay import describe
 from reviewtui.domain.review import Review
 from reviewtui.domain.templates import Phase
@@ -33,8 +34,9 @@ def room_line(room: Room, review: Review, shown: Phase, following: bool) -> Cont
             parts += [("● ", "$text-success"), person.name]
         parts += [(_ROLE_MARK.get(person.role, ""), "$text-muted"), "  "]
     for participant in review.participants.values():
-        # "left" only for those who said so: people added at check-in have no terminal at all.
-        if participant.name not in here and not participant.present:
+        # "left" only for those whose reviewtui said so: people marked here at check-in may have
+        # no terminal at all.
+        if participant.name not in here and participant.left:
             parts += [("○ ", "$text-muted"), (participant.name, "$text-muted"), (" left", "$text-muted"), "  "]
     if room.role != "facilitator":
         room_phase = review.template.phase(review.phase or "")
@@ -62,4 +64,9 @@ def activity_line(log: SessionLog) -> Content:
     event = log.events[-1]
     before = log.review  # names of KPIs and phases: the review now is close enough for a line
     when = event.at.astimezone().strftime("%H:%M")
-    return Content.assemble((f"{when} ", "$text-muted"), (event.actor, "bold"), " ", describe(event, before))
+
+    def earlier(seq: int) -> tuple[EventBase, Review] | None:
+        found = log.event(seq)
+        return (found, log.review_at(seq - 1)) if found is not None else None
+
+    return Content.assemble((f"{when} ", "$text-muted"), (event.actor, "bold"), " ", describe(event, before, earlier))
