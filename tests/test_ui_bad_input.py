@@ -137,7 +137,8 @@ async def test_timebox(store, session_id, events) -> None:
         await settle(pilot)
         for bad, message in (
             ("ten", "'ten' is not a number of minutes"),
-            ("0", "a timebox is from a second (0.02 minutes) to 24 hours (1440 minutes)"),
+            ("-5", "a timebox is from a second (0.02 minutes) to 24 hours (1440 minutes)"),
+            ("1441", "a timebox is from a second (0.02 minutes) to 24 hours (1440 minutes)"),
         ):
             await pilot.press("ctrl+u")
             await type_in(pilot, bad)

@@ -39,7 +39,7 @@ async def test_each_phase_offers_its_keys_in_the_palette(demo_dir: Path) -> None
         "Export": "Export",
         "Sessions": "Sessions",
         "Add": ("Add an", "Add a ", "Add someone"),
-        "Remove": "Remove the",
+        "Remove": ("Remove the", "Take off the attendance list"),
         "Reading": "Record a reading",
         "Done": "Mark the action done",
         "Drop": "Drop the action",
@@ -48,6 +48,9 @@ async def test_each_phase_offers_its_keys_in_the_palette(demo_dir: Path) -> None
         "Record": "Record a decision",
         "Close/reopen": ("Close the session", "Reopen the session"),
         "Quit": "Quit",
+        "Undo": "Undo",
+        "Correct": "Correct a reading",
+        "Edit": "Edit the answer",
     }
     app = app_for(SessionStore(demo_dir), ManualClock(), session_id=Q3)
     async with app.run_test(size=(160, 40)) as pilot:

@@ -59,8 +59,11 @@ async def test_the_next_session_carries_over_and_check_in_reviews_what_was_promi
         carried = screen.pane.query_one(".carried-list", OptionList)
         assert app.focused is carried, "check-in starts with what was promised"
         assert [carried.get_option_at_index(i).id for i in range(carried.option_count)] == ["a3", "a5", "a6", "a7"]
-        await pilot.press("d", "n", "x")
+        # Each verdict to the row it is given on; the facilitator moves on (the cursor never does
+        # by itself, and never wraps round from the last row to the first).
+        await pilot.press("d", "down", "n", "down", "x", "down", "down", "down")
         await settle(pilot)
+        assert carried.highlighted == 3, "Down on the last row stays there"
         news = str(screen.pane.query_one(".series-news", Static).render())
         assert "Did it move?" in news and "30-day retention: 32.5% → 36.5% (+4 pts)" in news
         assert "Decisions to revisit" in news and "Pause the premium-tier upsell campaign for Q3" in news

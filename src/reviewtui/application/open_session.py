@@ -4,11 +4,11 @@ series looked back on (read once, off the UI thread, then followed as the sessio
 from __future__ import annotations
 
 from reviewtui.application.series import earlier_reviews
-from reviewtui.application.writing import Author, Change, write
+from reviewtui.application.writing import Author, Change, undo_last, write
 from reviewtui.domain.errors import ReviewtuiError
-from reviewtui.domain.events import Event
+from reviewtui.domain.events import Event, EventBase
 from reviewtui.domain.meeting import Permissions
-from reviewtui.domain.replay import Replay
+from reviewtui.domain.replay import Replay, describe
 from reviewtui.domain.review import Review
 from reviewtui.domain.series import Threads
 from reviewtui.domain.values import Role
@@ -42,6 +42,24 @@ class OpenSession:
         events = write(self.store, self.id, Author(self.actor, self.role), change, self._threads_with)
         self.log = self.store.load(self.id)  # the store kept the text it wrote: no re-read
         return events
+
+    def undo(self) -> list[Event]:
+        """Take back this person's latest change not undone yet (InvalidInput: none is left)."""
+        return self.apply(undo_last(self.id, Author(self.actor, self.role)))
+
+    def undoes_closing(self) -> bool:
+        """Would `undo` reopen the session (its latest change by this person closed it)?"""
+        write = self.review.last_write({self.actor})
+        return write is not None and write.first_type == "session.closed"
+
+    def describe(self, event: Event) -> str:
+        """What `event` did, in words (an undo says what it took back)."""
+
+        def earlier(seq: int) -> tuple[EventBase, Review] | None:
+            found = self.log.event(seq)
+            return (found, self.log.review_at(seq - 1)) if found is not None else None
+
+        return describe(event, self.log.review_at(event.seq - 1), earlier)
 
     def refresh(self) -> bool:
         """Read the log again (another process wrote); True if it has new events."""

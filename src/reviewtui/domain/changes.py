@@ -322,9 +322,17 @@ def update_answer(
     return pending("answer.updated", id=answer.id, **fields)
 
 
-def find_reading(review: Review, kpi_ref: str, which: int | str | None = None) -> tuple[Kpi, Reading]:
-    """A KPI's reading: the latest one (`which` None), or the Nth, counted from 1, oldest first."""
+def find_reading(
+    review: Review, kpi_ref: str, which: int | str | None = None, *, seq: int | None = None
+) -> tuple[Kpi, Reading]:
+    """A KPI's reading: the latest one (`which` None), or the Nth, counted from 1, oldest first;
+    or the one event `seq` recorded (what the app points at: it stays put as others record)."""
     kpi = find_kpi(review, kpi_ref)
+    if seq is not None:
+        found = next((r for r in kpi.readings if r.seq == seq), None)
+        if found is None:
+            raise InvalidInput("reading", f"that reading of {kpi.name!r} is no longer there (removed meanwhile?)")
+        return kpi, found
     if not kpi.readings:
         raise InvalidInput("reading", f"{kpi.name!r} has no readings yet")
     if which is None:
@@ -343,12 +351,13 @@ def correct_reading(
     kpi_ref: str,
     which: int | str | None = None,
     *,
+    seq: int | None = None,
     value: str | float | None = None,
     note: str | None = None,
     taken_at: str | None = None,
 ) -> Pending:
     """Correct a reading: its value, its note, or the date it was taken (YYYY-MM-DD, or an instant)."""
-    _kpi, reading = find_reading(review, kpi_ref, which)
+    _kpi, reading = find_reading(review, kpi_ref, which, seq=seq)
     fields: dict[str, object] = {}
     if value is not None and str(value).strip():
         fields["value"] = value
@@ -373,8 +382,8 @@ def _taken_at(text: str, was: datetime, latest: datetime | None) -> str:
     return format_instant(datetime.combine(day, was.astimezone(UTC).timetz()))
 
 
-def remove_reading(review: Review, kpi_ref: str, which: int | str | None = None) -> Pending:
-    _kpi, reading = find_reading(review, kpi_ref, which)
+def remove_reading(review: Review, kpi_ref: str, which: int | str | None = None, *, seq: int | None = None) -> Pending:
+    _kpi, reading = find_reading(review, kpi_ref, which, seq=seq)
     return pending("reading.removed", seq=reading.seq)
 
 

@@ -14,7 +14,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -183,7 +183,10 @@ class SessionStore:
             if not pendings:
                 return []
             who = actor(working, pendings) if callable(actor) else actor
-            documents = self._stamp(pendings, log.last_seq + 1, who)
+            last = log.events[-1] if log.events else None
+            documents = self._stamp(
+                pendings, log.last_seq + 1, who, after=last.at if last and last.actor == who else None
+            )
             events = _validated(documents)
             db.table("events").insert_multiple(Document(doc, doc_id=doc["seq"]) for doc in documents)
             written = db.storage.current
@@ -254,11 +257,23 @@ class SessionStore:
         return fold(log.info, log.events)
 
     def _stamp(
-        self, pendings: builtins.list[Pending], first_seq: int, actor: str, at: datetime | None = None
+        self,
+        pendings: builtins.list[Pending],
+        first_seq: int,
+        actor: str,
+        at: datetime | None = None,
+        after: datetime | None = None,
     ) -> builtins.list[dict[str, Any]]:
+        """The events of one write, all stamped with one instant: later than `after` (this person's
+        last event), by a millisecond if need be, so that each write of theirs has an instant of
+        its own (an undo takes back one write: the events of one person at one instant)."""
         if not actor.strip():
             raise InvalidInput("as", "the name recorded with each change must not be empty")
-        stamp = format_instant(at or self._clock())
+        moment = at or self._clock()
+        moment = moment.replace(microsecond=moment.microsecond // 1000 * 1000)  # as written: milliseconds
+        if after is not None and moment <= after:
+            moment = after + timedelta(milliseconds=1)
+        stamp = format_instant(moment)
         return [
             {"seq": seq, "at": stamp, "actor": actor.strip(), "type": p.type, "data": p.data_document()}
             for seq, p in enumerate(pendings, start=first_seq)

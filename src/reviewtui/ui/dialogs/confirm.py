@@ -1,4 +1,4 @@
-"""Yes or no, before something that cannot be undone from the keyboard in one step."""
+"""Yes or no, before a removal (which ctrl+z takes back) or leaving without saving."""
 
 from __future__ import annotations
 
@@ -7,20 +7,23 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label
+from textual.widgets import Button, Label, Static
 
 
 class ConfirmDialog(ModalScreen[bool]):
     BINDINGS = [Binding("escape", "dismiss(False)", "Cancel"), Binding("y", "dismiss(True)", "Yes")]
 
-    def __init__(self, question: str, yes: str = "Yes") -> None:
+    def __init__(self, question: str, yes: str = "Yes", note: str = "") -> None:
         super().__init__(classes="dialog-screen")
         self.question = question
         self.yes = yes
+        self.note = note
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(Content(self.question), classes="dialog-title")
+            if self.note:
+                yield Static(Content.styled(self.note, "$text-muted"), classes="dialog-help")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(Content(f"{self.yes} (y)"), id="yes", variant="error", compact=True)
                 yield Button("Cancel (esc)", id="no", compact=True)

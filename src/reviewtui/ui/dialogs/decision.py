@@ -17,7 +17,10 @@ from reviewtui.ui.widgets.field import ChoiceField, Field
 
 
 class DecisionDialog(ModalScreen[None]):
-    BINDINGS = [Binding("escape,ctrl+d", "done", "Done")]
+    BINDINGS = [
+        Binding("ctrl+s,ctrl+d", "done", "Save and close", priority=True),
+        Binding("escape", "cancel", "Cancel"),
+    ]
 
     def __init__(self, session: OpenSession, apply, decision_id: str | None = None) -> None:
         super().__init__(classes="dialog-screen")
@@ -53,7 +56,11 @@ class DecisionDialog(ModalScreen[None]):
                 placeholder="e.g. Activation rate < 30",
             )
             yield Static(
-                Content.styled("Each field is saved when you press Enter or leave it. Esc when done.", "$text-muted"),
+                Content.styled(
+                    "Each field is saved when you press Enter or leave it. ctrl+s saves and closes; Esc cancels "
+                    "what is not saved yet.",
+                    "$text-muted",
+                ),
                 classes="dialog-help",
             )
 
@@ -100,6 +107,22 @@ class DecisionDialog(ModalScreen[None]):
             self.notify(f"Not saved: {names}. Esc again to leave without it.", severity="warning", timeout=6)
             return
         self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        """Esc: leave, dropping what was typed and not saved, after asking if there is any."""
+        unsaved = [f for f in self.query(Field) if f.dirty]
+        if not unsaved:
+            self.dismiss(None)
+            return
+        what = "the decision you were writing" if self.decision_id is None else ", ".join(f.label for f in unsaved)
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.dismiss(None)
+
+        from reviewtui.ui.dialogs.confirm import ConfirmDialog
+
+        self.app.push_screen(ConfirmDialog(f"Leave without saving {what}?", "Leave"), answered)
 
     def flush(self) -> None:
         for field in self.query(Field):

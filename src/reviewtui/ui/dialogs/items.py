@@ -34,6 +34,14 @@ class ItemsDialog(ModalScreen[None]):
             return None
         return listing.get_option_at_index(listing.highlighted).id
 
+    def _say_refusal(self, change: Change) -> None:
+        """Apply a change of no item; a refusal is a notice."""
+        try:
+            self._apply(change)
+        except InvalidInput as problem:
+            self.notify(problem.problem, severity="warning", markup=False, timeout=4)
+        self.review_changed()
+
     def change_chosen(self, build: Callable[[Review, str], Pending]) -> None:
         """Apply a change to the highlighted item; a refusal (taken meanwhile, no dots left) is a notice."""
         item_id = self.chosen()

@@ -14,6 +14,7 @@ from reviewtui.domain import meeting
 from reviewtui.domain.review import Action, Answer, Decision
 from reviewtui.ui.dialogs.items import ItemsDialog
 from reviewtui.ui.widgets.field import Field
+from reviewtui.ui.widgets.item_list import ItemList
 
 _KIND = {Answer: "answer", Action: "action", Decision: "decision"}
 
@@ -32,7 +33,7 @@ class ProposalsDialog(ItemsDialog):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
             yield Label(Content.styled("Proposals from the room", "bold"), classes="dialog-title")
-            yield OptionList(id="proposals")
+            yield ItemList(id="proposals")
             yield Field("Text", name="text", commit_on_blur=False, placeholder="edit before accepting")
             yield Static(
                 Content.styled("ctrl+s accepts (as edited), ctrl+x removes, Esc when done.", "$text-muted"),
@@ -42,12 +43,10 @@ class ProposalsDialog(ItemsDialog):
     def review_changed(self) -> None:
         options = []
         for item in self.session.review.proposals():
-            author = item.author if isinstance(item, Action) else item.by
+            author = item.by if isinstance(item, Decision) else item.author
             options.append(
                 Option(
-                    Content.assemble(
-                        (f"{_KIND[type(item)]} {item.id} ", "$text-muted"), (author, "bold"), ": ", item.text
-                    ),
+                    Content.assemble((f"{_KIND[type(item)]} ", "$text-muted"), (author, "bold"), ": ", item.text),
                     id=item.id,
                 )
             )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,11 +21,13 @@ from reviewtui.ui.widgets.field import Field
 class TimerDialog(ModalScreen[bool]):
     BINDINGS = [Binding("escape", "dismiss(False)", "Cancel")]
 
-    def __init__(self, phase: Phase, minutes: float, apply) -> None:
+    def __init__(self, phase: Phase, minutes: float, apply, timers: Callable[[], Collection[str]]) -> None:
         super().__init__(classes="dialog-screen")
         self.phase = phase
         self.minutes = minutes
         self._apply = apply
+        self._timed = timers
+        """The phases that have a timebox now."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -35,9 +39,11 @@ class TimerDialog(ModalScreen[bool]):
                 placeholder="e.g. 10",
                 commit_on_blur=False,
                 suggested=True,
+                select_on_focus=True,  # typing 15 over the suggested 10 gives 15, not 1015
             )
             yield Static(
-                Content.styled("Enter starts the countdown now. Esc cancels.", "$text-muted"), classes="dialog-help"
+                Content.styled("Enter starts the countdown now; 0 takes the timebox off. Esc cancels.", "$text-muted"),
+                classes="dialog-help",
             )
 
     def on_mount(self) -> None:
@@ -46,9 +52,17 @@ class TimerDialog(ModalScreen[bool]):
     @on(Field.Committed)
     def _committed(self, event: Field.Committed) -> None:
         event.stop()
-        phase_id, minutes = self.phase.id, event.value
+        phase_id, minutes = self.phase.id, event.value.strip()
+        off = minutes in ("0", "")
         try:
-            events = self._apply(lambda r: changes.start_timer(r, phase_id, minutes))
+            if off and phase_id not in self._timed():
+                self.dismiss(False)  # no timebox, and none wanted
+                return
+            events = self._apply(
+                (lambda r: changes.clear_timer(r, phase_id))
+                if off
+                else (lambda r: changes.start_timer(r, phase_id, minutes))
+            )
         except InvalidInput as problem:
             event.field.reject(problem.problem)
             return

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import OptionList, Static
+from textual.widgets import Static
 from textual.widgets.option_list import Option
 
 from reviewtui.domain import changes
@@ -19,6 +19,7 @@ from reviewtui.ui.panes.base import questions_block
 from reviewtui.ui.panes.editor import Builder, EditorPane
 from reviewtui.ui.widgets.coach_hint import CoachHint
 from reviewtui.ui.widgets.field import ChoiceField, Field
+from reviewtui.ui.widgets.item_list import ItemList
 
 STATUS_MARK = {"open": ("○", "$text"), "done": ("✓", "$text-success"), "dropped": ("✗", "$text-muted")}
 
@@ -48,12 +49,11 @@ class ActionsPane(EditorPane):
     ]
     item_word = "an action"
     collection = "actions"
-    can_remove = False  # actions are closed (done or dropped), not erased: the series keeps them
 
     def compose(self) -> ComposeResult:
         yield questions_block(self.phase)
         with Horizontal(classes="split"):
-            yield OptionList(classes="item-list")
+            yield ItemList(classes="item-list")
             with Vertical(classes="editor"):
                 yield Static(classes="editor-title")
                 yield Field("Action", name="text", placeholder="Who does what: a verb and a thing")
@@ -64,25 +64,46 @@ class ActionsPane(EditorPane):
                 yield CoachHint(classes="coach-hint")
 
     def items(self, review: Review) -> Iterable[Option]:
-        for action in review.actions.values():
+        tally = self._tally(review)
+        ranked = (
+            sorted(review.actions.values(), key=lambda a: -tally.get(a.id, 0)) if tally else review.actions.values()
+        )
+        for action in ranked:
             mark, style = STATUS_MARK[action.status]
             details = ", ".join(x for x in (action.owner, action.due.isoformat() if action.due else None) if x)
             yield Option(
                 Content.assemble(
+                    (f"● {tally.get(action.id, 0):>2}  ", "bold") if tally else "",
                     (f"{mark} ", style),
-                    f"{action.id} ",
-                    action.text,
+                    (action.text, "italic") if action.proposed else action.text,
                     (f"  {details}" if details else "", "$text-muted"),
+                    ("  proposed" if action.proposed else "", "bold $text-warning"),
                 ),
                 id=action.id,
             )
+
+    def _tally(self, review: Review) -> dict[str, int]:
+        """Once the votes are revealed (or closed): each action's dots, the list sorted by them."""
+        voting = review.voting.get(self.phase.id)
+        return review.tally(self.phase.id) if voting is not None and voting.revealed else {}
 
     def load(self, review: Review, force: bool = False) -> None:
         action = review.actions.get(self.selected or "")
         if action is None:
             self.selected = None
         title = self.query_one(".editor-title", Static)
-        title.update(Content.styled(f"Action {action.id}" if action else "New action: what, who, by when", "bold"))
+        if action is None:
+            title.update(Content.styled("New action: what, who, by when", "bold"))
+        elif action.proposed:
+            title.update(
+                Content.assemble(
+                    ("Proposed action", "bold $text-warning"),
+                    (f"  by {action.author}, not yet accepted (ctrl+r)", "$text-muted"),
+                )
+            )
+        else:
+            number = list(review.actions).index(action.id) + 1
+            title.update(Content.styled(f"Action {number} of {len(review.actions)}", "bold"))
         self.query_one(".f-text", Field).set_value(action.text if action else "", force=force)
         self.query_one(".f-due", Field).set_value(action.due.isoformat() if action and action.due else "", force=force)
         people = [(p.name, p.name) for p in review.participants.values() if p.role != "observer"]
@@ -102,11 +123,22 @@ class ActionsPane(EditorPane):
                 Content.assemble(("Status  ", "$text-muted"), (f"{mark} {action.status}", style)),
                 Content.styled("Keys in the list: d done · x drop · o reopen", "$text-muted"),
             ]
-            if action.origin_session:
-                lines.append(Content.styled(f"Carried over from {action.origin_session}", "$text-muted"))
+            if action.carried_from:
+                lines.append(
+                    Content.styled(f"Carried over from {self._session_title(action.carried_from)}", "$text-muted")
+                )
             status.update(Content("\n").join(lines))
         findings = [f for f in check_review(review) if f.item_id == self.selected] if action else []
         self.query_one(CoachHint).show(None, findings)
+
+    def _session_title(self, session_id: str) -> str:
+        """An earlier session of the series by its title and date (never its id)."""
+        earlier = self.view.earlier if self.view is not None else None
+        found = next((r.session for r in earlier or () if r.session.id == session_id), None)
+        return f"{found.title} ({found.created_at:%Y-%m-%d})" if found else "the last session"
+
+    def remove_change(self, item_id: str) -> Builder | None:
+        return lambda r: changes.remove_action(r, item_id)
 
     def change_for(self, name: str, value: str | None) -> tuple[Builder | None, bool]:
         selected = self.selected

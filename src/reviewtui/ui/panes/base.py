@@ -20,6 +20,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from reviewtui.application.writing import Change
+from reviewtui.domain.errors import InvalidInput
 from reviewtui.domain.events import Event
 from reviewtui.domain.meeting import Permissions
 from reviewtui.domain.review import Review
@@ -56,12 +57,21 @@ class PhaseView:
 
 
 class PhasePane(LetterKeys, Vertical):
+    BINDINGS = [
+        Binding(
+            "escape",
+            "to_list",
+            "Cancel",
+            show=False,
+            tooltip="Cancel typing\nPut back what the field held, and go back to the list",
+        )
+    ]
     view: reactive[PhaseView | None] = reactive(None, always_update=True, init=False)
     """What the pane shows; set by the screen (a new view at every change of the review)."""
 
     class ChangeAsked(Message):
         """Write this change. The screen answers with `applied(events)` (None: refused, and said
-        already) or `refused(problem)` (InvalidInput's words, for the field that asked)."""
+        already) or `refused(problem)` (the InvalidInput, for the field that asked)."""
 
         def __init__(
             self,
@@ -70,7 +80,7 @@ class PhasePane(LetterKeys, Vertical):
             *,
             allow_closed: bool = False,
             applied: Callable[[list[Event] | None], None] | None = None,
-            refused: Callable[[str], None] | None = None,
+            refused: Callable[[InvalidInput], None] | None = None,
         ) -> None:
             super().__init__()
             self.pane, self.change, self.allow_closed = pane, change, allow_closed
@@ -80,7 +90,7 @@ class PhasePane(LetterKeys, Vertical):
             if self._applied is not None and self.pane.is_attached:
                 self._applied(events)
 
-        def refused(self, problem: str) -> bool:
+        def refused(self, problem: InvalidInput) -> bool:
             """Say the refusal beside the field that asked; False if nobody is there to say it."""
             if self._refused is None or not self.pane.is_attached:
                 return False
@@ -153,12 +163,18 @@ class PhasePane(LetterKeys, Vertical):
             if events is not None and then is not None:
                 then(events)
 
-        def refused(problem: str) -> None:
+        def refused(problem: InvalidInput) -> None:
             if still():
-                field.reject(problem)
+                field.reject(problem.problem)
             else:
-                self.notify(problem, title="Not saved", severity="warning")
+                self.notify(problem.problem, title="Not saved", severity="warning")
 
+        self._ask(self.ChangeAsked(self, change, applied=applied, refused=refused))
+
+    def ask(
+        self, change: Change, applied: Callable[[list[Event] | None], None], refused: Callable[[InvalidInput], None]
+    ) -> None:
+        """Ask for a change and hear back either way (a dialog the pane opened shows the refusal)."""
         self._ask(self.ChangeAsked(self, change, applied=applied, refused=refused))
 
     _collected: list[ChangeAsked] | None = None
@@ -168,6 +184,20 @@ class PhasePane(LetterKeys, Vertical):
             self._collected.append(message)
         else:
             self.post_message(message)
+
+    def discard_typing(self) -> bool:
+        """Put back the text of the field being typed in, unsaved; True if there was any."""
+        focused = self.screen.focused
+        for field in self.query(Field):
+            if field.dirty and field.input is focused:
+                field.discard()
+                return True
+        return False
+
+    def action_to_list(self) -> None:
+        """Esc: what is being typed is dropped (never saved), and the focus goes back where work starts."""
+        self.discard_typing()
+        self.focus_default()
 
     def unsaved(self) -> list[ChangeAsked]:
         """What `flush` asks for, handed to the screen to write at once instead of posted: the app is

@@ -13,13 +13,12 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from reviewtui.domain import changes
-from reviewtui.domain.events import Event
 from reviewtui.domain.kpi import format_change, format_value
 from reviewtui.domain.review import Action, Review
 from reviewtui.domain.series import did_it_move, raised_decisions
 from reviewtui.ui.panes.base import Command, PhasePane, questions_block
-from reviewtui.ui.panes.editor import set_options_if_changed
 from reviewtui.ui.widgets.field import Field
+from reviewtui.ui.widgets.item_list import ItemList, set_options_if_changed
 
 VERDICTS = {
     "done": ("✓ done", "$text-success"),
@@ -42,9 +41,7 @@ def _action_line(action: Action) -> Content:
         if action.review
         else Content.styled("to review", "bold $text-accent")
     )
-    return Content.assemble(
-        f"{action.id} ", action.text, (f"  {details}" if details else "", "$text-muted"), "  ", verdict
-    )
+    return Content.assemble(action.text, (f"  {details}" if details else "", "$text-muted"), "  ", verdict)
 
 
 class CheckinPane(PhasePane):
@@ -62,6 +59,12 @@ class CheckinPane(PhasePane):
         Binding(
             "x", "verdict('dropped')", "Dropped", tooltip="Carried action: dropped\nDrop the highlighted carried action"
         ),
+        Binding(
+            "delete",
+            "remove_person",
+            "Remove",
+            tooltip="Take off the attendance list\nRemove the highlighted person from this session (after asking)",
+        ),
     ]
 
     def compose(self) -> ComposeResult:
@@ -69,11 +72,11 @@ class CheckinPane(PhasePane):
         with Horizontal(classes="split"):
             with Vertical(classes="people"):
                 yield Static(Content.styled("Who is here", "bold"), classes="editor-title")
-                yield OptionList(classes="item-list people-list")
+                yield ItemList(classes="item-list people-list")
                 yield Field("Add", name="person", placeholder="a name, Enter to add", classes="write-only")
             with VerticalScroll(classes="editor carried-panel"):
                 yield Static(classes="carried-title")
-                yield OptionList(classes="carried-list")
+                yield ItemList(classes="carried-list")
                 yield Static(classes="series-news")
 
     # ------------------------------------------------------------------------------ showing
@@ -213,7 +216,7 @@ class CheckinPane(PhasePane):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         on_carried = self.screen.focused is self.query_one(".carried-list", OptionList)
-        if (action == "verdict" and not on_carried) or (action == "toggle_here" and on_carried):
+        if (action == "verdict" and not on_carried) or (action in ("toggle_here", "remove_person") and on_carried):
             return False
         return super().check_action(action, parameters)
 
@@ -225,15 +228,10 @@ class CheckinPane(PhasePane):
         if option is None or option.id is None:
             return
         action_id = option.id
-        listing = self.query_one(".carried-list", OptionList)
-
-        def reviewed(events: list[Event] | None) -> None:
-            option = listing.highlighted_option
-            on_it = events and option is not None and option.id == action_id  # not moved on meanwhile
-            if on_it and listing.highlighted is not None and listing.highlighted + 1 < listing.option_count:
-                listing.highlighted += 1  # on to the next one
-
-        self.apply(lambda r: changes.review_action(r, action_id, verdict), then=reviewed)
+        # The highlight stays on the row the verdict was given to: the facilitator moves on with
+        # Down when the room moves on (a cursor that moved by itself once turned a "done" into
+        # a "dropped", given to the next row).
+        self.apply(lambda r: changes.review_action(r, action_id, verdict))
 
     def action_toggle_here(self) -> None:
         option = self.query_one(".people-list", OptionList).highlighted_option
@@ -242,6 +240,22 @@ class CheckinPane(PhasePane):
         name = option.id
         here = self.review.participants[name].here
         self.apply(lambda r: changes.mark_attendance(r, name, not here))
+
+    def action_remove_person(self) -> None:
+        option = self.query_one(".people-list", OptionList).highlighted_option
+        if option is None or option.id is None:
+            return
+        name = option.id
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.apply(lambda r: changes.remove_attendee(r, name))
+
+        from reviewtui.ui.dialogs.confirm import ConfirmDialog
+
+        self.app.push_screen(
+            ConfirmDialog(f"Take {name} off the attendance list?", "Remove", "ctrl+z brings them back."), confirmed
+        )
 
     @on(OptionList.OptionSelected, ".people-list")
     def _selected(self, event: OptionList.OptionSelected) -> None:

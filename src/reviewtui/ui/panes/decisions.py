@@ -12,13 +12,18 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from reviewtui.domain import changes
 from reviewtui.domain.review import Decision, Review
+from reviewtui.ui.dialogs.confirm import ConfirmDialog
 from reviewtui.ui.panes.base import Command, PhasePane, questions_block
-from reviewtui.ui.panes.editor import NEW, set_options_if_changed
+from reviewtui.ui.panes.editor import NEW
+from reviewtui.ui.widgets.item_list import ItemList, quoted, set_options_if_changed
 
 
 def decision_text(decision: Decision) -> Content:
     parts: list[Content | str | tuple[str, str]] = [(decision.text, "bold")]
+    if decision.proposed:
+        parts += ["\n", (f"Proposed by {decision.by}, not yet accepted (ctrl+r)", "bold $text-warning")]
     if decision.rationale:
         parts += ["\n", ("Why: ", "$text-muted"), decision.rationale]
     if decision.owner:
@@ -31,8 +36,27 @@ def decision_text(decision: Decision) -> Content:
 
 class DecisionsPane(PhasePane):
     BINDINGS = [
-        Binding("a", "record", "Record", tooltip="Add a decision\nCapture what was decided, and why (as ctrl+d)")
+        Binding("a", "record", "Record", tooltip="Add a decision\nCapture what was decided, and why (as ctrl+d)"),
+        Binding(
+            "delete", "remove", "Remove", tooltip="Remove the decision\nRemove the highlighted decision (after asking)"
+        ),
     ]
+
+    def action_remove(self) -> None:
+        option = self.query_one(".decision-list", OptionList).highlighted_option
+        decision = self.review.decisions.get(option.id or "") if option is not None else None
+        if decision is None:
+            return
+        decision_id = decision.id
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.apply(lambda r: changes.remove_decision(r, decision_id))
+
+        self.app.push_screen(
+            ConfirmDialog(f"Remove the decision {quoted(decision.text)}?", "Remove", "ctrl+z brings it back."),
+            confirmed,
+        )
 
     def action_record(self) -> None:
         self.post_message(self.DialogAsked("decision"))
@@ -40,7 +64,7 @@ class DecisionsPane(PhasePane):
     def compose(self) -> ComposeResult:
         yield questions_block(self.phase)
         with Horizontal(classes="split"):
-            yield OptionList(classes="item-list decision-list")
+            yield ItemList(classes="item-list decision-list")
             yield VerticalScroll(Static(classes="decision-detail"), classes="editor")
 
     _pointed: str | None = None
@@ -50,8 +74,17 @@ class DecisionsPane(PhasePane):
         option = listing.highlighted_option
         keep = self._pointed or (option.id if option else None)
         self._pointed = None
+        flagged = {flag.decision_id for flag in review.flags if flag.session_id == review.session.id}
         options = [
-            Option(Content.assemble(f"{n}. ", d.text), id=d.id)
+            Option(
+                Content.assemble(
+                    f"{n}. ",
+                    (d.text, "italic") if d.proposed else d.text,
+                    ("  proposed" if d.proposed else "", "bold $text-warning"),
+                    ("  ! to revisit" if d.id in flagged else "", "bold $text-warning"),
+                ),
+                id=d.id,
+            )
             for n, d in enumerate(review.decisions.values(), start=1)
         ]
         if not self.read_only:

@@ -20,6 +20,7 @@ from reviewtui.domain.events import Event, Pending
 from reviewtui.domain.review import Review
 from reviewtui.ui.panes.base import PhasePane
 from reviewtui.ui.widgets.field import ChoiceField, Field
+from reviewtui.ui.widgets.item_list import quoted, set_options_if_changed
 
 NEW = "__new__"
 """The option id of the list's last row, which starts a new item."""
@@ -27,25 +28,10 @@ NEW = "__new__"
 Builder = Callable[[Review], Pending]
 
 
-def set_options_if_changed(listing: OptionList, options: list[Option]) -> None:
-    """Replace a list's options only if they differ: rebuilding an OptionList measures every
-    option again (tens of ms for a thousand). Options added at the end are just appended."""
-    signature = [(o.id, str(o.prompt), o.disabled) for o in options]
-    old = getattr(listing, "_reviewtui_signature", None)
-    if old == signature:
-        return
-    if old is not None and len(old) < len(signature) and signature[: len(old)] == old:
-        listing.add_options(options[len(old) :])  # a replay stepping on, an item added: measures the new
-    else:
-        listing.set_options(options)
-    listing._reviewtui_signature = signature  # type: ignore[attr-defined]
-
-
 class EditorPane(PhasePane):
     BINDINGS = [
         Binding("a", "add", "Add", tooltip="Add\nWrite a new one"),
         Binding("enter", "edit", "Edit", show=False),
-        Binding("escape", "to_list", "List", show=False),
         Binding("delete", "remove", "Remove", tooltip="Remove\nRemove the selected one, after asking"),
     ]
     item_word = "item"
@@ -79,6 +65,19 @@ class EditorPane(PhasePane):
 
     def remove_change(self, item_id: str) -> Builder | None:
         return None
+
+    def removal_question(self, review: Review, item_id: str) -> str:
+        """What the confirmation asks, naming the item by its words (never its id)."""
+        kind = self.item_word.split(" ", 1)[-1]
+        return f"Remove the {kind} {quoted(self.title_of(review, item_id))}?"
+
+    def title_of(self, review: Review, item_id: str) -> str:
+        """The item's own words: its name, statement or text."""
+        item = getattr(review, self.collection).get(item_id)
+        for attribute in ("name", "statement", "text"):
+            if item is not None and hasattr(item, attribute):
+                return str(getattr(item, attribute))
+        return "that one"
 
     def palette_title(self, binding: Binding) -> str | None:
         kind = self.item_word.split(" ", 1)[-1]  # "an objective" -> "objective"
@@ -148,7 +147,12 @@ class EditorPane(PhasePane):
         self.action_edit()
 
     def action_to_list(self) -> None:
-        self.flush()
+        """Esc: text typed and not saved is dropped; a new item not yet written is no more."""
+        for field in self.query(Field):
+            if field.dirty:
+                field.discard()
+        if self.selected is None:
+            self.load(self.review, force=True)  # the new item's form, emptied
         self.item_list.focus()
 
     def action_remove(self) -> None:
@@ -170,7 +174,8 @@ class EditorPane(PhasePane):
 
         from reviewtui.ui.dialogs.confirm import ConfirmDialog
 
-        self.app.push_screen(ConfirmDialog(f"Remove {self.item_word} {item_id}?", "Remove"), confirmed)
+        question = self.removal_question(self.review, item_id)
+        self.app.push_screen(ConfirmDialog(question, "Remove", "ctrl+z brings it back."), confirmed)
 
     # --------------------------------------------------------------------------- committing
 

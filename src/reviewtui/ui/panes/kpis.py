@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -11,17 +12,21 @@ from textual.content import Content
 from textual.widgets import Digits, Label, OptionList, ProgressBar, Sparkline, Static
 from textual.widgets.option_list import Option
 
+from reviewtui.application.writing import Change
 from reviewtui.domain import changes
 from reviewtui.domain.checks import check_review
 from reviewtui.domain.errors import InvalidInput
 from reviewtui.domain.events import Event, FlagData, KpiChange
 from reviewtui.domain.kpi import format_number, format_progress, format_value
-from reviewtui.domain.review import Kpi, Review
+from reviewtui.domain.review import Kpi, Reading, Review
 from reviewtui.domain.series import Threads
+from reviewtui.ui.dialogs.confirm import ConfirmDialog
+from reviewtui.ui.dialogs.form import FormDialog, Text
 from reviewtui.ui.panes.base import questions_block
 from reviewtui.ui.panes.editor import Builder, EditorPane
 from reviewtui.ui.widgets.coach_hint import CoachHint
 from reviewtui.ui.widgets.field import ChoiceField, Field
+from reviewtui.ui.widgets.item_list import ItemList, quoted, set_options_if_changed
 
 # Status is never told by colour alone: each has a symbol and its word. The colours are the
 # theme's status variables (see ui/theming/variables.py), so a theme can set them.
@@ -55,14 +60,22 @@ def status_content(kpi: Kpi) -> Content:
 
 
 class KpisPane(EditorPane):
-    BINDINGS = [Binding("r", "reading", "Reading", tooltip="Record a reading\nRecord a new value of the selected KPI")]
+    BINDINGS = [
+        Binding("r", "reading", "Reading", tooltip="Record a reading\nRecord a new value of the selected KPI"),
+        Binding(
+            "c",
+            "correct",
+            "Correct",
+            tooltip="Correct a reading\nChange the value, note or date of the latest reading (or the one highlighted)",
+        ),
+    ]
     item_word = "a KPI"
     collection = "kpis"
 
     def compose(self) -> ComposeResult:
         yield questions_block(self.phase)
         with Horizontal(classes="split"):
-            yield OptionList(classes="item-list")
+            yield ItemList(classes="item-list")
             with VerticalScroll(classes="editor", can_focus=False):
                 yield Static(classes="editor-title")
                 with Horizontal(classes="kpi-figure"):
@@ -74,12 +87,8 @@ class KpisPane(EditorPane):
                 with Vertical(classes="kpi-trend"):
                     yield Label(classes="kpi-trend-label")
                     yield Sparkline([], classes="kpi-sparkline")
-                yield Field(
-                    "Note", name="note", placeholder="optional: where the next reading comes from", classes="write-only"
-                )
-                yield Field(
-                    "Reading", name="reading", placeholder="the new value; Enter records it", classes="write-only"
-                )
+                yield Field("Note", name="note", placeholder="optional: where it comes from", classes="write-only")
+                yield Field("Reading", name="reading", placeholder="the new value", classes="write-only")
                 yield Field("Name", name="name", placeholder="What is measured, e.g. 30-day retention")
                 yield ChoiceField("Objective", [], name="objective", prompt="none")
                 yield Field("Baseline", name="baseline", placeholder="where it started")
@@ -88,6 +97,7 @@ class KpisPane(EditorPane):
                 yield ChoiceField("Direction", DIRECTIONS, name="direction", allow_blank=False, value="increase")
                 yield CoachHint(classes="coach-hint")
                 yield Static(classes="kpi-readings")
+                yield ItemList(classes="reading-list")
 
     def items(self, review: Review) -> Iterable[Option]:
         groups: list[tuple[str | None, str]] = [
@@ -198,7 +208,7 @@ class KpisPane(EditorPane):
         if kpi is None:
             title.update(Content.styled("New KPI: name it, then its baseline and target", "bold"))
             return
-        title.update(Content.assemble((kpi.name, "bold"), (f"  ({kpi.id})", "$text-muted")))
+        title.update(Content.styled(kpi.name, "bold"))
         current = format_number(kpi.current) if kpi.current is not None else "—"
         self.query_one(".kpi-digits", Digits).update(
             current + ("%" if kpi.unit == "%" and kpi.current is not None else "")
@@ -218,30 +228,107 @@ class KpisPane(EditorPane):
 
     def _readings(self, kpi: Kpi | None) -> None:
         panel = self.query_one(".kpi-readings", Static)
+        listing = self.query_one(".reading-list", ItemList)
         # A number in the file KPI math cannot use (1e308, a 5,000-digit integer): said, not hidden.
         problem = (
             [Content.assemble(("⚠ ", "bold $text-warning"), (kpi.problem, "$text-warning"))]
             if kpi and kpi.problem
             else []
         )
+        listing.display = bool(kpi and kpi.readings)
         if kpi is None or not kpi.readings:
             panel.update(
                 Content("\n").join([*problem, Content.styled("No readings yet." if kpi else "", "$text-muted")])
             )
+            set_options_if_changed(listing, [])
             return
-        lines = [*problem, Content.styled("Readings, newest first", "bold")]
-        shown = 5 if self.size.height < 40 else 15
-        for reading in reversed(kpi.readings[-shown:]):
+        keys = "" if self.read_only else "  Tab here, then Enter corrects · Del removes"
+        panel.update(
+            Content("\n").join([*problem, Content.assemble(("Readings, newest first", "bold"), (keys, "$text-muted"))])
+        )
+        options = []
+        for reading in reversed(kpi.readings):
             note = f" — {reading.note}" if reading.note else ""
             who = "carried over" if reading.carried_from else reading.actor
-            lines.append(
-                Content.assemble(
-                    (f"{reading.at:%Y-%m-%d %H:%M}  ", "$text-muted"),
-                    format_value(reading.value, kpi.unit),
-                    f"  {who}{note}",
+            options.append(
+                Option(
+                    Content.assemble(
+                        (f"{reading.at.astimezone():%Y-%m-%d %H:%M}  ", "$text-muted"),
+                        format_value(reading.value, kpi.unit),
+                        (f"  {who}{note}", "$text-muted"),
+                    ),
+                    id=str(reading.seq),
                 )
             )
-        panel.update(Content("\n").join(lines))
+        highlighted = listing.highlighted
+        set_options_if_changed(listing, options)
+        listing.highlighted = min(highlighted or 0, len(options) - 1)
+
+    def _reading_at_cursor(self, latest: bool) -> tuple[Kpi, Reading] | None:
+        """The highlighted reading (with the reading list focused), else the latest, if `latest`."""
+        kpi = self.review.kpis.get(self.selected or "")
+        if kpi is None or not kpi.readings:
+            return None
+        listing = self.query_one(".reading-list", ItemList)
+        option = listing.highlighted_option
+        if self.screen.focused is listing and option is not None:
+            found = next((r for r in kpi.readings if str(r.seq) == option.id), None)
+            return (kpi, found) if found is not None else None
+        return (kpi, kpi.readings[-1]) if latest else None
+
+    @on(OptionList.OptionSelected, ".reading-list")
+    def _reading_chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if not self.read_only:
+            self.action_correct()
+
+    def action_correct(self) -> None:
+        found = self._reading_at_cursor(latest=True)
+        if found is None:
+            self.notify("This KPI has no reading to correct yet: r records one.", timeout=4)
+            return
+        kpi, reading = found
+        kpi_id, seq = kpi.id, reading.seq
+        taken = reading.at.astimezone()
+
+        def build(changed: dict[str, str | None]) -> Change:
+            return lambda r: changes.correct_reading(
+                r, kpi_id, seq=seq, value=changed.get("value"), note=changed.get("note"), taken_at=changed.get("taken")
+            )
+
+        self.app.push_screen(
+            FormDialog(
+                f"Correct the reading of {quoted(kpi.name, 40)} taken {taken:%Y-%m-%d %H:%M}",
+                [
+                    Text("Value", "value", format_number(reading.value), "the number as measured"),
+                    Text("Note", "note", reading.note, "where it comes from"),
+                    Text("Taken on", "taken", f"{taken:%Y-%m-%d}", "YYYY-MM-DD"),
+                ],
+                build,
+                self.ask,
+            )
+        )
+
+    def action_remove(self) -> None:
+        found = self._reading_at_cursor(latest=False)
+        if found is None:
+            super().action_remove()  # the KPI itself, from the list
+            return
+        kpi, reading = found
+        kpi_id, seq = kpi.id, reading.seq
+        question = f"Remove the reading {format_value(reading.value, kpi.unit)} of {quoted(kpi.name, 40)}?"
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.apply(lambda r: changes.remove_reading(r, kpi_id, seq=seq))
+
+        self.app.push_screen(ConfirmDialog(question, "Remove", "ctrl+z brings it back."), confirmed)
+
+    def removal_question(self, review: Review, item_id: str) -> str:
+        kpi = review.kpis.get(item_id)
+        readings = len(kpi.readings) if kpi else 0
+        with_readings = f" and its {readings} reading{'s' if readings != 1 else ''}" if readings else ""
+        return f"Remove the KPI {quoted(self.title_of(review, item_id))}{with_readings}?"
 
     def change_for(self, name: str, value: str | None) -> tuple[Builder | None, bool]:
         selected = self.selected
@@ -254,10 +341,6 @@ class KpisPane(EditorPane):
             direction = self.query_one(".f-direction", ChoiceField).value
             text = value or ""
             return (lambda r: changes.add_kpi(r, text, objective=objective, direction=direction)), True
-        if name == "reading":
-            note = self.query_one(".f-note", Field).value
-            reading = value or ""
-            return (lambda r: changes.record_reading(r, selected, reading, note=note)), False
         if name == "note":
             return None, False  # part of the next reading
         if name in ("baseline", "target"):
@@ -267,10 +350,34 @@ class KpisPane(EditorPane):
             return (lambda r: changes.update_kpi(r, selected, unit=value or "")), False
         return (lambda r: changes.update_kpi(r, selected, **{name: value})), False
 
+    def commit(self, field: Field | ChoiceField, value: str | None) -> None:
+        if field.name == "reading" and isinstance(field, Field) and self.selected is not None:
+            self._record_reading(field, value or "")
+        else:
+            super().commit(field, value)
+
+    def _record_reading(self, field: Field, value: str) -> None:
+        """A reading is one entry after another: the field empties, and the focus goes back to the
+        list (where r records the next), never on to the KPI's name."""
+        selected, note_field = self.selected, self.query_one(".f-note", Field)
+        note = note_field.value
+
+        def recorded(events: list[Event]) -> None:
+            note_field.reset("")
+            self.after_commit(field, events)
+            if self.screen.focused in (field.input, note_field.input):
+                self.item_list.focus()
+
+        self.record(
+            field,
+            value,
+            lambda r: changes.record_reading(r, selected or "", value, note=note),
+            clear=True,
+            then=recorded,
+            still=lambda: self.selected == selected,
+        )
+
     def after_commit(self, field: Field | ChoiceField, events: list[Event]) -> None:
-        if field.name == "reading" and isinstance(field, Field) and field.value == field.committed:
-            field.reset("")  # ready for the next reading (unless one is being typed already)
-            self.query_one(".f-note", Field).reset("")
         for event in events:
             data = event.data
             if isinstance(data, FlagData):  # the reading met a decision's revisit condition
@@ -294,4 +401,4 @@ class KpisPane(EditorPane):
 
     def action_reading(self) -> None:
         if self.selected is not None:
-            self.query_one(".f-note", Field).focus()
+            self.query_one(".f-note", Field).focus()  # the note, then Enter, then the value

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Input, Static
 from textual.widgets.option_list import Option
 
 from reviewtui.domain import changes
@@ -21,6 +21,7 @@ from reviewtui.ui.panes.base import questions_block
 from reviewtui.ui.panes.editor import Builder, EditorPane
 from reviewtui.ui.widgets.coach_hint import CoachHint
 from reviewtui.ui.widgets.field import Field
+from reviewtui.ui.widgets.item_list import ItemList
 
 VERDICT_MARK = {"outcome": ("✓", "$text-success"), "output": ("!", "$text-warning"), "unclear": ("?", "$text-muted")}
 
@@ -40,7 +41,7 @@ class ObjectivesPane(EditorPane):
     def compose(self) -> ComposeResult:
         yield questions_block(self.phase)
         with Horizontal(classes="split"):
-            yield OptionList(classes="item-list")
+            yield ItemList(classes="item-list")
             with Vertical(classes="editor"):
                 yield Static(classes="editor-title")
                 yield Field("Outcome", name="statement", placeholder="What should change, for whom, by how much?")
@@ -70,7 +71,7 @@ class ObjectivesPane(EditorPane):
             title.update(Content.styled("New objective: the outcome you are after, then why", "bold"))
         else:
             number = list(review.objectives).index(objective.id) + 1
-            title.update(Content.styled(f"Objective {number} of {len(review.objectives)} ({objective.id})", "bold"))
+            title.update(Content.styled(f"Objective {number} of {len(review.objectives)}", "bold"))
         self.query_one(".f-statement", Field).set_value(objective.statement if objective else "", force=force)
         self.query_one(".f-why", Field).set_value(objective.why if objective else "", force=force)
         self._hint(objective.statement if objective else "")

@@ -32,6 +32,10 @@ from reviewtui.ui.widgets.phase_timer import PhaseTimer
 from reviewtui.ui.widgets.room import activity_line, room_line
 
 
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:] + ("" if text.endswith((".", "”")) else ".")
+
+
 class FacilitatorScreen(ReviewScreen):
     BINDINGS = [
         Binding(
@@ -83,6 +87,13 @@ class FacilitatorScreen(ReviewScreen):
             "ctrl+e", "export", "Export", priority=True, tooltip="Export\nThe minutes, the JSON or the action items"
         ),
         Binding("ctrl+o", "sessions", "Sessions", priority=True, tooltip="Sessions\nBack to the list of sessions"),
+        Binding(
+            "ctrl+z",
+            "undo",
+            "Undo",
+            priority=True,
+            tooltip="Undo\nTake back your last change in this session (again: the one before it)",
+        ),
     ]
     _FACILITATOR_ONLY = frozenset({"timer", "proposals"})
 
@@ -280,7 +291,10 @@ class FacilitatorScreen(ReviewScreen):
         minutes = timer.seconds / 60 if timer else self.phase.minutes
         from reviewtui.ui.dialogs.timer import TimerDialog
 
-        self.app.push_screen(TimerDialog(self.phase, minutes, self.apply), lambda _: self.review_changed())
+        self.app.push_screen(
+            TimerDialog(self.phase, minutes, self.apply, lambda: self.session.review.timers),
+            lambda _: self.review_changed(),
+        )
 
     def action_votes(self) -> None:
         self.flush()
@@ -304,6 +318,9 @@ class FacilitatorScreen(ReviewScreen):
                 self._apply_said(lambda r: meeting.open_voting(r, phase.id, count))
 
         self.app.push_screen(AskDialog(f"Dot voting in {phase.title}", "Dots per person", "3"), opened)
+
+    def close_voting(self) -> None:
+        self._apply_said(lambda r: meeting.close_voting(r, self.phase.id))
 
     def reveal_votes(self) -> None:
         self._apply_said(lambda r: meeting.reveal(r, self.phase.id))
@@ -340,6 +357,36 @@ class FacilitatorScreen(ReviewScreen):
 
         self.app.push_screen(PickDialog("Hand the facilitator seat to", names), picked)
 
+    def action_undo(self) -> None:
+        """Text being typed is put back first; else this person's last change is taken back."""
+        if self.pane.ready and self.pane.discard_typing():
+            return
+        try:
+            events = self._undo()
+        except InvalidInput as problem:
+            self.notify(problem.problem, title="Nothing to undo", timeout=4, markup=False)
+            return
+        if events:
+            self.notify(
+                f"{_sentence(self.session.describe(events[0]))} ctrl+z again takes back the one before.",
+                title="Undone",
+                timeout=6,
+                markup=False,
+            )
+
+    def _undo(self) -> list[Event] | None:
+        if self.session.review.closed and not self.session.undoes_closing():
+            return self.apply(lambda r: [])  # says that the session is closed
+        try:
+            events = self.session.undo()
+        except InvalidInput:
+            raise  # nothing to undo: said by the caller
+        except ReviewtuiError as problem:
+            self.notify(str(problem), title="Not undone", severity="error", markup=False, timeout=8)
+            return None
+        self.review_changed()
+        return events
+
     def action_export(self) -> None:
         self.flush()
         from reviewtui.ui.dialogs.export import export_from
@@ -365,8 +412,10 @@ class FacilitatorScreen(ReviewScreen):
         yield ("Hand the facilitator seat", "Someone present drives from now on", self.hand_seat)
         if self.phase.kind in meeting.VOTABLE_KINDS:
             yield ("Open dot voting", f"N dots per person on {self.phase.title}'s items", self.open_voting)
-            if self.phase.id in self.session.review.voting:
+            voting = self.session.review.voting.get(self.phase.id)
+            if voting is not None and not voting.closed:
                 yield ("Reveal the votes", f"Show everyone the dots in {self.phase.title}", self.reveal_votes)
+                yield ("Close the voting", "No dot moves after: the totals are final, for everyone", self.close_voting)
             if self.phase.id in self.session.review.anonymous:
                 yield (
                     "Make this phase named",

@@ -159,7 +159,7 @@ class ReviewScreen(UsesReviewApp, Screen[None]):
         try:
             events = self.apply(message.change, allow_closed=message.allow_closed)
         except InvalidInput as problem:
-            if not message.refused(problem.problem):
+            if not message.refused(problem):
                 self.notify(problem.problem, title="Not saved", severity="warning", timeout=6)
             return
         message.applied(events)

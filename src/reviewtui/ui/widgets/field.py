@@ -56,6 +56,7 @@ class Field(Widget):
         suggestions: Sequence[str] = (),
         commit_on_blur: bool = True,
         suggested: bool = False,
+        select_on_focus: bool = False,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
@@ -68,6 +69,8 @@ class Field(Widget):
         self._initial = value
         self._placeholder = placeholder
         self._suggestions = list(suggestions)
+        self._select_on_focus = select_on_focus
+        """A value one replaces rather than edits (a dialog's suggested number): typing replaces it."""
         self._advance = False
         """Enter was pressed: move to the next field once the value is accepted (not before)."""
         self._in_flight: str | None = None
@@ -82,7 +85,7 @@ class Field(Widget):
                 placeholder=self._placeholder,
                 compact=True,
                 suggester=suggester,
-                select_on_focus=False,
+                select_on_focus=self._select_on_focus,
                 classes="field-input",
             )
         yield Static(classes="field-error")
@@ -145,6 +148,14 @@ class Field(Widget):
         self._advance = False
         self.input.value = value
         self.saved(value)
+
+    def discard(self) -> None:
+        """Put back the saved text: what was typed since is dropped, nothing is written."""
+        self._advance = False
+        self._in_flight = None
+        if self.is_mounted:
+            self.input.value = self.committed
+        self.reject(None)
 
     def reject(self, message: str | None) -> None:
         self._in_flight = None

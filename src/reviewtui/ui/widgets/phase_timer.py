@@ -66,12 +66,14 @@ class PhaseTimer(Widget):
             self.refresh()
 
     def _show_state(self) -> None:
-        for name in ("idle", "running", "warning", "over"):
+        for name in ("idle", "running", "warning", "over", "stopped"):
             self.set_class(name == self._state, f"-{name}")
 
     def _state_of(self, timer: Timer | None) -> str:
         if timer is None:
             return "idle"
+        if not timer.running:
+            return "stopped"  # the room left the phase, or the session closed: history, not a countdown
         left = timer.remaining(self._clock())
         return "over" if left < 0 else "warning" if left <= WARNING_SECONDS else "running"
 
@@ -81,7 +83,12 @@ class PhaseTimer(Widget):
         timer = self.timer
         if timer is None:
             return "no timebox (ctrl+t) " if self._can_set else "no timebox "
-        left = timer.remaining(self._clock())
+        now = self._clock()
+        if not timer.running:  # planned against used
+            used, over = timer.used(now), -timer.remaining(now)
+            tail = f", {format_seconds(over)} over" if over > 0 else ""
+            return f"◷ took {format_seconds(used)} of {format_seconds(timer.seconds)}{tail} "
+        left = timer.remaining(now)
         if left < 0:
             return f"◷ {format_seconds(left)} over "
         return f"◷ {format_seconds(left)} left "
