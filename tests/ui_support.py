@@ -49,9 +49,10 @@ async def settle(pilot: Pilot, seconds: float | None = None) -> None:
         app.screen._on_timer_update()  # what waits for a refresh is queued now
         await pilot._wait_for_screen()
         await app.workers.wait_for_complete()
-        screen = app.screen
-        nodes = [app, *screen.walk_children(with_self=True)]
-        if not screen._callbacks and not any(node._message_queue.qsize() for node in nodes):
+        # Every screen of the stack: a dialog's change is written by the screen under it.
+        screens = list(app.screen_stack)
+        nodes = [app, *(node for screen in screens for node in screen.walk_children(with_self=True))]
+        if not any(screen._callbacks for screen in screens) and not any(node._message_queue.qsize() for node in nodes):
             break
 
 

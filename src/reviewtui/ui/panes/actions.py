@@ -15,7 +15,6 @@ from reviewtui.domain import changes
 from reviewtui.domain.checks import check_review
 from reviewtui.domain.errors import InvalidInput
 from reviewtui.domain.review import Action, Review
-from reviewtui.ui.panes.base import questions_block
 from reviewtui.ui.panes.editor import Builder, EditorPane
 from reviewtui.ui.widgets.coach_hint import CoachHint
 from reviewtui.ui.widgets.field import ChoiceField, Field
@@ -51,7 +50,6 @@ class ActionsPane(EditorPane):
     collection = "actions"
 
     def compose(self) -> ComposeResult:
-        yield questions_block(self.phase)
         with Horizontal(classes="split"):
             yield ItemList(classes="item-list")
             with Vertical(classes="editor"):

@@ -14,10 +14,8 @@ from dataclasses import dataclass
 
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import Static
 
 from reviewtui.application.writing import Change
 from reviewtui.domain.errors import InvalidInput
@@ -256,9 +254,3 @@ class PhasePane(LetterKeys, Vertical):
 
     def flush(self) -> None:
         """Commit any field with text typed but not yet committed (the app is about to exit)."""
-
-
-def questions_block(phase: Phase) -> Static:
-    """The phase's questions, to read out to the room."""
-    lines = [Content.assemble(("? ", "bold $text-accent"), question) for question in phase.questions]
-    return Static(Content("\n").join(lines), classes="phase-questions")

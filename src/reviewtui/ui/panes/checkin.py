@@ -16,17 +16,18 @@ from reviewtui.domain import changes
 from reviewtui.domain.kpi import format_change, format_value
 from reviewtui.domain.review import Action, Review
 from reviewtui.domain.series import did_it_move, raised_decisions
-from reviewtui.ui.panes.base import Command, PhasePane, questions_block
+from reviewtui.ui.panes.base import Command, PhasePane
 from reviewtui.ui.widgets.field import Field
 from reviewtui.ui.widgets.item_list import ItemList, set_options_if_changed
 
 VERDICTS = {
     "done": ("✓ done", "$text-success"),
-    "not done": ("↻ not done, carried again", "$text-warning"),
+    "not done": ("↻ not done", "$text-warning"),
     "dropped": ("✗ dropped", "$text-muted"),
 }
 
 
+_ROLE_WORD = {"facilitator": "facilitating", "observer": "observing"}
 _ATTENDANCE = {
     True: ("✓ here", "$text-success"),
     False: ("· away", "$text-muted"),
@@ -35,13 +36,14 @@ _ATTENDANCE = {
 
 
 def _action_line(action: Action) -> Content:
+    """The verdict first (the line may be cut at its end on a narrow terminal), then the action."""
     details = ", ".join(x for x in (action.owner, f"due {action.due}" if action.due else None) if x)
     verdict = (
         Content.styled(VERDICTS[action.review.verdict][0], VERDICTS[action.review.verdict][1])
         if action.review
-        else Content.styled("to review", "bold $text-accent")
+        else Content.styled("? to review", "bold $text-accent")
     )
-    return Content.assemble(action.text, (f"  {details}" if details else "", "$text-muted"), "  ", verdict)
+    return Content.assemble(verdict, "  ", action.text, (f"  {details}" if details else "", "$text-muted"))
 
 
 class CheckinPane(PhasePane):
@@ -68,12 +70,11 @@ class CheckinPane(PhasePane):
     ]
 
     def compose(self) -> ComposeResult:
-        yield questions_block(self.phase)
         with Horizontal(classes="split"):
             with Vertical(classes="people"):
                 yield Static(Content.styled("Who is here", "bold"), classes="editor-title")
                 yield ItemList(classes="item-list people-list")
-                yield Field("Add", name="person", placeholder="a name, Enter to add", classes="write-only")
+                yield Field("Add", name="person", placeholder="a name, Enter adds them", classes="write-only")
             with VerticalScroll(classes="editor carried-panel"):
                 yield Static(classes="carried-title")
                 yield ItemList(classes="carried-list")
@@ -89,7 +90,9 @@ class CheckinPane(PhasePane):
             mark, style = _ATTENDANCE[person.here]
             options.append(
                 Option(
-                    Content.assemble((f"{mark}  ", style), person.name, (f"  {person.role}", "$text-muted")),
+                    Content.assemble(
+                        (f"{mark}  ", style), person.name, (f"  {_ROLE_WORD.get(person.role, '')}", "$text-muted")
+                    ),
                     id=person.name,
                 )
             )
@@ -107,7 +110,7 @@ class CheckinPane(PhasePane):
             left = sum(1 for a in carried if a.review is None)
             title.update(
                 Content.assemble(
-                    ("Carried over from the last session", "bold"),
+                    ("Promised last time", "bold"),
                     (
                         f"  {left} to review with their owner: d done · n not done · x dropped"
                         if left
@@ -149,7 +152,7 @@ class CheckinPane(PhasePane):
             ]
         movements = did_it_move(threads)  # the series up to this session, this one included
         if movements:
-            lines += [Content(""), Content.styled("Did it move? Done actions and their KPI since", "bold")]
+            lines += [Content(""), Content.styled("Did it move? Each done action's KPI since", "bold")]
             for move in movements[-8:]:
                 if not move.readings_since:
                     change = Content.styled("no reading since it was done", "$text-muted")
@@ -164,15 +167,15 @@ class CheckinPane(PhasePane):
                         f"{format_value(move.before, move.unit)} → {format_value(move.now, move.unit)} ",
                         (f"({format_change(move.change, move.unit)}){verdict}", style),
                     )
+                # The number first: on a narrow terminal the line is cut at its end, the action's words.
                 lines.append(
                     Content.assemble(
-                        "✓ ",
-                        move.action.text,
-                        ("  → ", "$text-muted"),
-                        move.kpi_name,
-                        ": ",
+                        (move.kpi_name, "bold"),
+                        " ",
                         change,
-                        (f"  done {move.closed_at:%Y-%m-%d}", "$text-muted"),
+                        ("  ← ", "$text-muted"),
+                        move.action.text,
+                        (f", done {move.closed_at:%Y-%m-%d}", "$text-muted"),
                     )
                 )
         raised = raised_decisions(threads)
@@ -186,21 +189,18 @@ class CheckinPane(PhasePane):
                 shown.add((item.session_id, item.decision.id))
                 lines.append(
                     Content.assemble(
-                        "! ",
+                        ("! ", "bold $text-warning"),
+                        (f"{item.condition}: holds now ({item.value:g})  ", "bold"),
                         item.decision.text,
-                        (f"  revisit if {item.condition}: holds now ({item.value:g})", "$text-muted"),
                     )
                 )
             for key, flag in flagged.items():
                 if key not in shown:  # held on a reading since last time, though not any more
                     lines.append(
                         Content.assemble(
-                            "! ",
+                            ("! ", "bold $text-warning"),
+                            (f"{flag.condition}: held at {flag.value:g} on {flag.at:%Y-%m-%d}  ", "bold"),
                             flag.decision,
-                            (
-                                f"  revisit if {flag.condition}: held at {flag.value:g} on {flag.at:%Y-%m-%d}",
-                                "$text-muted",
-                            ),
                         )
                     )
         news.update(Content("\n").join(lines) if lines else Content(""))

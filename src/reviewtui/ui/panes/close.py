@@ -59,7 +59,7 @@ class ClosePane(PhasePane):
     def _read_back(self, review: Review) -> None:
         self._waiting = None
         started = time.perf_counter()
-        self.query_one(MinutesView).update(minutes_document(review))
+        self.query_one(MinutesView).update(minutes_document(review, threads=self.view.threads if self.view else None))
         self._slow = time.perf_counter() - started > FRAME_BUDGET
         self.query_one(".minutes-catching-up", Static).display = False
 

@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 from reviewtui.domain import changes
 from reviewtui.domain.review import Decision, Review
 from reviewtui.ui.dialogs.confirm import ConfirmDialog
-from reviewtui.ui.panes.base import Command, PhasePane, questions_block
+from reviewtui.ui.panes.base import Command, PhasePane
 from reviewtui.ui.panes.editor import NEW
 from reviewtui.ui.widgets.item_list import ItemList, quoted, set_options_if_changed
 
@@ -62,7 +62,6 @@ class DecisionsPane(PhasePane):
         self.post_message(self.DialogAsked("decision"))
 
     def compose(self) -> ComposeResult:
-        yield questions_block(self.phase)
         with Horizontal(classes="split"):
             yield ItemList(classes="item-list decision-list")
             yield VerticalScroll(Static(classes="decision-detail"), classes="editor")

@@ -22,7 +22,6 @@ from reviewtui.domain.review import Kpi, Reading, Review
 from reviewtui.domain.series import Threads
 from reviewtui.ui.dialogs.confirm import ConfirmDialog
 from reviewtui.ui.dialogs.form import FormDialog, Text
-from reviewtui.ui.panes.base import questions_block
 from reviewtui.ui.panes.editor import Builder, EditorPane
 from reviewtui.ui.widgets.coach_hint import CoachHint
 from reviewtui.ui.widgets.field import ChoiceField, Field
@@ -73,7 +72,6 @@ class KpisPane(EditorPane):
     collection = "kpis"
 
     def compose(self) -> ComposeResult:
-        yield questions_block(self.phase)
         with Horizontal(classes="split"):
             yield ItemList(classes="item-list")
             with VerticalScroll(classes="editor", can_focus=False):

@@ -17,7 +17,6 @@ from reviewtui.domain.checks import check_review
 from reviewtui.domain.coach import classify
 from reviewtui.domain.errors import InvalidInput
 from reviewtui.domain.review import Review
-from reviewtui.ui.panes.base import questions_block
 from reviewtui.ui.panes.editor import Builder, EditorPane
 from reviewtui.ui.widgets.coach_hint import CoachHint
 from reviewtui.ui.widgets.field import Field
@@ -39,7 +38,6 @@ class ObjectivesPane(EditorPane):
     collection = "objectives"
 
     def compose(self) -> ComposeResult:
-        yield questions_block(self.phase)
         with Horizontal(classes="split"):
             yield ItemList(classes="item-list")
             with Vertical(classes="editor"):

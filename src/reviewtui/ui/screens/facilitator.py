@@ -15,7 +15,7 @@ from functools import partial
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Static
 
 from reviewtui.application.open_session import OpenSession
@@ -30,6 +30,10 @@ from reviewtui.ui.dialogs.items import ItemsDialog
 from reviewtui.ui.screens.review_screen import ReviewScreen
 from reviewtui.ui.widgets.phase_timer import PhaseTimer
 from reviewtui.ui.widgets.room import activity_line, room_line
+from reviewtui.ui.widgets.sidebar import SessionSidebar
+
+WIDE = 160
+"""From this many columns, the session at a glance sits beside the phase."""
 
 
 def _sentence(text: str) -> str:
@@ -107,15 +111,28 @@ class FacilitatorScreen(ReviewScreen):
 
     # ------------------------------------------------------------------------------ layout
 
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
+    """A wide terminal shows the session at a glance beside the phase (see app.tcss)."""
+
     def compose(self) -> ComposeResult:
         self.add_class(f"-{self.role}")
         with Horizontal(id="session-bar"):
             yield Static(id="session-title")
             yield PhaseTimer(self.clock, id="phase-timer", can_set=self.role == "facilitator")
         yield Static(id="room")
-        yield from self.compose_phases()
+        with Horizontal(id="work"):
+            with Vertical(id="work-phase"):
+                yield from self.compose_phases()
+            yield SessionSidebar(id="sidebar")
         yield Static(id="activity")
         yield Footer()
+
+    def on_resize(self) -> None:
+        super().on_resize()
+        self.call_after_refresh(self._glance)  # shown or hidden by the width: drawn once it has one
+
+    def _glance(self) -> None:
+        self.query_one(SessionSidebar).show(self.session.review, self.session.log)
 
     def on_mount(self) -> None:
         if not self.room.entered:
@@ -180,6 +197,8 @@ class FacilitatorScreen(ReviewScreen):
 
     def review_changed(self) -> None:
         super().review_changed()
+        if self.query("#sidebar"):
+            self._glance()
         self._show_room()
         self.refresh_bindings()  # proposals waiting, voting opened: keys come and go
 

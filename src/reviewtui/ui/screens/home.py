@@ -30,6 +30,19 @@ WELCOME = (
 )
 
 
+_COLUMNS = {
+    "name": "Series or session",
+    "sessions": "Sessions",
+    "date": "Latest",
+    "status": "Status",
+    "kpis": "KPIs ●◐○",
+    "actions": "Open actions",
+}
+_WIDTHS = {"sessions": 8, "date": 10, "status": 6, "kpis": 9, "actions": 12}
+"""Each column's width (its heading, or its widest value), beside the name."""
+NARROW = 100
+
+
 def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(1, width - 1)] + "…"
 
@@ -86,15 +99,6 @@ class HomeScreen(LetterKeys, SessionListActions, Screen[None]):
         )
         self.query_one("#home-filter", Input).cursor_blink = getattr(self.app, "cursor_blink", True)
         table = self.query_one(DataTable)
-        for label, key in (
-            ("Series or session", "name"),
-            ("Sessions", "sessions"),
-            ("Latest", "date"),
-            ("Status", "status"),
-            ("KPIs ●◐○", "kpis"),
-            ("Open actions", "actions"),
-        ):
-            table.add_column(label, key=key)
         table.focus()
         self.load()
 
@@ -118,11 +122,24 @@ class HomeScreen(LetterKeys, SessionListActions, Screen[None]):
             self.notify("\n".join(lines), title="Files left as they are", severity="warning", timeout=12, markup=False)
         self.refill()
 
+    _columns: tuple[str, ...] = ()
+
+    def _columns_for(self, width: int) -> tuple[str, ...]:
+        """The columns that fit: under 100 columns, the session count and the status go (a closed
+        session says so after its name), so that titles keep room to be read."""
+        return ("name", "date", "kpis", "actions") if width < NARROW else tuple(_COLUMNS)
+
     def refill(self) -> None:
         words = self.query_one("#home-filter", Input).value.casefold().split()
         table = self.query_one(DataTable)
         current = self.selected_key()
-        table.clear()
+        # Columns afresh at each fill: a DataTable's columns only ever widen, so after a resize
+        # from 200 columns down to 80 they would keep their width and push the titles off.
+        columns = self._columns_for(self.size.width)
+        table.clear(columns=True)
+        for key in columns:
+            table.add_column(_COLUMNS[key], key=key)
+        self._columns = columns
         self.rows = {}
         shown = [
             row
@@ -130,25 +147,27 @@ class HomeScreen(LetterKeys, SessionListActions, Screen[None]):
             if any(matches(s, words) for s in row.sessions) or (row.key and all(w in row.key for w in words))
         ]
         # Names share what the other columns leave, so the row fits the terminal.
-        name_width = max(16, self.size.width - 58)
+        name_width = max(16, self.size.width - sum(_WIDTHS[key] + 2 for key in columns if key != "name") - 4)
         for row in shown:
             key = f"series:{row.key}" if row.key else f"session:{row.latest.id}"
             self.rows[key] = row
             latest = row.latest
             if row.key:  # the series, and its latest session
-                name = Text(_clip(row.name, name_width // 2))
+                name = Text(_clip(row.name, max(12, name_width // 3)))  # the title gets the most room
                 name.append(f" › {_clip(latest.title, name_width - len(name) - 3)}", style="italic")
             else:
                 name = Text(_clip(row.name, name_width))
-            table.add_row(
-                name,
-                Text(str(len(row.sessions)) if row.key else "—"),
-                Text(latest.created_at[:10]),
-                Text(latest.status),
-                kpi_counts(latest),
-                Text(open_actions(latest)),
-                key=key,
-            )
+            if "status" not in columns and latest.status == "closed":
+                name.append(" · closed", style="dim")
+            cells = {
+                "name": name,
+                "sessions": Text(str(len(row.sessions)) if row.key else "—"),
+                "date": Text(latest.created_at[:10]),
+                "status": Text(latest.status),
+                "kpis": kpi_counts(latest),
+                "actions": Text(open_actions(latest)),
+            }
+            table.add_row(*(cells[column] for column in columns), key=key)
         if current in self.rows:
             table.move_cursor(row=table.get_row_index(current))
         # A first run shows the welcome at the top, and nothing to filter (so n means New).

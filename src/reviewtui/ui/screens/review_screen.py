@@ -73,6 +73,7 @@ class ReviewScreen(UsesReviewApp, Screen[None]):
         short = self.size.height < SHORT
         if short != self.has_class("-short"):
             self.set_class(short, "-short")
+            self._script()  # the questions: one per line, or run on to save rows
 
     @property
     def role(self) -> Role:
@@ -123,9 +124,24 @@ class ReviewScreen(UsesReviewApp, Screen[None]):
         for timer in self.query(PhaseTimer):
             timer.timer = review.timers.get(self.phase.id)
         self.query_one(Stepper).current = self.phase.id
-        self.query_one("#phase-purpose", Static).update(
-            Content.assemble((f"{self.phase.title}: ", "bold"), (self.phase.purpose, "$text-muted"))
-        )
+        self._script()
+
+    _scripted: tuple[str, bool] | None = None
+
+    def _script(self) -> None:
+        """The phase's purpose and its questions, the facilitation script, at every size: one
+        question per line where there is room, run on after the purpose on a short terminal."""
+        short = self.has_class("-short")
+        if self._scripted == (self.phase.id, short) or not self.is_mounted:
+            return
+        self._scripted = (self.phase.id, short)
+        phase = self.phase
+        # The impact phase lists its questions to pick from: not said twice.
+        questions = () if phase.kind == "impact" else phase.questions
+        head = Content.assemble((f"{phase.title}: ", "bold"), (phase.purpose, "$text-muted"))
+        asked = [Content.assemble(("? ", "bold $text-accent"), (q, "$text-muted")) for q in questions]
+        text = Content("  ").join([head, *asked]) if short else Content("\n").join([head, *asked])
+        self.query_one("#phase-purpose", Static).update(text)
 
     # ------------------------------------------------------------------------------ the series
 

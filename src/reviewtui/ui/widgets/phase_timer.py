@@ -13,6 +13,9 @@ from textual.widget import Widget
 from reviewtui.domain.review import Timer
 
 WARNING_SECONDS = 60
+STALE_SECONDS = 12 * 3600
+"""Overrun by more than this, a timebox is from another day (a session resumed later): said as
+such, quietly, never as hundreds of hours over."""
 
 
 def format_seconds(seconds: float) -> str:
@@ -74,6 +77,8 @@ class PhaseTimer(Widget):
             return "idle"
         if not timer.running:
             return "stopped"  # the room left the phase, or the session closed: history, not a countdown
+        if timer.remaining(self._clock()) < -STALE_SECONDS:
+            return "stopped"  # set on another day: not a countdown any more
         left = timer.remaining(self._clock())
         return "over" if left < 0 else "warning" if left <= WARNING_SECONDS else "running"
 
@@ -89,6 +94,9 @@ class PhaseTimer(Widget):
             tail = f", {format_seconds(over)} over" if over > 0 else ""
             return f"◷ took {format_seconds(used)} of {format_seconds(timer.seconds)}{tail} "
         left = timer.remaining(now)
+        if left < -STALE_SECONDS:
+            again = " (ctrl+t)" if self._can_set else ""
+            return f"◷ {format_seconds(timer.seconds)} set on {timer.started_at.astimezone():%d %b}{again} "
         if left < 0:
             return f"◷ {format_seconds(left)} over "
         return f"◷ {format_seconds(left)} left "
