@@ -215,7 +215,7 @@ async def test_the_screen_at_several_cursors_matches_the_export_at_that_event(
             screen.seek(seq)
             await settle(pilot)
             shown = screen.session.review
-            shown_at[seq] = minutes(shown, total_events=last)
+            shown_at[seq] = minutes(shown, total_events=last, threads=screen.phase_view().threads)
             assert screen.query_one(Timeline).cursor == seq
             assert screen.phase.id == (shown.phase or screen.phases[0].id)
             # The pane on screen shows that review, not the one before the seek: its list holds

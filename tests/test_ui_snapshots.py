@@ -1,5 +1,5 @@
-"""Snapshots of every screen at 80x24 and 120x40. Review each changed SVG before accepting it
-(`pytest tests/test_ui_snapshots.py --snapshot-update`, then look at snapshot_report.html)."""
+"""Snapshots of every screen at 80x24, 120x40 and 200x60. Review each changed SVG before accepting
+it (`pytest tests/test_ui_snapshots.py --snapshot-update`, then look at snapshot_report.html)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from ui_support import ManualClock, app_for, settle
 from reviewtui.application.sessions import create_session
 from reviewtui.store import SessionStore
 
-SIZES = [(80, 24), (120, 40)]
+SIZES = [(80, 24), (120, 40), (200, 60)]
 Q3 = "2026-10-07-q3-growth-review-p7wm"
 PHASES = ["check-in", "objectives", "kpis", "impact", "actions", "decisions", "close"]
 # After the Q3 review: its timers show as overrun, the same in every run.
@@ -196,3 +196,39 @@ def test_picker_of_open_sessions(snap_compare, demo_dir, size) -> None:
 
     participant = ReviewApp(demo_store(), "alice", clock=ManualClock(AFTER_Q3), cursor_blink=False, role="participant")
     assert snap_compare(participant, terminal_size=size, run_before=settled)
+
+
+@pytest.mark.parametrize("key", ["c", "delete"], ids=["correct-reading", "confirm-removal"])
+@pytest.mark.parametrize("size", SIZES)
+def test_fixing_dialogs(snap_compare, demo_dir, size, key) -> None:
+    """Correcting the latest reading of a KPI, and the question before one is removed."""
+
+    async def open_dialog(pilot) -> None:
+        await settled(pilot)
+        pilot.app.screen.show_phase("kpis")
+        await settled(pilot)
+        await pilot.press(key)
+        await settled(pilot)
+
+    assert snap_compare(app(Q3), terminal_size=size, run_before=open_dialog)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_closed_voting(snap_compare, demo_dir, size) -> None:
+    """The dots dialog once the facilitator closed the voting: the totals, most dots first."""
+    from reviewtui.domain import meeting
+
+    store = demo_store()
+    store.append(RETRO, "Sam Rivera", lambda r: meeting.open_voting(r, "went-well", 3))
+    answer = next(a.id for a in store.load(RETRO).review.answers.values() if a.question.startswith("What helped"))
+    store.append(RETRO, "alice", lambda r: meeting.vote(r, "alice", answer))
+    store.append(RETRO, "Sam Rivera", lambda r: meeting.close_voting(r, "went-well"))
+
+    async def open_dots(pilot) -> None:
+        await settled(pilot)
+        pilot.app.screen.show_phase("went-well")
+        await settled(pilot)
+        await pilot.press("ctrl+b")
+        await settled(pilot)
+
+    assert snap_compare(app(RETRO), terminal_size=size, run_before=open_dots)

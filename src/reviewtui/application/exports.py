@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reviewtui.application.series import history
+from reviewtui.application.series import earlier_reviews
 from reviewtui.domain.errors import InvalidInput
 from reviewtui.domain.export import FORMATS, ExportFormat
+from reviewtui.domain.series import Threads
 from reviewtui.store import SessionLog, SessionStore
 
 DEFAULT_FORMAT = next(iter(FORMATS))
@@ -22,11 +23,13 @@ def export_format(name: str) -> ExportFormat:
 
 def export_text(store: SessionStore, log: SessionLog, name: str, at_seq: int | None = None) -> str:
     """The session as of event `at_seq` (all of it for None) in the format called `name`. A format
-    that shows history reads the series up to this session (the listing)."""
+    that shows history or looks back reads the series up to this session (the listing), with the
+    session as of that event as its last (see ExportFormat.uses_history and uses_series)."""
     fmt = export_format(name)
     review = log.review_at(at_seq)
-    kpi_history = history(store, log.info.id, review) if fmt.uses_history else None
-    return fmt.render(review, log.documents, log.last_seq, kpi_history)
+    looks_back = fmt.uses_history or (fmt.uses_series and log.info.series_key is not None)
+    threads = Threads([*earlier_reviews(store, log.info.id), review]) if looks_back else None
+    return fmt.render(review, log.documents, log.last_seq, threads)
 
 
 def write_export(store: SessionStore, target: Path, text: str) -> None:

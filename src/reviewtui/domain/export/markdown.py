@@ -7,6 +7,7 @@ from itertools import groupby
 
 from reviewtui.domain.export.document import Block, Heading, Items, Line, Paragraph, Rule, Span, Table, minutes_document
 from reviewtui.domain.review import Review
+from reviewtui.domain.series import Threads
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<|#~&])")
 _LINE_START = re.compile(r"^(\s*)([-+>](?=\s|$)|\d+[.)](?=\s|$)|[-=](?=[-=\s]*$))")
@@ -70,6 +71,7 @@ def block_markdown(block: Block) -> str:
     raise TypeError(f"not a block: {block!r}")
 
 
-def minutes(review: Review, total_events: int | None = None) -> str:
-    """The minutes of the review as it stands (as of `review.as_of_seq`)."""
-    return "\n\n".join(block_markdown(b) for b in minutes_document(review, total_events)) + "\n"
+def minutes(review: Review, total_events: int | None = None, threads: Threads | None = None) -> str:
+    """The minutes of the review as it stands (as of `review.as_of_seq`); `threads`: its series,
+    once looked up (see `minutes_document`)."""
+    return "\n\n".join(block_markdown(b) for b in minutes_document(review, total_events, threads)) + "\n"

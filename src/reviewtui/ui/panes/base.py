@@ -219,7 +219,9 @@ class PhasePane(LetterKeys, Vertical):
     def _ready(self) -> None:
         self.ready = True
         if self.read_only:
-            # A replay shows what was, and changes nothing: fields and buttons are for looking.
+            # A replay shows what was, and changes nothing: fields and buttons are for looking;
+            # what only records something (a new reading, a name to add) is not shown at all.
+            self.add_class("-read-only")
             for widget in self.query("Input, Select, Button"):
                 widget.disabled = True
         if self.view is not None and self.display:

@@ -336,7 +336,7 @@ class FacilitatorScreen(ReviewScreen):
             if count is not None:
                 self._apply_said(lambda r: meeting.open_voting(r, phase.id, count))
 
-        self.app.push_screen(AskDialog(f"Dot voting in {phase.title}", "Dots per person", "3"), opened)
+        self.app.push_screen(AskDialog(f"Dot voting in {phase.title}: dots per person", "Dots each", "3"), opened)
 
     def close_voting(self) -> None:
         self._apply_said(lambda r: meeting.close_voting(r, self.phase.id))

@@ -118,6 +118,10 @@ class ReviewScreen(UsesReviewApp, Screen[None]):
         parts: list[Content | str | tuple[str, str]] = [(info.title, "bold")]
         if info.series:
             parts += [("  · ", "$text-muted"), (info.series, "$text-muted")]
+        for parameter in review.template.parameters:  # a partner review's partner, deadline, budget
+            value = review.parameters.get(parameter.name)
+            if value:
+                parts += [("  · ", "$text-muted"), (f"{parameter.label}: ", "$text-muted"), value]
         if review.closed:
             parts += ["  ", ("[closed]", "bold $text-warning")]
         self.query_one("#session-title", Static).update(Content.assemble(*parts))
