@@ -215,6 +215,8 @@ def test_a_timebox_stops_when_the_room_leaves_its_phase_and_can_be_cleared(
     assert not timer.running
     much_later = clock.now.replace(year=clock.now.year + 1)
     assert timer.used(much_later) == 1 and timer.remaining(much_later) == 599  # a second, not a year
+    a_month_before = clock.now.replace(month=clock.now.month - 1 or 12, year=clock.now.year - (clock.now.month == 1))
+    assert timer.used(a_month_before) == 0 and timer.remaining(a_month_before) == 600  # never more than planned
     maya(lambda r: changes.close_session(r))
     maya(lambda r: changes.reopen_session(r))
     maya(lambda r: changes.clear_timer(r, "kpis"))

@@ -65,7 +65,7 @@ async def test_the_next_session_carries_over_and_check_in_reviews_what_was_promi
         await settle(pilot)
         assert carried.highlighted == 3, "Down on the last row stays there"
         news = str(screen.pane.query_one(".series-news", Static).render())
-        assert "Did it move?" in news and "30-day retention: 32.5% → 36.5% (+4 pts)" in news
+        assert "Did it move?" in news and "30-day retention 32.5% → 36.5% (+4 pts) better" in news
         assert "Decisions to revisit" in news and "Pause the premium-tier upsell campaign for Q3" in news
         session_id = screen.session.id
     review = SessionStore(demo_dir).load(session_id).review

@@ -196,7 +196,10 @@ class Timer:
         return self.stopped_at is None
 
     def _until(self, now: datetime) -> datetime:
-        return min(now, self.stopped_at) if self.stopped_at is not None else now
+        until = min(now, self.stopped_at) if self.stopped_at is not None else now
+        # A clock behind the one that started it (another host, a replay, a test's): not yet begun,
+        # never more time left than was planned.
+        return max(until, self.started_at)
 
     def remaining(self, now: datetime) -> float:
         """Seconds left at `now` (or when it stopped); negative once the timebox is overrun."""

@@ -31,14 +31,15 @@ from reviewtui.store import SessionStore, utc_now
 from reviewtui.ui.screens.facilitator import FacilitatorScreen
 from reviewtui.ui.theming.manager import AppThemes
 from reviewtui.ui.theming.variables import variable_defaults
+from reviewtui.ui.widgets.focus_cursor import CursorFollowsFocus
 
 HANG_UP_GRACE = 3.0
 """Seconds a hung-up app has to shut down after saving, before it exits regardless."""
 _HANGUPS = (signal.SIGHUP, signal.SIGTERM) if hasattr(signal, "SIGHUP") else (signal.SIGTERM,)
 
 
-class ReviewApp(App[None]):
-    CSS_PATH = "app.tcss"
+class ReviewApp(CursorFollowsFocus, App[None]):
+    CSS_PATH = ["app.tcss", "focus.tcss"]
     TITLE = "reviewtui"
 
     def __init__(

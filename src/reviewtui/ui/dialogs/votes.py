@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Footer, Label, OptionList, Static
+from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reviewtui.application.open_session import OpenSession
@@ -17,6 +17,7 @@ from reviewtui.domain import meeting
 from reviewtui.domain.review import Review
 from reviewtui.domain.templates import Phase
 from reviewtui.ui.dialogs.items import ItemsDialog
+from reviewtui.ui.widgets.footer import SteadyFooter
 from reviewtui.ui.widgets.item_list import ItemList, set_options_if_changed
 
 
@@ -58,7 +59,7 @@ class VotesDialog(ItemsDialog):
             yield Static(id="votes-left")
             yield ItemList(id="votes-items")
             yield Static(classes="dialog-help")
-            yield Footer()
+            yield SteadyFooter()
 
     def items(self, review: Review) -> list:
         if self.phase.kind == "impact":  # this phase's answers: a retrospective asks in several

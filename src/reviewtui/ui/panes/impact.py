@@ -156,6 +156,12 @@ class ImpactPane(PhasePane):
         else:
             self.query_one(".question-list", OptionList).focus()
 
+    def action_to_list(self) -> None:
+        """Esc: the typing is dropped and the focus goes to the questions, for everyone: a
+        participant's Esc must end typing too, or their letter keys could never be keys."""
+        self.discard_typing()
+        self.query_one(".question-list", OptionList).focus()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("remove", "edit") and self.screen.focused is not self.query_one(".answer-list", OptionList):
             return False  # keys of the answers list, shown while it has the focus

@@ -16,7 +16,7 @@ from functools import partial
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from reviewtui.application.open_session import OpenSession
 from reviewtui.application.room import POLL_SECONDS, PRESENCE_SECONDS, Room
@@ -28,6 +28,7 @@ from reviewtui.domain.templates import Phase
 from reviewtui.ui.commands import Command, binding_commands
 from reviewtui.ui.dialogs.items import ItemsDialog
 from reviewtui.ui.screens.review_screen import ReviewScreen
+from reviewtui.ui.widgets.footer import SteadyFooter
 from reviewtui.ui.widgets.phase_timer import PhaseTimer
 from reviewtui.ui.widgets.room import activity_line, room_line
 from reviewtui.ui.widgets.sidebar import SessionSidebar
@@ -125,7 +126,7 @@ class FacilitatorScreen(ReviewScreen):
                 yield from self.compose_phases()
             yield SessionSidebar(id="sidebar")
         yield Static(id="activity")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_resize(self) -> None:
         super().on_resize()

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from reviewtui.domain.errors import ReviewtuiError
 from reviewtui.domain.summary import SeriesRow, SessionSummary, series_rows
@@ -19,6 +19,7 @@ from reviewtui.ui.commands import Command, binding_commands
 from reviewtui.ui.dialogs.new_session import NewSessionDialog
 from reviewtui.ui.letter_keys import LetterKeys
 from reviewtui.ui.screens.session_list import SessionListActions, kpi_counts, open_actions
+from reviewtui.ui.widgets.footer import SteadyFooter
 
 WELCOME = (
     "Welcome to reviewtui.\n\n"
@@ -86,7 +87,7 @@ class HomeScreen(LetterKeys, SessionListActions, Screen[None]):
         yield Input(placeholder="Filter: title, series, facilitator…  (/ to filter, Esc to clear)", id="home-filter")
         yield DataTable(id="home-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="home-empty")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_resize(self) -> None:
         if self.loaded:
@@ -136,9 +137,9 @@ class HomeScreen(LetterKeys, SessionListActions, Screen[None]):
         # Columns afresh at each fill: a DataTable's columns only ever widen, so after a resize
         # from 200 columns down to 80 they would keep their width and push the titles off.
         columns = self._columns_for(self.size.width)
+        # Names share what the other columns leave, so the row fits the terminal.
+        name_width = max(16, self.size.width - sum(_WIDTHS[key] + 2 for key in columns if key != "name") - 4)
         table.clear(columns=True)
-        for key in columns:
-            table.add_column(_COLUMNS[key], key=key)
         self._columns = columns
         self.rows = {}
         shown = [
@@ -146,18 +147,22 @@ class HomeScreen(LetterKeys, SessionListActions, Screen[None]):
             for row in series_rows(self.listing.sessions)
             if any(matches(s, words) for s in row.sessions) or (row.key and all(w in row.key for w in words))
         ]
-        # Names share what the other columns leave, so the row fits the terminal.
-        name_width = max(16, self.size.width - sum(_WIDTHS[key] + 2 for key in columns if key != "name") - 4)
+        filled: list[tuple[str, list[Text]]] = []
         for row in shown:
             key = f"series:{row.key}" if row.key else f"session:{row.latest.id}"
             self.rows[key] = row
             latest = row.latest
+            # A closed session says so after its name when there is no status column: room kept for it.
+            closed = "status" not in columns and latest.status == "closed"
+            room = name_width - (len(" · closed") if closed else 0)
             if row.key:  # the series, and its latest session
-                name = Text(_clip(row.name, max(12, name_width // 3)))  # the title gets the most room
-                name.append(f" › {_clip(latest.title, name_width - len(name) - 3)}", style="italic")
+                # The series is cut first (to 8 at least): the title says which session it is.
+                series_room = max(8, min(len(row.name), room - 3 - len(latest.title)))
+                name = Text(_clip(row.name, series_room))
+                name.append(f" › {_clip(latest.title, room - len(name) - 3)}", style="italic")
             else:
-                name = Text(_clip(row.name, name_width))
-            if "status" not in columns and latest.status == "closed":
+                name = Text(_clip(row.name, room))
+            if closed:
                 name.append(" · closed", style="dim")
             cells = {
                 "name": name,
@@ -167,7 +172,16 @@ class HomeScreen(LetterKeys, SessionListActions, Screen[None]):
                 "kpis": kpi_counts(latest),
                 "actions": Text(open_actions(latest)),
             }
-            table.add_row(*(cells[column] for column in columns), key=key)
+            filled.append((key, [cells[column] for column in columns]))
+        # Widths given, not measured: a DataTable measures new rows only when it is next idle, and
+        # a frame drawn before that cuts every cell to its heading's width. The names' column is
+        # as wide as its longest name, so the numbers stay beside it on a wide terminal.
+        longest = max((row_cells[0].cell_len for _, row_cells in filled), default=0)
+        for key in columns:
+            width = max(len(_COLUMNS[key]), longest) if key == "name" else _WIDTHS[key]
+            table.add_column(_COLUMNS[key], key=key, width=width)
+        for key, row_cells in filled:
+            table.add_row(*row_cells, key=key)
         if current in self.rows:
             table.move_cursor(row=table.get_row_index(current))
         # A first run shows the welcome at the top, and nothing to filter (so n means New).

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from reviewtui.domain.errors import ReviewtuiError
@@ -23,6 +23,7 @@ from reviewtui.store.watch import FileWatch
 from reviewtui.ui.commands import Command, binding_commands
 from reviewtui.ui.letter_keys import LetterKeys
 from reviewtui.ui.typed_app import UsesReviewApp
+from reviewtui.ui.widgets.footer import SteadyFooter
 
 POLL_SECONDS = 1.0
 """How often the folder is looked at (one stat) for sessions opened or closed meanwhile."""
@@ -66,7 +67,7 @@ class PickerScreen(LetterKeys, UsesReviewApp, Screen[None]):
         yield Static(id="picker-title")
         yield OptionList(id="picker-list")
         yield Static(id="picker-empty")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         app = self.review_app

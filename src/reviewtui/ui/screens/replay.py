@@ -15,13 +15,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.timer import Timer
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from reviewtui.application.open_session import ReplaySession
 from reviewtui.ui.commands import Command, binding_commands
 from reviewtui.ui.heap import collect_and_freeze, freeze_what_is_held, hold_full_collections, release
 from reviewtui.ui.panes.base import PhasePane
 from reviewtui.ui.screens.review_screen import ReviewScreen
+from reviewtui.ui.widgets.footer import SteadyFooter
 from reviewtui.ui.widgets.timeline import ReplayStatus, Timeline
 
 SPEEDS = {"1": 1.0, "2": 4.0, "3": 16.0, "4": 0.0}
@@ -124,7 +125,7 @@ class ReplayScreen(ReviewScreen):
             yield Timeline(self.session.replay.steps, id="timeline")
             with Vertical(id="replay-review"):
                 yield from self.compose_phases()
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self._thresholds = hold_full_collections()  # until unmounted: see ui/heap.py

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from reviewtui.application.series import series_threads
 from reviewtui.domain.errors import ReviewtuiError
@@ -21,6 +21,7 @@ from reviewtui.domain.summary import SeriesRow
 from reviewtui.ui.commands import Command, binding_commands
 from reviewtui.ui.letter_keys import LetterKeys
 from reviewtui.ui.screens.session_list import SessionListActions, kpi_counts, open_actions
+from reviewtui.ui.widgets.footer import SteadyFooter
 
 _BARS = "▁▂▃▄▅▆▇█"
 
@@ -64,7 +65,7 @@ class SeriesScreen(LetterKeys, SessionListActions, Screen[None]):
         yield DataTable(id="series-sessions", cursor_type="row", zebra_stripes=True)
         yield Static(Content.styled("KPIs across the series", "bold"), classes="series-kpis-title")
         yield DataTable(id="series-kpis", cursor_type="none", zebra_stripes=True)
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         count = len(self.row.sessions)

@@ -17,6 +17,7 @@ from textual.css.stylesheet import Stylesheet, StylesheetParseError
 from textual.markup import parse_style
 from textual.theme import Theme
 
+from reviewtui.ui.theming.focus import FOCUS_VARIABLES
 from reviewtui.ui.theming.variables import STATUS_VARIABLES
 
 THEME_NAME = r"^[a-z0-9][a-z0-9-]{0,39}$"
@@ -82,12 +83,20 @@ def _check_text_style(value: str) -> str:
     return _plain(value)  # the stylesheet's parser decides (see `_css_problem`)
 
 
+def _is_text_colour(name: str) -> bool:
+    """A variable only ever used as the colour of text (so 'auto', the best contrast, is allowed)."""
+    if name in STATUS_VARIABLES:
+        return True
+    if name in FOCUS_VARIABLES:
+        return name.endswith(("-foreground", "-text"))
+    return textual_variables()[name].startswith("auto")
+
+
 def _css_declarations(name: str, value: str) -> list[tuple[str, str]]:
     """Where Textual may put a variable's value: a colour as text and background, a text style."""
     if name.endswith("-style") and name not in STATUS_VARIABLES:
         return [("text-style", value)]
-    text_only = name in STATUS_VARIABLES or textual_variables()[name].startswith("auto")
-    return [("color", value)] if text_only else [("color", value), ("background", value)]
+    return [("color", value)] if _is_text_colour(name) else [("color", value), ("background", value)]
 
 
 def _css_problem(name: str, value: str) -> str:
@@ -105,13 +114,17 @@ def textual_variables() -> dict[str, str]:
 
 
 def known_variables() -> list[str]:
-    return [*textual_variables(), *STATUS_VARIABLES]
+    return [*textual_variables(), *STATUS_VARIABLES, *FOCUS_VARIABLES]
 
 
 def _check_for(name: str) -> Callable[[str], str] | None:
     """How a variable's value is checked: by what Textual does with the variable of that name."""
     if name in STATUS_VARIABLES:
         return _check_status_colour
+    if name in FOCUS_VARIABLES:
+        if name.endswith("-style"):
+            return _check_text_style
+        return _check_text_colour if _is_text_colour(name) else _check_colour
     default = textual_variables().get(name)
     if default is None:
         return None
