@@ -175,8 +175,8 @@ async def look_at_the_kpis(demo_dir: Path, theme: str) -> tuple[ReviewApp, Seen]
     async with app.run_test(size=(120, 40)) as pilot:
         await show_kpis(pilot)
         assert app.theme == theme
-        listing = app.screen.query_one(".item-list", OptionList)
-        field = app.screen.query_one(".f-name", Field)
+        listing = app.screen.pane.query_one(".item-list", OptionList)  # type: ignore[attr-defined]
+        field = app.screen.pane.query_one(".f-name", Field)  # type: ignore[attr-defined]
         listing.focus()
         await settle(pilot)
         focused = read_row(app, listing)
@@ -295,7 +295,7 @@ async def test_the_terminal_cursor_is_on_the_highlighted_row_of_the_focused_list
     app = kpi_app(demo_dir, "dark")
     async with app.run_test(size=(120, 40)) as pilot:
         await show_kpis(pilot)
-        listing = app.screen.query_one(".item-list", OptionList)
+        listing = app.screen.pane.query_one(".item-list", OptionList)  # type: ignore[attr-defined]
         listing.focus()
         await settle(pilot)
         seen = []
@@ -308,7 +308,7 @@ async def test_the_terminal_cursor_is_on_the_highlighted_row_of_the_focused_list
         assert len(set(seen)) == 3  # it moved with the highlight
 
         # Into a field: the cursor goes where the text cursor is drawn; back: to the row again.
-        field = app.screen.query_one(".f-name", Field)
+        field = app.screen.pane.query_one(".f-name", Field)  # type: ignore[attr-defined]
         field.focus()
         await settle(pilot)
         typed = field.input
@@ -378,13 +378,13 @@ async def test_no_color_still_tells_the_focus_by_text_styles_and_borders(demo_di
     async with app.run_test(size=(120, 40)) as pilot:
         await show_kpis(pilot)
         assert app.no_color
-        listing = app.screen.query_one(".item-list", OptionList)
+        listing = app.screen.pane.query_one(".item-list", OptionList)  # type: ignore[attr-defined]
         listing.focus()
         await settle(pilot)
         row = read_row(app, listing)
         assert row.underlined and all(cell.style.bold for cell in row.cells if cell.char.strip())
         assert listing.styles.border.top[0] == "heavy"
-        field = app.screen.query_one(".f-name", Field)
+        field = app.screen.pane.query_one(".f-name", Field)  # type: ignore[attr-defined]
         field.focus()
         await settle(pilot)
         label = field.query_one(".field-label").region

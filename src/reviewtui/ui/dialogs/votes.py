@@ -97,14 +97,19 @@ class VotesDialog(ItemsDialog):
             said = f"{review.votes_left(self.phase.id, voter)} of {voting.votes} dots left" + (
                 "  ·  revealed" if voting.revealed else "  ·  totals shown when the facilitator reveals them"
             )
-        self.query_one("#votes-left", Static).update(Content(said))
         help_text = (
             "Esc when done."
             if voting is not None and voting.closed
             else "Space places a dot, Backspace takes one back. Esc when done."
         )
-        self.query_one(".dialog-help", Static).update(Content.styled(help_text, "$text-muted"))
-        self.refresh_bindings()
+        # Each only if it changed: a Static's update lays out the whole dialog again.
+        if (said, help_text) != self._said:
+            self._said = (said, help_text)
+            self.query_one("#votes-left", Static).update(Content(said))
+            self.query_one(".dialog-help", Static).update(Content.styled(help_text, "$text-muted"))
+            self.refresh_bindings()  # reveal and close come and go with the voting's state
+
+    _said: tuple[str, str] | None = None
 
     def action_place(self) -> None:
         voter = self.session.voter(self.phase.id)

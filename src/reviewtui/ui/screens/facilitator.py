@@ -129,7 +129,7 @@ class FacilitatorScreen(ReviewScreen):
         yield SteadyFooter()
 
     def on_resize(self) -> None:
-        super().on_resize()
+        # (ReviewScreen.on_resize runs too: Textual calls the handler of every class of the MRO.)
         self.call_after_refresh(self._glance)  # shown or hidden by the width: drawn once it has one
 
     def _glance(self) -> None:
@@ -187,6 +187,9 @@ class FacilitatorScreen(ReviewScreen):
     _reseat_on_resume = False
 
     def on_screen_resume(self) -> None:
+        if self._changed_under_dialog:
+            self._changed_under_dialog = False
+            self.review_changed()
         if self._reseat_on_resume:
             self._reseat_on_resume = False
             self.call_later(self._reseat)
@@ -196,7 +199,14 @@ class FacilitatorScreen(ReviewScreen):
         if not self._room_handed_on:
             self.room.leave()
 
+    _changed_under_dialog = False
+
     def review_changed(self) -> None:
+        if isinstance(self.app.screen, ItemsDialog) and self.app.screen_stack[-2:-1] == [self]:
+            # Dots or proposals open over this screen, and it is drawn dimmed behind them: each
+            # redraw of it redraws the dialog's whole backdrop, at every dot. Once it closes.
+            self._changed_under_dialog = True
+            return
         super().review_changed()
         if self.query("#sidebar"):
             self._glance()

@@ -65,7 +65,9 @@ class PhaseTimer(Widget):
             self._show_state()
         # Redraw only when the text moved: an idle screen must send the terminal nothing, or
         # sshd's ClientAliveInterval never sees a quiet link and a dead client is never dropped.
-        if self._text() != self._drawn:
+        # Nor while a dialog covers the screen: drawn dimmed behind it, each second would redraw
+        # the whole backdrop and hold up the dialog's keys. (Its screen redraws it when the dialog closes.)
+        if self._text() != self._drawn and self.screen.is_current:
             self.refresh()
 
     def _show_state(self) -> None:

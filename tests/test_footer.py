@@ -1,0 +1,88 @@
+"""The footer of keys (one widget, one line): it shows the keys of the place the focus is in, a
+key is pressed by clicking its words, the palette stays on the right, and it is not redrawn
+while the keys stay the same."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from ui_support import ManualClock, app_for, settle
+
+from reviewtui.application.sessions import create_session
+from reviewtui.domain import changes as c
+from reviewtui.store import SessionStore
+from reviewtui.ui.widgets.footer import SteadyFooter
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock()
+
+
+@pytest.fixture
+def session_id(store: SessionStore) -> str:
+    session_id = create_session(store, "Q4 review", facilitator="Maya", participants=["Tom"]).info.id
+    store.append(session_id, "Maya", lambda r: c.add_objective(r, "Increase retention"))
+    return session_id
+
+
+def line(footer: SteadyFooter) -> str:
+    return footer.render().plain
+
+
+async def test_the_footer_shows_the_keys_of_where_the_focus_is_and_clicks_press_them(
+    sessions_dir: Path, clock: ManualClock, session_id: str
+) -> None:
+    store = SessionStore(sessions_dir, clock=clock)
+    app = app_for(store, clock, session_id)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        footer = app.screen.query_one(SteadyFooter)
+        shown = line(footer)
+        assert "Next phase" in shown and shown.rstrip().endswith("palette")
+        assert app.screen.phase.id == "check-in"  # type: ignore[attr-defined]
+        x = shown.index("Next phase")
+        await pilot.click(SteadyFooter, offset=(x + 2, 0))
+        await settle(pilot)
+        assert app.screen.phase.id == "objectives"  # type: ignore[attr-defined]
+        assert SessionStore(sessions_dir).load(session_id).review.phase == "objectives"
+        assert "Add" in line(footer), "the objectives' own keys are shown"
+        await pilot.hover(SteadyFooter, offset=(line(footer).index("Add") + 1, 0))
+        assert footer.tooltip, "a key's tooltip follows the mouse"
+
+
+async def test_the_footer_is_not_redrawn_while_its_keys_stay_the_same(
+    sessions_dir: Path, clock: ManualClock, session_id: str
+) -> None:
+    store = SessionStore(sessions_dir, clock=clock)
+    app = app_for(store, clock, session_id)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        footer = app.screen.query_one(SteadyFooter)
+        drawn = []
+        original = footer.refresh
+
+        def counted(*args, **kwargs):
+            drawn.append(1)
+            return original(*args, **kwargs)
+
+        footer.refresh = counted  # type: ignore[method-assign]
+        for _ in range(5):
+            app.screen.refresh_bindings()
+            await settle(pilot)
+        assert drawn == [], "the same keys: nothing to draw again"
+        await pilot.press("pagedown")
+        await settle(pilot)
+        assert drawn, "new keys: drawn"
+
+
+async def test_keys_that_do_not_fit_are_cut_and_the_palette_stays(
+    sessions_dir: Path, clock: ManualClock, session_id: str
+) -> None:
+    store = SessionStore(sessions_dir, clock=clock)
+    app = app_for(store, clock, session_id)
+    async with app.run_test(size=(40, 24)) as pilot:
+        await settle(pilot)
+        shown = line(app.screen.query_one(SteadyFooter))
+        assert len(shown) == 40 and shown.rstrip().endswith("palette")
