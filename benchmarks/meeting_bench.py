@@ -7,9 +7,11 @@ the runs interleaved so that whatever else the machine is doing hits both alike.
 - First visit to a phase: PgDn (or PgUp), from writing the key to the pty to the last byte of
   the frames that draw the new phase's pane: the pane's own content (a marker only its `show`
   draws) must have appeared, then the output must stay quiet for SETTLE; the quiet wait itself
-  is not counted. Panes are mounted on the first visit, so each process visits each phase once,
-  and many processes are run. Baseline: a ContentSwitcher whose second pane (a Static and an
-  Input) is mounted on first show.
+  is not counted. A pane is composed on the first visit to it, or mounted hidden a moment
+  after the room arrives at the phase beside it: so each process visits each phase once, and
+  many processes are run, and each visit comes DWELL seconds after the last (a room spends
+  longer than that on a phase). Baseline: a ContentSwitcher whose second pane (a Static and an
+  Input) is mounted on first show, pressed after the same DWELL.
 - The dots dialog (ctrl+b in Impact, voting open, 120 answers), at 80x24: Space (place a dot,
   written to disk) and Backspace (take it back), from the key to the frame that shows the new
   count of dots left (drawn with the changed row); Down and Up, from the key to the first frame
@@ -61,6 +63,8 @@ SETTLE = 0.03
 ALL_QUIET = 0.15
 """…and the whole redraw is over when nothing is written for this long (reported beside it); the
 screen is idle again, for the next key."""
+DWELL = 1.0
+"""Seconds on a phase before the key to the next (read and thrown away meanwhile)."""
 IDLE = 0.1
 """Before each key in the dialog and in a field: the screen has written nothing for this long
 (a dot's redraw trails its frame by up to ~60 ms: footer and scrollbar again)."""
@@ -282,6 +286,12 @@ class Pty:
             output += self.read(0.05)
         self.quiet(settle)
 
+    def drain(self, seconds: float) -> None:
+        """Read whatever comes for `seconds` (a ticking timebox never lets `quiet` return)."""
+        end = time.monotonic() + seconds
+        while (left := end - time.monotonic()) > 0:
+            self.read(left)
+
     def quiet(self, quiet: float) -> float:
         """Read until nothing has come for `quiet` seconds; return when the last byte came."""
         last = time.monotonic()
@@ -373,6 +383,7 @@ def first_visits(reviewtui: list[str], sessions: Sessions, forward: bool, env: d
     argv = [*reviewtui, "--sessions", str(sessions.folder), "--as", "Maya", "open", SESSION]
     with running(argv, env, size) as terminal:
         for phase in PHASES[1:] if forward else PHASES[-2::-1]:
+            terminal.drain(DWELL)
             sent = time.monotonic()
             seen, done = terminal.press(PGDN if forward else PGUP, (MARKERS[phase],))
             samples.add(phase, seen, done, max(done, (terminal.quiet(ALL_QUIET) - sent) * 1000))
@@ -381,6 +392,7 @@ def first_visits(reviewtui: list[str], sessions: Sessions, forward: bool, env: d
 
 def bare_first_visit(bare: list[str], env: dict, size: tuple[int, int], samples: Samples) -> None:
     with running(bare, env, size, settle=0.15) as terminal:
+        terminal.drain(DWELL)
         sent = time.monotonic()
         seen, done = terminal.press(PGDN, (BARE_SWITCHER_MARK,))
         samples.add("pane 2", seen, done, max(done, (terminal.quiet(ALL_QUIET) - sent) * 1000))

@@ -290,3 +290,32 @@ def test_coach_needs_text(capsys, args: list[str]) -> None:
     assert main(args) == 2
     err = capsys.readouterr().err
     assert err.startswith("reviewtui: error: coach needs a statement") and err.count("\n") == 1
+
+
+def test_coach_reads_a_whole_document_from_stdin_one_verdict_per_line() -> None:
+    """`reviewtui coach -`: a real process, a real pipe; a line it cannot read is said in its
+    place (never echoed raw), the rest still read, and the exit status says so."""
+    document = (
+        b"Increase 30-day retention from 30% to 40%\n\nShip the onboarding checklist\r\nBudget \x1b[31mvariance\n"
+    ) + b"\xff\xfe\nNumber of clients served"
+    plain = subprocess.run(
+        [sys.executable, "-m", "reviewtui", "coach", "-"], input=document, capture_output=True, timeout=60
+    )
+    lines = plain.stdout.decode().splitlines()
+    assert plain.returncode == 1 and "\x1b" not in plain.stdout.decode()
+    assert [line.split()[0] for line in lines] == ["outcome", "output", "error", "error", "output"]
+    assert "Ship the onboarding checklist  — " in lines[1] and "line 4" in lines[2] and "ESC" in lines[2]
+    assert lines[3] == "error    line 5 is not UTF-8 text"
+    as_json = subprocess.run(
+        [sys.executable, "-m", "reviewtui", "coach", "-", "--json"],
+        input=b"Ship the onboarding checklist\nBe the best\n",
+        capture_output=True,
+        timeout=60,
+    )
+    verdicts = [json.loads(line) for line in as_json.stdout.decode().splitlines()]
+    assert as_json.returncode == 0
+    assert [(v["statement"], v["kind"]) for v in verdicts] == [
+        ("Ship the onboarding checklist", "output"),
+        ("Be the best", "unclear"),
+    ]
+    assert set(verdicts[0]) == {"statement", "kind", "reason", "suggestion"}

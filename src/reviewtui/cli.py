@@ -16,7 +16,7 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 import argparse
 import getpass
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn, TextIO
@@ -414,6 +414,8 @@ def cmd_undo(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_coach(args: argparse.Namespace, ctx: Context | None) -> int:
+    if args.text == ["-"]:
+        return _coach_lines(sys.stdin.buffer, args.json)
     text = " ".join(args.text).strip()
     if not text:
         raise UsageError("coach needs a statement to read (see `reviewtui coach --help`)")
@@ -428,6 +430,35 @@ def cmd_coach(args: argparse.Namespace, ctx: Context | None) -> int:
         if verdict.suggestion:
             _say(f"Suggestion: {verdict.suggestion}")
     return 0
+
+
+def _coach_lines(lines: Iterable[bytes], as_json: bool) -> int:
+    """`coach -`: a verdict for each line read, in order, one line each (blank lines skipped).
+    A line that cannot be read (not UTF-8, a control character, too long) gets its problem in
+    its place, and the rest are still read; the exit status is then 1."""
+    from reviewtui.domain.coach import classify
+
+    failed = False
+    for number, raw in enumerate(lines, start=1):
+        try:
+            statement = check_typed(raw.decode("utf-8").rstrip("\r\n").strip(), f"line {number}")
+        except UnicodeDecodeError:
+            problem = f"line {number} is not UTF-8 text"
+        except InvalidInput as refused:
+            problem = str(refused)
+        else:
+            if not statement:
+                continue
+            verdict = classify(statement)
+            if as_json:
+                found = {"statement": statement, "kind": verdict.kind, "reason": verdict.reason}
+                _say_json({**found, "suggestion": verdict.suggestion}, indent=None)
+            else:
+                _say(f"{verdict.kind:<8} {statement}  — {verdict.reason}")
+            continue
+        failed = True
+        _say_json({"line": number, "error": problem}, indent=None) if as_json else _say(f"error    {problem}")
+    return 1 if failed else 0
 
 
 def cmd_themes(args: argparse.Namespace, ctx: Context) -> int:
@@ -657,8 +688,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON: {themes, problems, user_folder}")
 
     p = command(commands, "coach", cmd_coach, "is a statement an outcome or an output? says why")
-    p.add_argument("text", nargs="*", metavar="TEXT", help="an objective statement or a KPI name")
-    p.add_argument("--json", action="store_true", help='print {"kind", "reason", "suggestion"}')
+    p.add_argument(
+        "text",
+        nargs="*",
+        metavar="TEXT",
+        help="an objective statement or a KPI name; - reads one per line from stdin, a verdict per line",
+    )
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help='print {"kind", "reason", "suggestion"} (with -: a JSON line each, with "statement")',
+    )
 
     p = command(commands, "export", cmd_export, "export a session as minutes, JSON or CSV")
     p.add_argument("id", metavar="ID")

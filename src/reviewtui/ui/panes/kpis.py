@@ -103,7 +103,8 @@ class KpisPane(EditorPane):
         ]
         groups.append((None, "Not linked to an objective"))
         by_objective = review.kpis_by_objective()
-        width = self.item_list.size.width - 4  # border and padding
+        self._rows_width = self.item_list.size.width
+        width = self._rows_width - 4  # border and padding
         wide = width >= 72
         name_width = width - 46  # the rest: mark 4, figures 18, bar 12, status 10, gaps 2
         for objective_id, heading in groups:
@@ -393,8 +394,17 @@ class KpisPane(EditorPane):
     def remove_change(self, item_id: str) -> Builder | None:
         return lambda r: changes.remove_kpi(r, item_id)
 
+    _rows_width = -1
+    """The list's width the rows were last laid out for."""
+
+    def show(self, review: Review) -> None:
+        if not self.item_list.size.width and self._rows_width == -1:
+            return  # never laid out yet (mounted hidden): shown once it has a width, by on_resize
+        super().show(review)
+
     def on_resize(self) -> None:
-        if self.view is not None and self.children and self.item_list.size.width:
+        width = self.item_list.size.width
+        if self.view is not None and self.children and width and width != self._rows_width:
             self.show(self.review)  # the rows' layout depends on the list's width
 
     def action_reading(self) -> None:

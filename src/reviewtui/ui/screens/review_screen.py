@@ -39,8 +39,9 @@ PANES: dict[str, tuple[str, str]] = {
 }
 SHORT = 32
 """Below this many rows the phase's questions are hidden, to keep room for the work."""
-NEIGHBOURS_AFTER = 0.15
-"""Seconds after a phase is shown before the phases beside it are mounted (the frame first)."""
+NEIGHBOURS_AFTER = 0.3
+"""Seconds after a phase is shown before the phases beside it are mounted: its frames are out by
+then, and a room moving on that quickly is stepping through (each mounted as it is reached)."""
 
 
 def pane_for(phase: Phase) -> PhasePane:

@@ -13,6 +13,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
 from textual.suggester import SuggestFromList
 from textual.widget import Widget
@@ -27,6 +28,20 @@ def focus_now(widget: Widget, scroll_visible: bool = True) -> None:
         widget.screen.set_focus(widget, scroll_visible=scroll_visible)
     except Exception:  # not on a screen yet: focus the usual way, later
         widget.focus(scroll_visible)
+
+
+class FieldInput(Input):
+    """Input, without a relayout of the whole screen at each key.
+
+    Input sets its `virtual_size` (a reactive that lays out the screen) from the text's width at
+    every change; in a screen of a hundred widgets that layout is most of a key's echo. A field
+    is one line of fixed width: its virtual size only bounds how far it scrolls sideways, so it
+    is set here without the layout, and Input's own setting then finds it unchanged."""
+
+    def _watch_value(self, value: str) -> None:
+        if not self.styles.auto_dimensions:
+            self.set_reactive(Widget.virtual_size, Size(self.content_width, 1))
+        super()._watch_value(value)
 
 
 class Field(Widget):
@@ -80,7 +95,7 @@ class Field(Widget):
         with Horizontal(classes="field-row"):
             yield Label(Content(self.label), classes="field-label")
             suggester = SuggestFromList(self._suggestions, case_sensitive=False) if self._suggestions else None
-            yield Input(
+            yield FieldInput(
                 self._initial,
                 placeholder=self._placeholder,
                 compact=True,

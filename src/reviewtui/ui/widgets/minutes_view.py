@@ -22,6 +22,9 @@ from reviewtui.domain.export.document import Block, Heading, Items, Line, Paragr
 _EMPHASIS = {"": Style(), "bold": Style(bold=True), "italic": Style(italic=True)}
 SLICE = 0.008
 """Seconds of laying out per frame, for minutes too long to lay out in one."""
+FIRST_SLICE = 0.04
+"""…but the first goes on for longer: most minutes are laid out in one frame, not spread over
+several (each a redraw of the screen), and the longest still show their first screen at once."""
 GROW = 2000
 """Lines laid out beyond the known height before the scrollbar is told."""
 _GAP = " │ "
@@ -95,9 +98,9 @@ class MinutesView(ScrollView, can_focus=True):
             return
         self._laid_out_for = (width, self._version)
         self._lines, self._pieces, self.complete = [], self._all_pieces(width), False
-        self._lay_out_some()
+        self._lay_out_some(FIRST_SLICE)
 
-    def _lay_out_some(self) -> None:
+    def _lay_out_some(self, budget: float = SLICE) -> None:
         # SLICE seconds at most, then the rest after the next frame: the first screenful shows
         # at once, and keys are answered while the rest of long minutes is laid out.
         if self._laid_out_for is None:
@@ -106,7 +109,7 @@ class MinutesView(ScrollView, can_focus=True):
         before = len(self._lines)
         for piece in self._pieces:
             self._lines += piece
-            if time.perf_counter() - started > SLICE:
+            if time.perf_counter() - started > budget:
                 break
         else:
             self.complete = True
