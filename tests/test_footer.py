@@ -84,5 +84,11 @@ async def test_keys_that_do_not_fit_are_cut_and_the_palette_stays(
     app = app_for(store, clock, session_id)
     async with app.run_test(size=(40, 24)) as pilot:
         await settle(pilot)
-        shown = line(app.screen.query_one(SteadyFooter))
+        footer = app.screen.query_one(SteadyFooter)
+        shown = line(footer)
         assert len(shown) == 40 and shown.rstrip().endswith("palette")
+        left = shown.split("▏")[0].rstrip()
+        words = [key.tooltip.split("\n")[0] for key in footer._keys[:-1]]
+        assert left.endswith("Next phase") or not left.endswith(("^z", "^o", "^e", "^d", "^t", "PgDn")), (
+            f"a key drawn without its words: {left!r} ({words})"
+        )

@@ -108,6 +108,7 @@ class SteadyFooter(Widget):
         parts: list[Content] = []
         self._keys = []
         at = 0
+        room = self.size.width - (self._palette_width(palette) if palette is not None else 0)
         for key_text, words, bindings in items:
             enabled = any(each_enabled for _, each_enabled, _ in bindings)
             dim = "" if enabled else " dim"
@@ -115,6 +116,8 @@ class SteadyFooter(Widget):
                 (f" {key_text} ", f"bold $footer-key-foreground{dim}"),
                 (f"{words} " if words else "", f"$footer-description-foreground{dim}"),
             )
+            if self.size.width and at + drawn.cell_length > room:
+                break  # whole keys only: a key without its words (or half of them) says nothing
             parts.append(drawn)
             self._keys += self._spans(at, drawn.cell_length, bindings)
             at += drawn.cell_length
@@ -123,15 +126,20 @@ class SteadyFooter(Widget):
         if palette is None or not width:
             return line
         binding, enabled, tooltip = palette
-        right = Content.assemble(
+        right = self._palette(binding)
+        room = max(0, width - right.cell_length)
+        self._keys.append(_Key(room, width, binding.key, enabled, tooltip or binding.description))
+        return line.truncate(room, pad=True) + right
+
+    def _palette(self, binding: Binding) -> Content:
+        return Content.assemble(
             ("▏", "$foreground 20%"),
             (self.app.get_key_display(binding), "bold $footer-key-foreground"),
             (f" {binding.description} ", "$footer-description-foreground"),
         )
-        room = max(0, width - right.cell_length)
-        self._keys = [key for key in self._keys if key.end <= room]  # what does not fit is not drawn
-        self._keys.append(_Key(room, width, binding.key, enabled, tooltip or binding.description))
-        return line.truncate(room, pad=True) + right
+
+    def _palette_width(self, palette: tuple[Binding, bool, str]) -> int:
+        return self._palette(palette[0]).cell_length
 
     def _spans(self, at: int, width: int, bindings: list[tuple[Binding, bool, str]]) -> list[_Key]:
         """Where each key of an item is clicked: a lone key on all of it; a group's keys each on
