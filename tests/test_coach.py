@@ -319,3 +319,16 @@ def test_coach_reads_a_whole_document_from_stdin_one_verdict_per_line() -> None:
         ("Be the best", "unclear"),
     ]
     assert set(verdicts[0]) == {"statement", "kind", "reason", "suggestion"}
+
+
+def test_coach_reads_an_endless_line_in_bounded_memory_and_says_so_at_once() -> None:
+    """A line far longer than any statement (here 50 MB with no newline, then a real one) is
+    refused as too long, read past a piece at a time, and the next line is still read."""
+    document = b"x" * 50_000_000 + b"\nShip the onboarding checklist\n"
+    done = subprocess.run(
+        [sys.executable, "-m", "reviewtui", "coach", "-"], input=document, capture_output=True, timeout=120
+    )
+    lines = done.stdout.decode().splitlines()
+    assert done.returncode == 1
+    assert lines[0] == "error    line 1: is longer than 5,000 characters; at most that is read"
+    assert lines[1].startswith("output   Ship the onboarding checklist")

@@ -16,10 +16,10 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 import argparse
 import getpass
 import sys
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import BinaryIO, NoReturn, TextIO
 
 from reviewtui import __version__
 from reviewtui.application.exports import DEFAULT_FORMAT, export_text, write_export
@@ -35,7 +35,7 @@ from reviewtui.domain.review import Review
 from reviewtui.domain.safe_text import json_text, unsafe_in, visible
 from reviewtui.domain.series import Threads
 from reviewtui.domain.templates import DEFAULT_TEMPLATE, TEMPLATES
-from reviewtui.domain.typed import check_typed
+from reviewtui.domain.typed import MAX_TEXT, check_typed
 from reviewtui.domain.values import DIRECTIONS, Role
 from reviewtui.store import SessionLog, SessionStore
 
@@ -415,7 +415,7 @@ def cmd_undo(args: argparse.Namespace, ctx: Context) -> int:
 
 def cmd_coach(args: argparse.Namespace, ctx: Context | None) -> int:
     if args.text == ["-"]:
-        return _coach_lines(sys.stdin.buffer, args.json)
+        return _coach_lines(_bounded_lines(sys.stdin.buffer), args.json)
     text = " ".join(args.text).strip()
     if not text:
         raise UsageError("coach needs a statement to read (see `reviewtui coach --help`)")
@@ -432,6 +432,17 @@ def cmd_coach(args: argparse.Namespace, ctx: Context | None) -> int:
     return 0
 
 
+def _bounded_lines(stream: BinaryIO, limit: int = 4 * MAX_TEXT) -> Iterator[bytes]:
+    """The lines of `stream`, each read up to `limit` bytes: a line longer than that (or a
+    stream with no newline at all, like /dev/zero) comes as its first `limit` bytes, which the
+    text checks then refuse, and the rest of it is skipped without being held in memory."""
+    while line := stream.readline(limit + 1):
+        yield line  # said at once, even of a line that never ends
+        if len(line) > limit and not line.endswith(b"\n"):
+            while (rest := stream.readline(limit)) and not rest.endswith(b"\n"):
+                pass  # the rest of an overlong line, a piece at a time
+
+
 def _coach_lines(lines: Iterable[bytes], as_json: bool) -> int:
     """`coach -`: a verdict for each line read, in order, one line each (blank lines skipped).
     A line that cannot be read (not UTF-8, a control character, too long) gets its problem in
@@ -441,6 +452,8 @@ def _coach_lines(lines: Iterable[bytes], as_json: bool) -> int:
     failed = False
     for number, raw in enumerate(lines, start=1):
         try:
+            if len(raw) > 4 * MAX_TEXT:  # cut short by _bounded_lines, perhaps inside a character
+                raise InvalidInput(f"line {number}", f"is longer than {MAX_TEXT:,} characters; at most that is read")
             statement = check_typed(raw.decode("utf-8").rstrip("\r\n").strip(), f"line {number}")
         except UnicodeDecodeError:
             problem = f"line {number} is not UTF-8 text"
