@@ -13,6 +13,7 @@ from reviewtui.application.sessions import create_session
 from reviewtui.domain import changes as c
 from reviewtui.domain import meeting
 from reviewtui.store import SessionStore
+from reviewtui.ui.app import ReviewApp
 from reviewtui.ui.widgets.phase_timer import PhaseTimer
 
 
@@ -289,3 +290,16 @@ async def test_proposals_are_marked_in_the_list_and_nothing_shows_an_id(store, s
             await open_at(pilot, phase)
             shown = " ".join(str(w.render()) for w in app.screen.query("Static, Label"))
             assert not any(f" {item}" in shown for item in ("o1", "k1", "a1", "a2")), phase
+
+
+async def test_an_empty_impact_phase_tells_each_role_what_to_do(store: SessionStore, session_id: str, clock) -> None:
+    """The facilitator is told to ask the room; a participant, to type their own answer."""
+    store.append(session_id, "Maya", lambda r: c.enter_phase(r, "impact"))
+    told = {}
+    for actor, role in (("Maya", "facilitator"), ("Tom", "participant")):
+        app = ReviewApp(store, actor, session_id=session_id, clock=clock, cursor_blink=False, local=True, role=role)  # type: ignore[arg-type]
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            told[role] = str(app.screen.pane.query_one(".answers-title").render())  # type: ignore[attr-defined]
+    assert told["facilitator"] == "No answers yet. Ask the room, then type what they say."
+    assert told["participant"].startswith("No answers yet. Type yours above")

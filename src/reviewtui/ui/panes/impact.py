@@ -105,7 +105,13 @@ class ImpactPane(PhasePane):
         listing.display = bool(options)
         title = self.query_one(".answers-title", Static)
         if not options:
-            title.update(Content.styled("No answers yet. Ask the room, then type what they say.", "$text-muted"))
+            if self.read_only:
+                empty = "No answers yet."
+            elif self.view is not None and self.view.role == "participant":
+                empty = "No answers yet. Type yours above: the facilitator accepts it into the minutes."
+            else:
+                empty = "No answers yet. Ask the room, then type what they say."
+            title.update(Content.styled(empty, "$text-muted"))
         else:
             closed = " · voting closed" if voting is not None and voting.closed else ""
             keys = "" if self.read_only else "  Tab here: e edits · Del removes"
