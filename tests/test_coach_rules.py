@@ -142,3 +142,48 @@ def test_the_trainer_chooses_the_band_with_the_verdicts_the_app_gives() -> None:
     for row in train_coach.load_corpus()[::7]:
         p = train_coach.probability(weights, row.text, (shipped.scale, shipped.shift))
         assert train_coach.verdict(row.text, p, shipped.band) == classify(row.text).kind, row.text
+
+
+# ------------------------------------------------------------------------------ readings added in the third round
+
+
+def test_what_is_ensured_is_read_as_a_clause() -> None:
+    # "Ensure" only says the clause must hold: its subject and verb decide, as if said alone.
+    features = extract("Ensure all online marketing is tracked as campaigns in salesforce.com")
+    assert "lead:ensure" in features and "verb:state" in features
+    shares = extract("Ensure that more than 60% of financial changes are recorded and tracked in the new system")
+    assert "subject:work+done" in shares
+    assert "lead:change+result" in extract("Ensure 100% uptime")  # no clause: a change verb as before
+
+
+def test_after_to_the_first_word_is_a_verb_whatever_ends_the_line() -> None:
+    assert "lead:delivery+measure" in extract("To establish a Facility Needs index")
+    assert "lead:delivery" not in extract("Call volume")  # a KPI name that opens with a noun-verb
+
+
+def test_a_verb_of_finding_out_is_told_apart_from_a_verb_of_doing() -> None:
+    assert "lead:study+result" in extract("Analyze energy use in existing buildings")
+    assert "lead:delivery+result" not in extract("Analyze energy use in existing buildings")
+    assert "lead:delivery+result" in extract("Close 10 enterprise deals in Q2")
+
+
+def test_how_busy_the_teams_people_are_is_not_a_result_for_others() -> None:
+    assert "name_head:activity+team" in extract("agent utilization")
+    assert "name_head:activity+team" not in extract("Employee retention")
+    assert "name_head:activity+team" not in extract("Capacity utilization")
+
+
+def test_making_something_more_so_and_work_for_what_people_can_do_are_not_plain_deliveries() -> None:
+    assert "lead:make_state" in extract("Create a more livable and sustainable city")
+    enabling = "Provide enough documentation to allow a new user to be productive with the engine"
+    assert "purpose:enable+people" in extract(enabling)
+    assert decide(extract("Create a more livable and sustainable city"), 0.9, 0.05)[1] == "model"
+    assert decide(extract("Create a new livable city"), 0.9, 0.05) == ("output", "delivery")
+
+
+@pytest.mark.parametrize("text", ["Deployment frequency", "Vulnerability Scan Coverage", "Release velocity"])
+def test_how_often_or_how_fully_the_team_does_its_own_work_is_an_output(text: str) -> None:
+    verdict = classify(text)
+    assert verdict.kind == "output" and "how often or how fully" in verdict.reason, (text, verdict)
+    assert decide(extract(text), 0.95, 0.05) == ("output", "pace")
+    assert "name_head:pace+work" not in extract("Pipeline coverage")  # a sales pipeline is a result

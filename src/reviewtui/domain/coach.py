@@ -60,7 +60,9 @@ def classify(text: str) -> Verdict:
     return judge(text, model())
 
 
-Rule = Literal["empty", "no-words", "topic", "vague", "purpose", "state", "artefact", "delivery", "torn", "model"]
+Rule = Literal[
+    "empty", "no-words", "topic", "vague", "purpose", "state", "artefact", "pace", "delivery", "torn", "model"
+]
 """What settled a verdict: a rule before the model, the model's doubt (`torn`), or the model."""
 
 
@@ -101,12 +103,17 @@ def decide(features: dict[str, str], p: float, band: float) -> tuple[Kind, Rule]
         and not any(name.startswith(("purpose:change+result", "purpose:change+people")) for name in features)
     ):
         return "output", "artefact"  # "Keep the error rate of recorded changes below 3%"
+    if "name_head:pace+work" in features and "mentions:people" not in features:
+        return "output", "pace"  # the guide's "Deployment frequency": a count of the team's own activity
     if "target" not in features and not any(name.startswith("purpose:") for name in features):
         # The team's own work named with nothing to measure.
         if "verb:state" in features:
             return "output", "state"  # "Cash and voucher assistance is implemented"
-        if "lead:delivery" in features and (
-            "lead:delivery+result" not in features or stem(features["lead:delivery"].lower()) in STUDY
+        if (
+            "lead:delivery" in features
+            and "lead:make_state"
+            not in features  # "Create a more livable city": a change in a state, like "Make … aware"
+            and ("lead:delivery+result" not in features or stem(features["lead:delivery"].lower()) in STUDY)
         ):
             # "Launch …", "Write …", "Analyze energy use" with nothing to measure after it; but "Close
             # enterprise deals" may be the deals, so a result after a verb of doing is left to the model.
@@ -151,6 +158,11 @@ def judge(text: str, weights: Model) -> Verdict:
         return Verdict("unclear", _torn_reason(result.contributions, features), _unclear_suggestion(statement))
     if rule == "state":
         reason = f"describes the state of the team's own work ({features['verb:state']!r}), not a change for others"
+    elif rule == "pace":
+        reason = (
+            f"measures how often or how fully the team does its own work ({features['name_head:pace+work']!r}), "
+            "not a change for others"
+        )
     elif rule == "artefact":
         reason = f"measures the team's own work ({features['artefact']!r}), which nobody else experiences"
     else:
@@ -302,6 +314,10 @@ def _describe(
             if thing:
                 return f"starts with the delivery verb {verb!r}, so it names what the team will do or make ({thing!r})"
             return f"starts with the delivery verb {verb!r}, so it says what the team will do, not what should change"
+        case "lead", "study":
+            if outcome:
+                return None
+            return f"starts with {verb!r}, a verb of finding out, so it names what the team will study ({thing!r})"
         case "lead", "change":
             if outcome:
                 return f"names a change ({verb!r}) in a result for others ({thing!r})" if thing else None
@@ -336,6 +352,8 @@ def _describe(
                 if not outcome
                 else f"describes something others experience ({evidence!r})"
             )
+        case "name_head", "activity":
+            return None if outcome else f"measures how busy the team's own people are ({evidence!r})"
         case "name_head", _:
             return (
                 f"measures a result others experience ({evidence!r})"

@@ -26,20 +26,23 @@ from reviewtui.domain.coach_lexicon import (
     MEASURE,
     NOMINAL_VERBS,
     NOUN_VERBS,
+    PACE,
     PAST_IRREGULAR,
     PEOPLE,
     RESULT,
     SERVED,
     SERVICE,
     STATES,
+    STUDY,
     TEAM,
+    TEAM_ACTIVITY,
     VAGUE,
     WORK,
     WORK_COMPOUNDS,
     stem,
 )
 
-FEATURES_VERSION = 6
+FEATURES_VERSION = 7
 """Bump when the features change: the shipped weights must then be retrained (a test checks)."""
 
 Add = Callable[[str, str], None]
@@ -71,6 +74,7 @@ for _phrase in WORK_COMPOUNDS:
     _COMPOUNDS_FROM.setdefault(_stems[0], []).append(_stems)
 _UNITS = frozenset("m k b x bn mm pp pts".split())
 _MOVE = frozenset(map(stem, "increase reduce decrease grow raise lower cut boost double triple halve lift".split()))
+_MAKERS = frozenset(map(stem, "make create build".split()))
 _RECEIVE = frozenset(map(stem, "receive benefit participate enroll enrol".split()))
 _CHANGE_NOUNS = frozenset(map(stem, "increase reduction decrease rise drop decline improvement change growth".split()))
 _JOINED = (
@@ -278,13 +282,19 @@ def _read_form(w: Words, add: Add) -> None:
     # A KPI name may open with a word that is also a verb: "Support Team Member Retention" (title case),
     # "Support tickets per new account" (a rate), "Call volume" (ends in a measure).
     named = s in NOUN_VERBS and (w.titled or ("per" in words and w.cls(i + 1) in ("work", "result")))
-    ends_in_measure = named or (len(w) - i <= 5 and stems[-1] in MEASURE | {stem("volume"), stem("utilization")})
+    # After "To" or "We will" the first word is a verb whatever ends the line: "To establish a Facility Needs index".
+    told = i > 0 and words[i - 1] in ("to", "will", "shall", "must", "should")
+    ends_in_measure = named or (
+        not told and len(w) - i <= 5 and stems[-1] in MEASURE | {stem("volume"), stem("utilization")}
+    )
     # "Shipping cost", "Hiring manager satisfaction": a gerund that describes the measure after it.
     modifies_noun = word.endswith("ing") and (
         w.cls(i + 1) in ("measure", "result") or (len(w) - i <= 4 and w.cls(len(w) - 1) in ("measure", "result"))
     )
 
     # 1. A verb first: an instruction, the commonest form of objectives and initiatives.
+    if s == stem("ensure") and _ensured(w, i, add):
+        return
     if (
         _is_base(word)
         and (s in DELIVERY or s in CHANGE or s in ENABLE)
@@ -297,10 +307,15 @@ def _read_form(w: Words, add: Add) -> None:
             kind, i = "change", i + 2  # "Measure and increase pipe-to-spend"
             word = words[i]
         add(f"lead:{kind}", word)
-        _object_features(w, f"lead:{kind}", i, add)
+        # "Analyze energy use" studies a result and "Close enterprise deals" wins one: what a verb of finding
+        # out acts on is told apart, so a result after a verb of doing is not diluted by them.
+        _object_features(w, "lead:study" if kind == "delivery" and s in STUDY else f"lead:{kind}", i, add)
         if s == stem("make") and any(x in MAKE_STATE for x in stems[i + 1 : i + 6]):
             state = next(words[j] for j in range(i + 1, min(len(w), i + 6)) if stems[j] in MAKE_STATE)
             add("lead:make_state", f"{word} … {state}")
+        elif s in _MAKERS and any(x in ("more", "less") for x in words[i + 1 : i + 3]):
+            # "Create a more livable city": what is made is a change in a state, like "Make users aware".
+            add("lead:make_state", " ".join(words[i : i + 4]))
         return
     if _is_base(word) and s in BEHAVIOUR and not w.cls(i) and nxt not in ("of", "per") and not ends_in_measure:
         add("lead:behaviour", word)  # "Attend school more often", "Engage with literacy initiatives"
@@ -323,17 +338,41 @@ def _read_form(w: Words, add: Add) -> None:
         _object_features(w, "ed:change", i + 1, add)
         return
     # 3. A subject and its verb: who does what.
+    if not _subject_clause(w, i, add):
+        # 4. A KPI name: what it counts or measures.
+        _kpi(w, i, add)
+
+
+def _subject_clause(w: Words, i: int, add: Add) -> bool:
+    """'Participants improve …', 'All online marketing is tracked': the subject's class and what its verb says."""
     verb_at = _verb_after_subject(w, i)
-    if verb_at is not None:
-        who = phrase_class(w, i, verb_at - 1) or "thing"  # the subject's head: "customer service center" is a thing
-        who = "thing" if who == "measure" else who
-        kind, shown = _verb_kind(w, verb_at)
-        add(f"names:{who}", " ".join(words[i:verb_at]))
-        add(f"subject:{who}+{kind}", " ".join(words[i:verb_at]) + " " + shown)
-        add(f"verb:{kind}", shown)
-        return
-    # 4. A KPI name: what it counts or measures.
-    _kpi(w, i, add)
+    if verb_at is None:
+        return False
+    words = w.words
+    who = phrase_class(w, i, verb_at - 1) or "thing"  # the subject's head: "customer service center" is a thing
+    who = "thing" if who == "measure" else who
+    kind, shown = _verb_kind(w, verb_at)
+    add(f"names:{who}", " ".join(words[i:verb_at]))
+    add(f"subject:{who}+{kind}", " ".join(words[i:verb_at]) + " " + shown)
+    add(f"verb:{kind}", shown)
+    return True
+
+
+_QUANTIFIERS = frozenset("that more than less fewer at least over under all every each of".split())
+
+
+def _ensured(w: Words, i: int, add: Add) -> bool:
+    """'Ensure (that) 60% of changes are recorded': what is ensured is a clause, read as the statement.
+
+    'Ensure' only says the clause must hold, so the clause's subject and verb decide, as if said alone.
+    """
+    j = i + 1
+    while j < len(w) and (w.words[j] in _QUANTIFIERS or _number(w.words[j])):
+        j += 1  # "that more than 60% of …"
+    if j >= len(w) or not _subject_clause(w, j, add):
+        return False
+    add("lead:ensure", w.words[i])
+    return True
 
 
 def _verb_after_subject(w: Words, start: int) -> int | None:
@@ -463,6 +502,12 @@ def _kpi(w: Words, i: int, add: Add) -> None:
         add(f"names:{cls}", " ".join(words[i : last + 1]))
         if mod:
             add(f"name_head:{cls}+{mod}", " ".join(words[i : last + 1]))
+        if stems[last] in TEAM_ACTIVITY and any(w.cls(j) == "team" for j in range(i, last)):
+            # "Agent utilization": how busy the team's own people are, unlike "Employee retention".
+            add("name_head:activity+team", " ".join(words[i : last + 1]))
+    if stems[last] in PACE and last > i and w.cls(last - 1) == "work":
+        # "Deployment frequency", "Vulnerability scan coverage": how often or how fully the team does its own work.
+        add("name_head:pace+work", " ".join(words[i : last + 1]))
 
 
 _AUXILIARIES = frozenset(
@@ -588,6 +633,11 @@ def _anywhere(w: Words, add: Add) -> None:
             add(f"purpose:change+{cls}", " ".join(words[j - 1 : last + 1]))
             if _TARGET.search(" ".join(words[j:])):
                 add(f"purpose:change+{cls}+target", " ".join(words[j - 1 : last + 1]))
+            break
+    for j in range(1, len(w) - 1):
+        if words[j - 1] == "to" and stems[j] in ENABLE and any(w.cls(k) == "people" for k in range(j + 1, j + 5)):
+            # "… documentation to allow a new user … to be prolific": the work is for what people can then do.
+            add("purpose:enable+people", " ".join(words[j - 1 : j + 4]))
             break
     so_that = re.search(r"\bso that\b", " ".join(words))
     if so_that and _TARGET.search(" ".join(words)[so_that.end() :]):

@@ -431,3 +431,9 @@ INTERNAL_ARTEFACTS = _stems("""
     spreadsheet spreadsheets template templates account accounts entry entries reconciliation
 """)
 """Things a team makes for its own use, which nobody outside experiences directly."""
+
+TEAM_ACTIVITY = _stems("productivity utilization utilisation throughput velocity workload occupancy output capacity")
+"""Measures of how much the team's own people do: of agents or engineers they count the team's activity."""
+
+PACE = _stems("coverage frequency velocity cadence")
+"""How often or how fully something is done: of the team's own work ('Deployment frequency') it is an output."""
