@@ -7,9 +7,8 @@ the runs interleaved so that whatever else the machine is doing hits both alike.
 - First visit to a phase: PgDn (or PgUp), from writing the key to the pty to the last byte of
   the frames that draw the new phase's pane: the pane's own content (a marker only its `show`
   draws) must have appeared, then the output must stay quiet for SETTLE; the quiet wait itself
-  is not counted. A pane is composed on the first visit to it, or mounted hidden a moment
-  after the room arrives at the phase beside it: so each process visits each phase once, and
-  many processes are run, and each visit comes DWELL seconds after the last (a room spends
+  is not counted. A pane is mounted on the first visit to it, so each process visits each phase
+  once, and many processes are run; each visit comes DWELL seconds after the last (a room spends
   longer than that on a phase). Baseline: a ContentSwitcher whose second pane (a Static and an
   Input) is mounted on first show, pressed after the same DWELL.
 - The dots dialog (ctrl+b in Impact, voting open, 120 answers), at 80x24: Space (place a dot,

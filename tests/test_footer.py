@@ -92,3 +92,24 @@ async def test_keys_that_do_not_fit_are_cut_and_the_palette_stays(
         assert left.endswith("Next phase") or not left.endswith(("^z", "^o", "^e", "^d", "^t", "PgDn")), (
             f"a key drawn without its words: {left!r} ({words})"
         )
+
+
+async def test_each_key_of_a_compact_group_is_clicked_on_its_own_letter(demo_dir: Path) -> None:
+    """The replay's speeds are drawn "1234 Speed", no gap between the keys: each digit, clicked,
+    sets its own speed (a span one cell too wide pressed the key before it)."""
+    from reviewtui.ui.screens.replay import ReplayScreen
+
+    app = app_for(SessionStore(demo_dir), ManualClock())
+    app._start_session, app._start_replay = "2026-10-07-q3-growth-review-p7wm", True  # type: ignore[attr-defined]
+    async with app.run_test(size=(160, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReplayScreen)
+        shown = line(screen.query_one(SteadyFooter))
+        digits = shown.index("1234 Speed")
+        speeds = []
+        for offset in range(4):
+            await pilot.click(SteadyFooter, offset=(digits + offset, 0))
+            await settle(pilot)
+            speeds.append(screen.speed)
+        assert speeds == [1.0, 4.0, 16.0, 0.0], speeds  # 4: as fast as the events allow

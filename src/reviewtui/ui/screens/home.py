@@ -176,9 +176,11 @@ class HomeScreen(LetterKeys, SessionListActions, Screen[None]):
         # Widths given, not measured: a DataTable measures new rows only when it is next idle, and
         # a frame drawn before that cuts every cell to its heading's width. The names' column is
         # as wide as its longest name, so the numbers stay beside it on a wide terminal.
-        longest = max((row_cells[0].cell_len for _, row_cells in filled), default=0)
-        for key in columns:
-            width = max(len(_COLUMNS[key]), longest) if key == "name" else _WIDTHS[key]
+        widest = [max((row_cells[n].cell_len for _, row_cells in filled), default=0) for n in range(len(columns))]
+        for n, key in enumerate(columns):
+            # The names as long as the longest; the rest as planned, or wider for a wide value
+            # ("12● 10◐ 2○" is ten cells).
+            width = max(len(_COLUMNS[key]), widest[n]) if key == "name" else max(_WIDTHS[key], widest[n])
             table.add_column(_COLUMNS[key], key=key, width=width)
         for key, row_cells in filled:
             table.add_row(*row_cells, key=key)

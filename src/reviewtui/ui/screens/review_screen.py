@@ -12,7 +12,6 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Static
 
 from reviewtui.application.open_session import OpenSession
@@ -39,9 +38,6 @@ PANES: dict[str, tuple[str, str]] = {
 }
 SHORT = 32
 """Below this many rows the phase's questions are hidden, to keep room for the work."""
-NEIGHBOURS_AFTER = 0.3
-"""Seconds after a phase is shown before the phases beside it are mounted: its frames are out by
-then, and a room moving on that quickly is stepping through (each mounted as it is reached)."""
 
 
 def pane_for(phase: Phase) -> PhasePane:
@@ -72,10 +68,6 @@ class ReviewScreen(UsesReviewApp, Screen[None]):
         yield Static(id="phase-purpose")
         with ContentSwitcher(id="phases", initial=f"phase-{self.phase.id}"):
             yield self._with_view(pane_for(self.phase))
-
-    def on_mount(self) -> None:
-        # (Textual calls this and each subclass's on_mount, as it does every handler of the MRO.)
-        self._get_neighbours_ready()
 
     def on_screen_resume(self) -> None:
         for timer in self.query(PhaseTimer):
@@ -218,36 +210,12 @@ class ReviewScreen(UsesReviewApp, Screen[None]):
         if not switcher.query(f"#phase-{phase.id}"):
             switcher.mount(self._with_view(pane_for(phase)))  # shows itself and takes the focus once mounted
         switcher.current = f"phase-{phase.id}"
-        self._get_neighbours_ready()
         if record and not self.read_only and not self.session.review.closed:
             self.record_phase(phase)
         else:
             self.review_changed()
         if self.pane.ready and not self.read_only:  # on a replay the timeline keeps the focus
             self.pane.focus_default()
-
-    _neighbours: Timer | None = None
-
-    def _get_neighbours_ready(self) -> None:
-        """Soon after a phase is drawn, mount the phases either side of it, hidden: composing and
-        styling a pane is most of a first visit, and PgUp or PgDn then only has to show it."""
-        if self._neighbours is not None:
-            self._neighbours.stop()  # still moving through phases: only where the room stops
-        self._neighbours = self.set_timer(NEIGHBOURS_AFTER, self._mount_neighbours)
-
-    def _mount_neighbours(self) -> None:
-        """The next phase's pane, then the previous one's: one at a time, each when the last is in,
-        so that a key pressed meanwhile waits for one pane at most."""
-        self._neighbours = None
-        switcher = self.query_one(ContentSwitcher)
-        index = self.phases.index(self.phase)
-        for phase in (*self.phases[index + 1 : index + 2], *self.phases[max(0, index - 1) : index]):
-            if not switcher.query(f"#phase-{phase.id}"):
-                pane = self._with_view(pane_for(phase))
-                pane.display = False  # the switcher shows it when it is current
-                switcher.mount(pane)
-                self._neighbours = self.set_timer(NEIGHBOURS_AFTER, self._mount_neighbours)
-                return
 
     def record_phase(self, phase: Phase) -> None:
         self.review_changed()

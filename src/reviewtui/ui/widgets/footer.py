@@ -42,6 +42,7 @@ class SteadyFooter(Widget):
     }
     """
 
+    ALLOW_SELECT = False  # keys to press, not text to copy
     _shown: tuple[object, ...] | None = None
     _asked = False
 
@@ -147,11 +148,13 @@ class SteadyFooter(Widget):
         if len(bindings) == 1:
             binding, enabled, tooltip = bindings[0]
             return [_Key(at, at + width, binding.key, enabled, tooltip or binding.description)]
+        group = bindings[0][0].group
+        gap = 0 if group is not None and group.compact else 1  # "1234 Speed", or "← → Step"
         spans, offset = [], at + 1
         for binding, enabled, tooltip in bindings:
-            drawn = cell_len(self.app.get_key_display(binding))
-            spans.append(_Key(offset, offset + drawn + 1, binding.key, enabled, tooltip or binding.description))
-            offset += drawn + 1
+            drawn = cell_len(self.app.get_key_display(binding)) + gap
+            spans.append(_Key(offset, offset + drawn, binding.key, enabled, tooltip or binding.description))
+            offset += drawn
         first = bindings[0]
         spans.append(_Key(offset, at + width, first[0].key, first[1], first[2] or first[0].description))
         return spans
