@@ -31,11 +31,14 @@ def line(footer: SteadyFooter) -> str:
     return footer.render().plain
 
 
+@pytest.fixture
+def app(sessions_dir: Path, clock: ManualClock, session_id: str):
+    return app_for(SessionStore(sessions_dir, clock=clock), clock, session_id)
+
+
 async def test_the_footer_shows_the_keys_of_where_the_focus_is_and_clicks_press_them(
-    sessions_dir: Path, clock: ManualClock, session_id: str
+    app, sessions_dir: Path, session_id: str
 ) -> None:
-    store = SessionStore(sessions_dir, clock=clock)
-    app = app_for(store, clock, session_id)
     async with app.run_test(size=(100, 24)) as pilot:
         await settle(pilot)
         footer = app.screen.query_one(SteadyFooter)
@@ -52,11 +55,7 @@ async def test_the_footer_shows_the_keys_of_where_the_focus_is_and_clicks_press_
         assert footer.tooltip, "a key's tooltip follows the mouse"
 
 
-async def test_the_footer_is_not_redrawn_while_its_keys_stay_the_same(
-    sessions_dir: Path, clock: ManualClock, session_id: str
-) -> None:
-    store = SessionStore(sessions_dir, clock=clock)
-    app = app_for(store, clock, session_id)
+async def test_the_footer_is_not_redrawn_while_its_keys_stay_the_same(app) -> None:
     async with app.run_test(size=(100, 24)) as pilot:
         await settle(pilot)
         footer = app.screen.query_one(SteadyFooter)
@@ -77,11 +76,7 @@ async def test_the_footer_is_not_redrawn_while_its_keys_stay_the_same(
         assert drawn, "new keys: drawn"
 
 
-async def test_keys_that_do_not_fit_are_cut_and_the_palette_stays(
-    sessions_dir: Path, clock: ManualClock, session_id: str
-) -> None:
-    store = SessionStore(sessions_dir, clock=clock)
-    app = app_for(store, clock, session_id)
+async def test_keys_that_do_not_fit_are_cut_and_the_palette_stays(app) -> None:
     async with app.run_test(size=(40, 24)) as pilot:
         await settle(pilot)
         footer = app.screen.query_one(SteadyFooter)
