@@ -303,3 +303,28 @@ async def test_an_empty_impact_phase_tells_each_role_what_to_do(store: SessionSt
             told[role] = str(app.screen.pane.query_one(".answers-title").render())  # type: ignore[attr-defined]
     assert told["facilitator"] == "No answers yet. Ask the room, then type what they say."
     assert told["participant"].startswith("No answers yet. Type yours above")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("leave", ["ctrl+o", "ctrl+q"])
+async def test_leaving_while_the_next_phase_is_mounted_ahead_never_crashes(
+    store: SessionStore, session_id: str, clock, leave: str
+) -> None:
+    """The phases beside the one shown are mounted hidden a moment after it is drawn; leaving
+    the session (back to the sessions, or quitting) while one is half-mounted must wait for it,
+    or Textual raises in its half-built widgets. Pressed at several points of that mount."""
+    import asyncio
+
+    for spins in range(0, 20, 4):
+        app = app_for(store, clock, session_id)
+        async with app.run_test(size=(100, 24)) as pilot:
+            await settle(pilot)
+            await pilot.press("pagedown")
+            screen = app.screen
+            screen._mount_neighbours()  # type: ignore[attr-defined]  # what the timer does 0.3 s later
+            assert screen._mounting is not None, "a pane is being mounted ahead"  # type: ignore[attr-defined]
+            for _ in range(spins):
+                await asyncio.sleep(0)  # somewhere inside the mount
+            await pilot.press(leave)
+            await pilot.pause(0.3)
+        assert app.return_code in (None, 0), f"{leave} after {spins} turns: return code {app.return_code}"

@@ -163,6 +163,10 @@ class ReviewApp(CursorFollowsFocus, App[None]):
 
     async def action_quit(self) -> None:
         """ctrl+q, or Quit in the palette: like a hang-up, nothing typed is lost."""
+        for screen in list(self.screen_stack):
+            ready_to_leave = getattr(screen, "ready_to_leave", None)  # a session's: no pane half-mounted
+            if ready_to_leave is not None:
+                await ready_to_leave()
         self.leave()
 
     def may_write_files(self, role: Role) -> bool:

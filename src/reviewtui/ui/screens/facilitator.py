@@ -181,6 +181,10 @@ class FacilitatorScreen(ReviewScreen):
             self._reseat_on_resume = True
             return
         self._room_handed_on = True
+        self.run_worker(self._reseat_when_ready(), exclusive=True, group="reseat")
+
+    async def _reseat_when_ready(self) -> None:
+        await self.ready_to_leave()
         self.app.switch_screen(FacilitatorScreen(self.session, self.clock, self.room))
 
     _room_handed_on = False
@@ -423,8 +427,9 @@ class FacilitatorScreen(ReviewScreen):
 
         export_from(self, log=self.session.log, role=self.role)
 
-    def action_sessions(self) -> None:
+    async def action_sessions(self) -> None:
         self.flush()
+        await self.ready_to_leave()
         self.review_app.show_home()
 
     # ------------------------------------------------------------------------------ palette

@@ -301,8 +301,9 @@ class ReplayScreen(ReviewScreen):
         self.pause()
         export_from(self, log=self.session.log, at_seq=self.session.cursor)
 
-    def action_back(self) -> None:
+    async def action_back(self) -> None:
         self.pause()
+        await self.ready_to_leave()
         if len(self.app.screen_stack) > 2:  # opened from home or a series: back to it
             self.app.pop_screen()
         else:  # `reviewtui replay ID`: nothing under it but Textual's blank screen

@@ -12,6 +12,8 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
+from textual.widget import AwaitMount
 from textual.widgets import ContentSwitcher, Static
 
 from reviewtui.application.open_session import OpenSession
@@ -38,6 +40,9 @@ PANES: dict[str, tuple[str, str]] = {
 }
 SHORT = 32
 """Below this many rows the phase's questions are hidden, to keep room for the work."""
+NEIGHBOURS_AFTER = 0.3
+"""Seconds after a phase is shown before the phases beside it are mounted: its frames are out by
+then, and a room moving on that quickly is stepping through (each mounted as it is reached)."""
 
 
 def pane_for(phase: Phase) -> PhasePane:
@@ -69,9 +74,20 @@ class ReviewScreen(UsesReviewApp, Screen[None]):
         with ContentSwitcher(id="phases", initial=f"phase-{self.phase.id}"):
             yield self._with_view(pane_for(self.phase))
 
+    def on_mount(self) -> None:
+        # (Textual calls this and each subclass's on_mount, as it does every handler of the MRO.)
+        self._get_neighbours_ready()
+
     def on_screen_resume(self) -> None:
         for timer in self.query(PhaseTimer):
             timer.refresh()  # not redrawn while a dialog covered the screen
+        self._get_neighbours_ready()
+
+    def on_screen_suspend(self) -> None:
+        self._stop_neighbours()  # a dialog over it, or leaving it: nothing is mounted meanwhile
+
+    def on_unmount(self) -> None:
+        self._stop_neighbours()
 
     def on_resize(self) -> None:
         short = self.size.height < SHORT
@@ -210,12 +226,56 @@ class ReviewScreen(UsesReviewApp, Screen[None]):
         if not switcher.query(f"#phase-{phase.id}"):
             switcher.mount(self._with_view(pane_for(phase)))  # shows itself and takes the focus once mounted
         switcher.current = f"phase-{phase.id}"
+        self._get_neighbours_ready()
         if record and not self.read_only and not self.session.review.closed:
             self.record_phase(phase)
         else:
             self.review_changed()
         if self.pane.ready and not self.read_only:  # on a replay the timeline keeps the focus
             self.pane.focus_default()
+
+    # ------------------------------------------------------------------------------ the phases beside
+
+    _neighbours: Timer | None = None
+    _mounting: AwaitMount | None = None
+
+    def _get_neighbours_ready(self) -> None:
+        """Soon after a phase is drawn, mount the phases either side of it, hidden: mounting a
+        pane is most of a first visit (about 200 ms of 270 on a pty, benchmarks/meeting_bench.py),
+        and PgUp or PgDn then only has to show it."""
+        self._stop_neighbours()  # still moving through phases: only where the room stops
+        if self.is_attached:
+            self._neighbours = self.set_timer(NEIGHBOURS_AFTER, self._mount_neighbours)
+
+    def _stop_neighbours(self) -> None:
+        if self._neighbours is not None:
+            self._neighbours.stop()
+            self._neighbours = None
+
+    def _mount_neighbours(self) -> None:
+        """The next phase's pane, then the previous one's: one at a time, each when the last is in,
+        so that a key pressed meanwhile waits for one pane at most."""
+        self._neighbours = None
+        # Only on the screen in front: one being left is having its widgets taken down.
+        if not (self.is_current and self.is_attached and self.display):
+            return
+        switcher = self.query_one(ContentSwitcher)
+        index = self.phases.index(self.phase)
+        for phase in (*self.phases[index + 1 : index + 2], *self.phases[max(0, index - 1) : index]):
+            if not switcher.query(f"#phase-{phase.id}"):
+                pane = self._with_view(pane_for(phase))
+                pane.display = False  # the switcher shows it when it is current
+                self._mounting = switcher.mount(pane)
+                self._neighbours = self.set_timer(NEIGHBOURS_AFTER, self._mount_neighbours)
+                return
+
+    async def ready_to_leave(self) -> None:
+        """Wait until no pane is being mounted ahead: taking the screen down while one is (a
+        quit, back to the sessions) breaks its widgets half-way, and Textual raises."""
+        self._stop_neighbours()
+        mounting, self._mounting = self._mounting, None
+        if mounting is not None:
+            await mounting
 
     def record_phase(self, phase: Phase) -> None:
         self.review_changed()
