@@ -29,6 +29,7 @@ from reviewtui import cli
 from reviewtui.application.sessions import create_session
 from reviewtui.domain import changes
 from reviewtui.store import SessionStore
+from tests.helpers.ssh import LOOPBACK_OPTIONS
 from tests.helpers.terminal import Terminal, children_of, keygen
 
 BIN = Path(sys.executable).parent
@@ -118,16 +119,7 @@ class Served:
             str(self.keys_dir / key),
             "-p",
             str(self.port),
-            "-o",
-            "StrictHostKeyChecking=no",
-            "-o",
-            "UserKnownHostsFile=/dev/null",
-            "-o",
-            "BatchMode=yes",
-            "-o",
-            "IdentitiesOnly=yes",
-            "-o",
-            "LogLevel=ERROR",
+            *LOOPBACK_OPTIONS,
             *extra,
             "127.0.0.1",
         ]

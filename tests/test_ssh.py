@@ -27,6 +27,7 @@ from pathlib import Path
 import pytest
 
 from reviewtui import shell
+from tests.helpers.ssh import LOOPBACK_OPTIONS
 from tests.helpers.terminal import Terminal, children_of, keygen
 
 BIN = Path(sys.executable).parent  # the venv's bin: reviewtui and reviewtui-shell live here
@@ -258,16 +259,7 @@ class Meeting:
             str(self.keys[key]),
             "-o",
             f"Port={self.port}",
-            "-o",
-            "StrictHostKeyChecking=no",
-            "-o",
-            "UserKnownHostsFile=/dev/null",
-            "-o",
-            "BatchMode=yes",
-            "-o",
-            "IdentitiesOnly=yes",
-            "-o",
-            "LogLevel=ERROR",
+            *LOOPBACK_OPTIONS,
         ]
 
     def ssh_argv(self, key: str, *extra: str) -> list[str]:
