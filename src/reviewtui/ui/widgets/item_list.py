@@ -12,6 +12,21 @@ class ItemList(OptionList):
     """Down on the last row stays there; Up on the first stays there (OptionList wraps: a verdict
     given on the row below the last would land on the first)."""
 
+    _lines_width = 0
+    """The width the rows' heights were measured at."""
+
+    def _update_lines(self) -> None:
+        # Textual measures a row's height once, clearing what it measured only when the list is
+        # resized. A scrollbar that comes or goes narrows or widens the rows without a resize, and
+        # a row that wraps kept the height of the old width: its last line cut off (a KPI list
+        # mounted ahead, hidden, then shown).
+        width = self.scrollable_content_region.width
+        if width != self._lines_width:
+            self._lines_width = width
+            self._option_render_cache.clear()
+            self._line_cache.clear()
+        super()._update_lines()
+
     def action_cursor_up(self) -> None:
         self._move(-1)
 
