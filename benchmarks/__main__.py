@@ -4,12 +4,22 @@ from __future__ import annotations
 
 import sys
 
-from benchmarks import coach_accuracy, live_bench, meeting_bench, replay_bench, serve_bench, store_bench, ui_bench
+from benchmarks import (
+    coach_accuracy,
+    live_bench,
+    meeting_bench,
+    replay_bench,
+    serve_bench,
+    start_bench,
+    store_bench,
+    ui_bench,
+)
 
 
 def main() -> int:
     quick = "--quick" in sys.argv[1:]
     tables = [
+        ('Starting: scripts (baseline: `python -c "import pydantic"`) and memory (a bare Textual app)', start_bench),
         ("Store (baseline: TinyDB JSONStorage with indent=2, sort_keys=True)", store_bench),
         ("UI on a pty, 80x24 (baseline: a bare Textual app with an Input and a Footer)", ui_bench),
         (

@@ -125,7 +125,7 @@ def run(quick: bool = False) -> list[Row]:
             "first full frame, `ssh -p PORT host` (median)",
             frame,
             base,
-            None,
+            base * 1.15,
             note=f"baseline: `reviewtui join ID` run locally; ssh handshake + pty relay; {repeats} runs each",
         ),
         Row(

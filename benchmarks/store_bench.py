@@ -124,12 +124,14 @@ def event_documents(count: int) -> list[dict]:
     return documents[:count]
 
 
-def write_session(root: Path, session_id: str, events: int, documents: list[dict] | None = None) -> Path:
+def write_session(
+    root: Path, session_id: str, events: int, documents: list[dict] | None = None, series: str = "Growth"
+) -> Path:
     info = SessionInfo(
         id=session_id,
         title=f"Review {session_id}",
         template="outcome-review",
-        series="Growth",
+        series=series,
         created_at=START,
         facilitator="Maya Chen",
     )
