@@ -374,8 +374,8 @@ def test_extreme_numbers_are_refused_with_the_range(scripted: str, sessions_dir:
 
 
 def test_kpi_math_never_makes_nan_or_infinity_from_numbers_in_range() -> None:
+    from reviewtui.domain.basics import NUMBER_LIMIT, SMALLEST_NUMBER
     from reviewtui.domain.kpi import format_progress, progress, status
-    from reviewtui.domain.values import NUMBER_LIMIT, SMALLEST_NUMBER
 
     edge = [0.0, SMALLEST_NUMBER, -SMALLEST_NUMBER, NUMBER_LIMIT, -NUMBER_LIMIT, 1.0, 1 + SMALLEST_NUMBER]
     for baseline in edge:

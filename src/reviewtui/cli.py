@@ -27,6 +27,7 @@ from reviewtui.application.series import earlier_reviews
 from reviewtui.application.sessions import create_session
 from reviewtui.application.writing import Author, Change, undo_last, write
 from reviewtui.domain import changes, meeting
+from reviewtui.domain.basics import DIRECTIONS, Role
 from reviewtui.domain.errors import InvalidInput, ReviewtuiError
 from reviewtui.domain.events import Event, EventBase, FlagData
 from reviewtui.domain.export import FORMATS
@@ -36,7 +37,6 @@ from reviewtui.domain.safe_text import json_text, unsafe_in, visible
 from reviewtui.domain.series import Threads
 from reviewtui.domain.templates import DEFAULT_TEMPLATE, TEMPLATES
 from reviewtui.domain.typed import MAX_TEXT, check_typed
-from reviewtui.domain.values import DIRECTIONS, Role
 from reviewtui.store import SessionLog, SessionStore
 
 PROG = "reviewtui"

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from reviewtui.application.series import earlier_reviews
 from reviewtui.application.writing import Author, Change, undo_last, write
+from reviewtui.domain.basics import Role
 from reviewtui.domain.errors import ReviewtuiError
 from reviewtui.domain.events import Event, EventBase
 from reviewtui.domain.meeting import Permissions
 from reviewtui.domain.replay import Replay, describe
 from reviewtui.domain.review import Review
 from reviewtui.domain.series import Threads
-from reviewtui.domain.values import Role
 from reviewtui.store import SessionStore
 
 

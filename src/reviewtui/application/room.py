@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from reviewtui.application.open_session import OpenSession
 from reviewtui.domain import changes, meeting
+from reviewtui.domain.basics import Role
 from reviewtui.domain.errors import ReviewtuiError
 from reviewtui.domain.events import pending
-from reviewtui.domain.values import Role
 from reviewtui.store.presence import Presence, Present, present
 from reviewtui.store.seat import Seat, holder
 from reviewtui.store.watch import FileWatch

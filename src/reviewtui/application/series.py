@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from reviewtui.domain.basics import format_instant, series_key
 from reviewtui.domain.review import Review
 from reviewtui.domain.series import HistoryPoint, Threads
-from reviewtui.domain.session import series_key
-from reviewtui.domain.values import format_instant
 from reviewtui.store import SessionLog, SessionsDirMissing, SessionStore, StoreError
 
 

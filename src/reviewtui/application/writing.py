@@ -15,10 +15,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from reviewtui.domain import changes, meeting
+from reviewtui.domain.basics import Role
 from reviewtui.domain.events import Event, MeasurementData, Pending
 from reviewtui.domain.review import Review
 from reviewtui.domain.series import Threads, flags_for_reading
-from reviewtui.domain.values import Role
 from reviewtui.store import SessionStore
 from reviewtui.store.store import Change
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from datetime import UTC, date, datetime, timedelta
 
+from reviewtui.domain.basics import format_instant
 from reviewtui.domain.conditions import parse_condition
 from reviewtui.domain.errors import InvalidInput
 from reviewtui.domain.events import KpiChange, KpiData, Pending, pending
 from reviewtui.domain.kpi import direction_for
 from reviewtui.domain.review import Action, Answer, Decision, Kpi, Objective, Reading, Review
 from reviewtui.domain.templates import Template, check_parameter
-from reviewtui.domain.values import format_instant
 
 # Id prefixes: short, typeable ids for the CLI (o1, k2, a3...).
 OBJECTIVE, KPI, ANSWER, ACTION, DECISION = "o", "k", "r", "a", "d"

@@ -7,9 +7,9 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from reviewtui.domain.basics import range_problem
 from reviewtui.domain.errors import InvalidInput
 from reviewtui.domain.kpi import format_number
-from reviewtui.domain.values import range_problem
 
 _OPERATORS: dict[str, Callable[[float, float], bool]] = {
     "<=": operator.le,

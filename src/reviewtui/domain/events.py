@@ -13,17 +13,9 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, cast, get_a
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, TypeAdapter, ValidationError
 
+from reviewtui.domain.basics import ActionStatus, Direction, Role
 from reviewtui.domain.typed import check_input
-from reviewtui.domain.values import (
-    ActionStatus,
-    Direction,
-    IsoDate,
-    Number,
-    Role,
-    Text,
-    UtcInstant,
-    invalid_input,
-)
+from reviewtui.domain.values import IsoDate, Number, Text, UtcInstant, invalid_input
 
 # ---------------------------------------------------------------------------------------------
 # `data` payloads. `extra="ignore"`: fields a newer version adds are tolerated when reading

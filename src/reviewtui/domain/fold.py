@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Set
 from typing import Any, TypeVar
 
 from reviewtui.domain import events as ev
+from reviewtui.domain.basics import ActionStatus, in_range, range_problem
 from reviewtui.domain.kpi import format_number
 from reviewtui.domain.review import (
     Action,
@@ -31,7 +32,6 @@ from reviewtui.domain.review import (
     Voting,
 )
 from reviewtui.domain.session import SessionInfo
-from reviewtui.domain.values import ActionStatus, in_range, range_problem
 
 E = TypeVar("E", bound=ev.EventBase)
 _HANDLERS: dict[type[ev.EventBase], Callable[[Review, Any], str | None]] = {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import Literal
 
-from reviewtui.domain.values import Direction
+from reviewtui.domain.basics import Direction
 
 Status = Literal["no data", "achieved", "on track", "at risk", "off track"]
 STATUSES: tuple[Status, ...] = ("achieved", "on track", "at risk", "off track", "no data")

@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 
+from reviewtui.domain.basics import Role
 from reviewtui.domain.errors import InvalidInput
 from reviewtui.domain.events import AnswerData, Pending, VoteData, pending
 from reviewtui.domain.review import Review
 from reviewtui.domain.typed import MAX_NAME, check_typed
-from reviewtui.domain.values import Role
 
 ANONYMOUS = "anonymous"
 """The actor recorded for a contribution made in an anonymous phase."""

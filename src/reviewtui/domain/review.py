@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from reviewtui.domain import kpi as kpi_math
+from reviewtui.domain.basics import ActionStatus, Direction, Role
 from reviewtui.domain.session import SessionInfo
 from reviewtui.domain.templates import Template, template_or_default
-from reviewtui.domain.values import ActionStatus, Direction, Role
 
 _NUMBERED_ID = re.compile(r"([a-z]+)(\d+)")
 

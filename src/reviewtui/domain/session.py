@@ -6,6 +6,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from reviewtui.domain.basics import series_key
 from reviewtui.domain.ids import check_session_id
 from reviewtui.domain.values import Text, UtcInstant
 
@@ -33,9 +34,3 @@ class SessionInfo(BaseModel):
     @property
     def series_key(self) -> str | None:
         return series_key(self.series)
-
-
-def series_key(series: str | None) -> str | None:
-    """Series are matched without regard to case or blanks: 'Growth  Review ' is 'growth review'."""
-    words = (series or "").split()
-    return " ".join(words).casefold() if words else None

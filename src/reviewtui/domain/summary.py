@@ -6,10 +6,9 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from reviewtui.domain.basics import format_instant, series_key
 from reviewtui.domain.kpi import STATUSES
 from reviewtui.domain.review import Review
-from reviewtui.domain.session import series_key
-from reviewtui.domain.values import format_instant
 
 
 @dataclass(frozen=True)

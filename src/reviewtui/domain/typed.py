@@ -6,9 +6,9 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from reviewtui.domain.basics import NUMBER_LIMIT, range_problem
 from reviewtui.domain.errors import InvalidInput
 from reviewtui.domain.safe_text import unsafe_in
-from reviewtui.domain.values import NUMBER_LIMIT, range_problem
 
 MAX_TEXT = 5_000
 """Characters in one text a person types (an answer, a rationale): a page, and then some."""

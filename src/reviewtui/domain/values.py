@@ -1,46 +1,23 @@
-"""Value types shared by events and templates: text, numbers, dates, UTC instants, with plain-English errors."""
+"""The pydantic value types of events: text, numbers, dates, UTC instants, with plain-English errors.
+
+What needs no pydantic (the words for directions and roles, the number range, how a moment is
+written) is in domain.basics, so that reading a session's listing or drawing a first frame does
+not import it."""
 
 from __future__ import annotations
 
 import math
 import re
 from datetime import UTC, date, datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import BeforeValidator, PlainSerializer, StringConstraints, ValidationError
 from pydantic_core import PydanticCustomError
 
+from reviewtui.domain.basics import format_instant
 from reviewtui.domain.errors import InvalidInput
 
-Direction = Literal["increase", "decrease", "maintain_above", "maintain_below"]
-DIRECTIONS: tuple[str, ...] = ("increase", "decrease", "maintain_above", "maintain_below")
-ActionStatus = Literal["open", "done", "dropped"]
-Role = Literal["facilitator", "participant", "observer"]
-
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-NUMBER_LIMIT = 1e15
-"""The largest magnitude reviewtui computes with: a quadrillion, far past any KPI, and far
-enough from float's limits that no difference or ratio of two such numbers overflows."""
-SMALLEST_NUMBER = 1e-9
-"""The smallest magnitude other than zero (5e-324 divides into infinity)."""
-
-
-def in_range(value: float) -> bool:
-    """Can KPI math use `value`? Finite, zero or between SMALLEST_NUMBER and NUMBER_LIMIT in size."""
-    return math.isfinite(value) and (value == 0 or SMALLEST_NUMBER <= abs(value) <= NUMBER_LIMIT)
-
-
-def range_problem(value: float) -> str | None:
-    """Why `value` cannot be used, as the end of a sentence about it, or None if it can."""
-    if in_range(value):
-        return None
-    if math.isnan(value):
-        return "is not a finite number"
-    if math.isinf(value) or abs(value) > NUMBER_LIMIT:
-        return "is too large: reviewtui takes numbers up to a quadrillion (1e15) either way"
-    return "is too close to zero: reviewtui takes none smaller than 1e-9, other than 0"
 
 
 def _number(value: Any) -> float:
@@ -86,11 +63,6 @@ def _utc_instant(value: Any) -> datetime:
     if value.tzinfo is None:
         raise PydanticCustomError("naive_time", "time has no timezone (write it in UTC with Z)")
     return value.astimezone(UTC)
-
-
-def format_instant(moment: datetime) -> str:
-    """UTC ISO 8601 with milliseconds and a Z, the one way `at` is written on disk."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
 
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]

@@ -22,6 +22,7 @@ from pydantic import ValidationError
 from tinydb import TinyDB
 from tinydb.table import Document
 
+from reviewtui.domain.basics import format_instant
 from reviewtui.domain.errors import InvalidInput
 from reviewtui.domain.events import EVENT_LIST, Event, Pending
 from reviewtui.domain.fold import fold, fold_into, reverts
@@ -29,7 +30,7 @@ from reviewtui.domain.ids import make_session_id
 from reviewtui.domain.review import Review
 from reviewtui.domain.session import SessionInfo
 from reviewtui.domain.typed import check_input
-from reviewtui.domain.values import describe, format_instant, invalid_input
+from reviewtui.domain.values import describe, invalid_input
 from reviewtui.store.atomic import write_atomically
 from reviewtui.store.errors import SessionNotFound, SessionsDirMissing, SessionUnreadable, StoreError
 from reviewtui.store.locks import write_lock

@@ -24,9 +24,9 @@ from textual.screen import Screen
 
 from reviewtui.application.open_session import OpenSession, ReplaySession
 from reviewtui.application.room import open_room
+from reviewtui.domain.basics import Role
 from reviewtui.domain.errors import ReviewtuiError, os_error_words
 from reviewtui.domain.safe_text import unsafe_in, visible
-from reviewtui.domain.values import Role
 from reviewtui.store import SessionStore, utc_now
 from reviewtui.ui.screens.facilitator import FacilitatorScreen
 from reviewtui.ui.theming.manager import AppThemes

@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 import io
 
+from reviewtui.domain.basics import format_instant
 from reviewtui.domain.review import Review
-from reviewtui.domain.values import format_instant
 
 COLUMNS = (
     "id",

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from reviewtui.domain.basics import format_instant
 from reviewtui.domain.review import Kpi, Review
 from reviewtui.domain.series import HistoryPoint
-from reviewtui.domain.values import format_instant
 
 
 def _kpi(kpi: Kpi, history: Sequence[HistoryPoint]) -> dict[str, Any]:

@@ -13,8 +13,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from reviewtui.application.sessions import create_session
+from reviewtui.domain.basics import series_key
 from reviewtui.domain.errors import InvalidInput, ReviewtuiError
-from reviewtui.domain.session import series_key
 from reviewtui.domain.summary import SessionSummary
 from reviewtui.domain.templates import DEFAULT_TEMPLATE, TEMPLATES, get_template
 from reviewtui.store import SessionStore

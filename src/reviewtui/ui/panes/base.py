@@ -18,13 +18,13 @@ from textual.message import Message
 from textual.reactive import reactive
 
 from reviewtui.application.writing import Change
+from reviewtui.domain.basics import Role
 from reviewtui.domain.errors import InvalidInput
 from reviewtui.domain.events import Event
 from reviewtui.domain.meeting import Permissions
 from reviewtui.domain.review import Review
 from reviewtui.domain.series import Threads
 from reviewtui.domain.templates import Phase
-from reviewtui.domain.values import Role
 from reviewtui.ui.commands import Command, binding_commands
 from reviewtui.ui.letter_keys import LetterKeys
 from reviewtui.ui.widgets.field import ChoiceField, Field

@@ -18,11 +18,11 @@ from textual.widgets import ContentSwitcher, Static
 
 from reviewtui.application.open_session import OpenSession
 from reviewtui.application.writing import Change
+from reviewtui.domain.basics import Role
 from reviewtui.domain.errors import InvalidInput, ReviewtuiError
 from reviewtui.domain.events import Event
 from reviewtui.domain.review import Review
 from reviewtui.domain.templates import Phase
-from reviewtui.domain.values import Role
 from reviewtui.ui.panes.base import PhasePane, PhaseView
 from reviewtui.ui.typed_app import UsesReviewApp
 from reviewtui.ui.widgets.phase_timer import PhaseTimer
