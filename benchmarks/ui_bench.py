@@ -97,8 +97,11 @@ def close_all(terminals: list[Terminal]) -> None:
 
 def pty_env(work: Path, sessions: Path) -> dict[str, str]:
     """The environment of a reviewtui run on the benchmark's pty: 80x24, its own cache and sessions."""
+    # Bytecode is written and used, as for an installed tool: with PYTHONDONTWRITEBYTECODE set (as
+    # in some shells and CI), every module edited since the last compile is compiled at each start.
+    environ = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
     return {
-        **os.environ,
+        **environ,
         "TERM": "xterm-256color",
         "COLUMNS": "80",
         "LINES": "24",

@@ -12,7 +12,9 @@ import pytest
 from reviewtui.application.sessions import create_session
 from reviewtui.cli import main
 from reviewtui.domain import changes as c
-from reviewtui.domain.export import actions_csv, json_document, minutes
+from reviewtui.domain.export.csv_actions import actions_csv
+from reviewtui.domain.export.json_doc import json_document
+from reviewtui.domain.export.markdown import minutes
 from reviewtui.store import SessionStore
 
 Q2 = "2026-07-08-q2-growth-review-h4kz"

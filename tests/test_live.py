@@ -14,7 +14,7 @@ import pytest
 
 from reviewtui.application.open_session import OpenSession
 from reviewtui.application.sessions import create_session
-from reviewtui.domain import changes, meeting
+from reviewtui.domain import changes, meeting, names
 from reviewtui.domain.errors import InvalidInput
 from reviewtui.store import SessionStore
 from reviewtui.store.paths import META_DIR
@@ -66,7 +66,7 @@ def test_a_participant_proposes_and_the_facilitator_accepts_edits_or_removes(
     with pytest.raises(InvalidInput, match="not someone else"):
         observer.apply(lambda r: changes.leave(r, "Maya"))  # nobody leaves on another's behalf
     with pytest.raises(InvalidInput, match="kept for anonymous"):
-        meeting.check_name("anonymous")
+        names.check_name("anonymous")
 
 
 def test_a_proposal_is_not_an_agreed_action(store: SessionStore, session_id: str) -> None:
@@ -75,7 +75,9 @@ def test_a_proposal_is_not_an_agreed_action(store: SessionStore, session_id: str
     [proposal] = alice.apply(lambda r: changes.add_action(r, "Call churned users"))
     review = store.load(session_id).review
     assert review.open_actions() == []
-    from reviewtui.domain.export import actions_csv, json_document, minutes
+    from reviewtui.domain.export.csv_actions import actions_csv
+    from reviewtui.domain.export.json_doc import json_document
+    from reviewtui.domain.export.markdown import minutes
 
     assert "open, proposed" in minutes(review) and "open, proposed" in actions_csv(review)
     assert json_document(review, [])["actions"][0]["proposed"] is True
@@ -133,7 +135,7 @@ def test_an_anonymous_phase_keeps_no_names_in_the_file(
     contributed = [e for e in events.values() if e["type"] in ("answer.recorded", "vote.cast")]
     assert len(contributed) == 3
     assert "alice" not in json.dumps(contributed) and "Maya" not in json.dumps(contributed)
-    assert {e["actor"] for e in contributed if e["type"] == "answer.recorded"} == {meeting.ANONYMOUS}
+    assert {e["actor"] for e in contributed if e["type"] == "answer.recorded"} == {names.ANONYMOUS}
     assert all("by" not in e["data"] or e["data"]["by"] is None for e in contributed)
     # Each person's dots are still counted: a pseudonym, the same every time, not the name.
     vote = next(e for e in contributed if e["type"] == "vote.cast")

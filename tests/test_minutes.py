@@ -17,7 +17,7 @@ from reviewtui.application.exports import export_text
 from reviewtui.application.sessions import create_session
 from reviewtui.application.writing import Author, write
 from reviewtui.domain import changes, meeting
-from reviewtui.domain.export import minutes
+from reviewtui.domain.export.markdown import minutes
 from reviewtui.store import SessionStore
 
 

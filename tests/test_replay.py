@@ -22,7 +22,7 @@ from ui_support import ManualClock, app_for, choose, in_field, settle, tab_to, t
 
 from reviewtui.application.sessions import create_session
 from reviewtui.cli import main
-from reviewtui.domain.export import minutes
+from reviewtui.domain.export.markdown import minutes
 from reviewtui.domain.fold import fold
 from reviewtui.domain.replay import Replay
 from reviewtui.store import SessionStore

@@ -8,7 +8,7 @@ from pathlib import Path
 from textual.widgets import DataTable
 from ui_support import ManualClock, app_for, choose, in_field, settle, tab_to, type_in
 
-from reviewtui.domain.export import json_document
+from reviewtui.domain.export.json_doc import json_document
 from reviewtui.store import SessionStore
 from reviewtui.ui.screens.facilitator import FacilitatorScreen
 

@@ -15,29 +15,44 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 # The imports below come after the line above on purpose: pydantic reads it when imported.
 import argparse
 import getpass
+import importlib.util
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
-from typing import BinaryIO, NoReturn, TextIO
+from types import ModuleType
+from typing import TYPE_CHECKING, BinaryIO, NoReturn, TextIO
 
 from reviewtui import __version__
-from reviewtui.application.exports import DEFAULT_FORMAT, export_text, write_export
-from reviewtui.application.series import earlier_reviews
-from reviewtui.application.sessions import create_session
-from reviewtui.application.writing import Author, Change, undo_last, write
-from reviewtui.domain import changes, meeting
 from reviewtui.domain.basics import DIRECTIONS, Role
 from reviewtui.domain.errors import InvalidInput, ReviewtuiError
-from reviewtui.domain.events import Event, EventBase, FlagData
-from reviewtui.domain.export import FORMATS
-from reviewtui.domain.replay import describe
-from reviewtui.domain.review import Review
+from reviewtui.domain.export import DEFAULT_FORMAT, FORMATS
+from reviewtui.domain.names import check_name
 from reviewtui.domain.safe_text import json_text, unsafe_in, visible
-from reviewtui.domain.series import Threads
 from reviewtui.domain.templates import DEFAULT_TEMPLATE, TEMPLATES
 from reviewtui.domain.typed import MAX_TEXT, check_typed
-from reviewtui.store import SessionLog, SessionStore
+
+if TYPE_CHECKING:
+    from reviewtui.domain import changes, meeting
+    from reviewtui.domain.events import Event, EventBase
+    from reviewtui.domain.review import Review
+    from reviewtui.store import SessionLog, SessionStore
+    from reviewtui.store.store import Change
+else:
+
+    def _lazy(name: str) -> ModuleType:
+        """`name`, imported when first used (the stdlib's LazyLoader): a start pays for what its
+        command touches, not for the event models and the fold every change command needs."""
+        spec = importlib.util.find_spec(name)
+        assert spec is not None and spec.loader is not None
+        spec.loader = importlib.util.LazyLoader(spec.loader)
+        module = sys.modules.setdefault(name, importlib.util.module_from_spec(spec))
+        if module.__spec__ is spec:
+            spec.loader.exec_module(module)
+        return module
+
+    changes, meeting = _lazy("reviewtui.domain.changes"), _lazy("reviewtui.domain.meeting")
 
 PROG = "reviewtui"
 EXIT_ERROR, EXIT_USAGE = 1, 2
@@ -54,12 +69,20 @@ class _Parser(argparse.ArgumentParser):
 
 @dataclass(frozen=True)
 class Context:
-    store: SessionStore
+    sessions: Path
     actor: str
     theme: str | None = None
     """--theme: the app's theme for this run (else $REVIEWTUI_THEME, the saved choice, dark)."""
     themes_dir: Path | None = None
     """--themes-dir: more theme files, beside the bundled ones and the user's config dir."""
+
+    @cached_property
+    def store(self) -> SessionStore:
+        """The sessions folder's store, made when a command first reads or writes a session
+        (`list` and `coach` never do: they start without the event models)."""
+        from reviewtui.store import SessionStore
+
+        return SessionStore(self.sessions)
 
 
 def _default_actor() -> str:
@@ -86,6 +109,8 @@ def cmd_new(args: argparse.Namespace, ctx: Context) -> int:
         if not sep or not name.strip():
             raise InvalidInput("--param", f"{item!r} is not NAME=VALUE")
         parameters[name.strip()] = value
+    from reviewtui.application.sessions import create_session
+
     log = create_session(
         ctx.store,
         args.title,
@@ -135,7 +160,11 @@ def cmd_replay(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
-    listing = ctx.store.list()
+    from reviewtui.store.index import list_folder
+
+    # The store (and the event models, pydantic) is made only for a file changed since the last
+    # listing: a warm listing reads no session.
+    listing = list_folder(ctx.sessions, lambda session_id: ctx.store.summarize(session_id))
     for problem in listing.problems:
         _warn(f"{problem.path}: {problem.reason}; the file was left as it is")
     if args.json:
@@ -146,7 +175,7 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
         _say_json(document)
         return 0
     if not listing.sessions:
-        _warn(f'no sessions in {ctx.store.root} yet; start one with `{PROG} new "Q3 review"`', "note")
+        _warn(f'no sessions in {ctx.sessions} yet; start one with `{PROG} new "Q3 review"`', "note")
         return 0
     rows = [("ID", "TITLE", "SERIES", "DATE", "STATUS", "OBJ", "ACTIONS", "DEC")]
     for s in listing.sessions:
@@ -163,6 +192,8 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
     log = ctx.store.load(args.id)
     if args.at is not None and not 0 <= args.at <= log.last_seq:
         raise InvalidInput("--at", f"{args.at} is not an event of this session (it has 1..{log.last_seq})")
+    from reviewtui.application.exports import export_text, write_export
+
     text = export_text(ctx.store, log, args.format, args.at)
     if args.output in (None, "-"):
         sys.stdout.write(text if args.format == "json" else visible(text))
@@ -178,10 +209,11 @@ def _write(ctx: Context, session_id: str, change: Change) -> list[Event]:
     """Every change a command makes, through the one write path (the app's too): the same rules
     for anonymity and follow-on events as in the meeting, with the series read only if needed."""
 
-    def threads_for(review: Review) -> Threads:
-        return Threads([*earlier_reviews(ctx.store, session_id), review])
+    from reviewtui.application.series import flag_threads
+    from reviewtui.application.writing import Author, write
+    from reviewtui.domain.events import FlagData
 
-    events = write(ctx.store, session_id, Author(ctx.actor), change, threads_for)
+    events = write(ctx.store, session_id, Author(ctx.actor), change, flag_threads(ctx.store))
     for event in events:
         if isinstance(event.data, FlagData):
             data = event.data
@@ -273,6 +305,8 @@ def _given(args: argparse.Namespace, *names: str) -> dict[str, str | None]:
 
 def _write_saying(ctx: Context, session_id: str, change: Change) -> int:
     """A change that takes something away: said in words, with the way back."""
+    from reviewtui.domain.replay import describe
+
     events = _write(ctx, session_id, change)
     log = ctx.store.load(session_id)
     before = log.review_at(events[0].seq - 1)
@@ -407,6 +441,9 @@ def _with_review_before(log: SessionLog, seq: int) -> tuple[EventBase, Review] |
 
 def cmd_undo(args: argparse.Namespace, ctx: Context) -> int:
     """Take back your latest change in the session (again: the one before it)."""
+    from reviewtui.application.writing import Author, undo_last, write
+    from reviewtui.domain.replay import describe
+
     events = write(ctx.store, args.id, Author(ctx.actor), undo_last(args.id, Author(ctx.actor)))
     log = ctx.store.load(args.id)
     _warn(describe(events[0], log.review, lambda seq: _with_review_before(log, seq)), "note")
@@ -961,11 +998,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         _check_arguments(args)  # before anything is read or written
         # The names anonymous phases write for no one in particular are nobody's to write as.
         try:
-            actor = meeting.check_name(args.actor or _default_actor())
+            actor = check_name(args.actor or _default_actor())
         except InvalidInput as problem:
             raise InvalidInput("--as", problem.problem) from None
         ctx = Context(
-            SessionStore(sessions_dir(args.sessions)),
+            sessions_dir(args.sessions),
             actor,
             args.theme,
             Path(args.themes_dir) if args.themes_dir else None,

@@ -6,11 +6,11 @@ from pathlib import Path
 
 from reviewtui.application.series import earlier_reviews
 from reviewtui.domain.errors import InvalidInput
-from reviewtui.domain.export import FORMATS, ExportFormat
+from reviewtui.domain.export import DEFAULT_FORMAT, FORMATS, ExportFormat
 from reviewtui.domain.series import Threads
 from reviewtui.store import SessionLog, SessionStore
 
-DEFAULT_FORMAT = next(iter(FORMATS))
+__all__ = ["DEFAULT_FORMAT", "export_format", "export_text", "write_export"]
 
 
 def export_format(name: str) -> ExportFormat:

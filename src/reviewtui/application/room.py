@@ -7,7 +7,7 @@ every 0.2 s and re-reads it when it changed (only the new events are validated a
 from __future__ import annotations
 
 from reviewtui.application.open_session import OpenSession
-from reviewtui.domain import changes, meeting
+from reviewtui.domain import changes, meeting, names
 from reviewtui.domain.basics import Role
 from reviewtui.domain.errors import ReviewtuiError
 from reviewtui.domain.events import pending
@@ -143,7 +143,7 @@ class Room:
 def open_room(session: OpenSession, want: Role) -> tuple[Room, str | None]:
     """The room for `want` ("facilitator", "participant" or "observer"): a facilitator whose
     seat is taken joins as a participant. Returns the room and what to tell the person, if anything."""
-    meeting.check_name(session.actor)
+    names.check_name(session.actor)
     if want != "facilitator":
         return Room(session, want), None
     seat = Seat.take(session.store.root, session.id, session.actor)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from reviewtui.application.writing import ThreadsFor
 from reviewtui.domain.basics import format_instant, series_key
 from reviewtui.domain.review import Review
 from reviewtui.domain.series import HistoryPoint, Threads
+from reviewtui.domain.session import SessionInfo
+from reviewtui.domain.summary import SessionSummary
 from reviewtui.store import SessionLog, SessionsDirMissing, SessionStore, StoreError
 
 
@@ -14,22 +17,45 @@ def series_logs(store: SessionStore, session_id: str) -> list[SessionLog]:
     Unreadable or deleted sessions are simply not in it; a session of no series is alone.
     """
     log = store.load(session_id)
-    key = log.info.series_key
+    return [*_loaded(store, _earlier(store, log.info)), log]
+
+
+def _earlier(store: SessionStore, info: SessionInfo) -> list[SessionSummary]:
+    """The listing lines of the sessions before `info`'s in its series, oldest first."""
+    key = info.series_key
     if key is None:
-        return [log]
-    mine = (format_instant(log.info.created_at), log.info.id)
+        return []
+    mine = (format_instant(info.created_at), info.id)
     earlier = [
         s
         for s in store.list().sessions
-        if s.id != log.info.id and series_key(s.series) == key and (s.created_at, s.id) < mine
+        if s.id != info.id and series_key(s.series) == key and (s.created_at, s.id) < mine
     ]
+    return sorted(earlier, key=lambda s: (s.created_at, s.id))
+
+
+def _loaded(store: SessionStore, summaries: list[SessionSummary]) -> list[SessionLog]:
     logs = []
-    for summary in sorted(earlier, key=lambda s: (s.created_at, s.id)):
+    for summary in summaries:
         try:
             logs.append(store.load(summary.id))
         except StoreError:
             continue  # gone or broken since it was listed: the series goes on without it
-    return [*logs, log]
+    return logs
+
+
+def flag_threads(store: SessionStore) -> ThreadsFor:
+    """What the write path looks through for the decisions a reading may flag: the series up to
+    the session, read only if a decision in it asked to be revisited (its listing line says so;
+    most series have none), else the session alone."""
+
+    def threads_for(review: Review) -> Threads:
+        earlier = _earlier(store, review.session)
+        if not any(summary.revisit_conditions for summary in earlier):
+            return Threads([review])
+        return Threads([*(log.review for log in _loaded(store, earlier)), review])
+
+    return threads_for
 
 
 def earlier_reviews(store: SessionStore, session_id: str) -> list[Review]:

@@ -560,8 +560,8 @@ else:
 """Any schema-1 event, discriminated on `type` (an unknown type is an UnknownEvent); validate
 with `EVENT` or `EVENT_LIST`. Built from EVENT_TYPES, so it never lags behind it."""
 
-EVENT: TypeAdapter[Event] = TypeAdapter(Event)
-EVENT_LIST: TypeAdapter[list[Event]] = TypeAdapter(list[Event])
+EVENT: TypeAdapter[Event] = TypeAdapter(Event, config={"defer_build": True})
+EVENT_LIST: TypeAdapter[list[Event]] = TypeAdapter(list[Event], config={"defer_build": True})
 
 
 # ---------------------------------------------------------------------------------------------

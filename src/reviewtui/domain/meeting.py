@@ -12,11 +12,8 @@ from dataclasses import dataclass
 from reviewtui.domain.basics import Role
 from reviewtui.domain.errors import InvalidInput
 from reviewtui.domain.events import AnswerData, Pending, VoteData, pending
+from reviewtui.domain.names import ANONYMOUS
 from reviewtui.domain.review import Review
-from reviewtui.domain.typed import MAX_NAME, check_typed
-
-ANONYMOUS = "anonymous"
-"""The actor recorded for a contribution made in an anonymous phase."""
 
 CONTRIBUTIONS = frozenset({"answer.recorded", "action.added", "decision.recorded"})
 """What a participant may add; it stays a proposal until the facilitator accepts it."""
@@ -28,8 +25,6 @@ _OWN_EDITS = frozenset(
 )
 """What a participant may do to their own proposals, until the facilitator accepts them."""
 _UNDO = "change.reverted"
-VOTER_PREFIX = "voter-"
-"""Pseudonyms of anonymous votes start so (store.pseudonym); no person may be called that."""
 VOTABLE_KINDS = ("impact", "actions")
 """Phase kinds whose items take dots: impact answers and proposed actions."""
 
@@ -105,17 +100,6 @@ def _check_own_writes(review: Review, seqs: Iterable[int], names: Collection[str
 def _short(text: str, limit: int = 50) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def check_name(name: str) -> str:
-    """A person's name for a live meeting: not one the file uses for no one in particular, and
-    nothing in it that could act on the terminals it is shown on."""
-    check_typed(name, "as", MAX_NAME)
-    if not name.strip():
-        raise InvalidInput("as", "the name recorded with each change must not be empty")
-    if name.strip() == ANONYMOUS or name.strip().startswith(VOTER_PREFIX):
-        raise InvalidInput("as", f"{name.strip()!r} is kept for anonymous contributions; choose another name")
-    return name
 
 
 def _proposal(review: Review, item_id: str):

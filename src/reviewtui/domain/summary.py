@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reviewtui.domain.basics import format_instant, series_key
 from reviewtui.domain.kpi import STATUSES
-from reviewtui.domain.review import Review
+
+if TYPE_CHECKING:
+    from reviewtui.domain.review import Review
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,9 @@ class SessionSummary:
     actions: int
     open_actions: int
     decisions: int
+    revisit_conditions: int = 0
+    """Decisions that asked to be revisited if a KPI crosses a line: a reading in this session or a
+    later one of the series may flag them (without any, a reading need not read the series)."""
     kpi_status: dict[str, int] = field(default_factory=dict)
     """How many KPIs are in each status (`on track`, `at risk`...), every status present."""
 
@@ -60,6 +65,7 @@ def summarize(review: Review) -> SessionSummary:
         actions=len(review.actions),
         open_actions=len(review.open_actions()),
         decisions=len(review.decisions),
+        revisit_conditions=sum(1 for decision in review.decisions.values() if decision.revisit_if),
         kpi_status={status: counts.get(status, 0) for status in STATUSES},
     )
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import asyncssh
 
 from reviewtui.domain.errors import ReviewtuiError
-from reviewtui.domain.meeting import ANONYMOUS, VOTER_PREFIX
+from reviewtui.domain.names import ANONYMOUS, VOTER_PREFIX
 from reviewtui.serve.log import say
 from reviewtui.store.safe_read import NotAFile, read_capped
 
@@ -75,7 +75,7 @@ def check_name(name: str) -> str:
         raise ValueError(f"the name is longer than {MAX_NAME} characters")
     if any(unicodedata.category(char).startswith("C") for char in name):
         raise ValueError("the name holds a control character")
-    # As domain.meeting.check_name, but regardless of case: "Anonymous" would read the same.
+    # As domain.names.check_name, but regardless of case: "Anonymous" would read the same.
     if name.casefold() == ANONYMOUS or name.casefold().startswith(VOTER_PREFIX):
         raise ValueError(f"{name!r} is reserved for anonymous phases")
     return name

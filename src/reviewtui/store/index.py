@@ -28,7 +28,8 @@ from reviewtui.store.errors import SessionNotFound, SessionsDirMissing, SessionU
 from reviewtui.store.paths import SUFFIX, is_temp_name
 from reviewtui.store.safe_read import MAX_SESSION_BYTES, kind_of, read_capped, size_words
 
-_FORMAT = f"reviewtui-index-1/{__version__}"
+_FORMAT = f"reviewtui-index-2/{__version__}"
+"""A new number whenever a listing line gains a field: an older index is then read afresh."""
 _MAX_INDEX_BYTES = 64 * 1024 * 1024
 _STALE_TEMP_SECONDS = 600
 """A temp file this old is left by a killed writer (writes take milliseconds): safe to delete."""
@@ -54,6 +55,25 @@ class Listing:
 def index_file(cache_dir: Path, root: Path) -> Path:
     key = hashlib.sha256(str(root.resolve()).encode("utf-8")).hexdigest()[:20]
     return cache_dir / "index" / f"{key}.json"
+
+
+def list_folder(
+    root: Path,
+    summarize_file: Callable[[str], SessionSummary],
+    cache_dir: Path | None = None,
+    use_index: bool = True,
+) -> Listing:
+    """List `root` through the index in `cache_dir` (the user's cache folder by default; none
+    without `use_index`), summarising the files that changed since the last listing with
+    `summarize_file(session_id)`: a warm listing reads no session."""
+    cache = None
+    if use_index:
+        if cache_dir is None:
+            import platformdirs  # only listings need it: imported then, not at every start
+
+            cache_dir = platformdirs.user_cache_path("reviewtui")
+        cache = index_file(cache_dir, root)
+    return scan(root, summarize_file, cache)
 
 
 def scan(root: Path, summarize_file: Callable[[str], SessionSummary], cache: Path | None) -> Listing:

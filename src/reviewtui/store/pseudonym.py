@@ -15,7 +15,7 @@ import time
 from functools import lru_cache
 from pathlib import Path
 
-from reviewtui.domain.meeting import VOTER_PREFIX
+from reviewtui.domain.names import VOTER_PREFIX
 from reviewtui.store.errors import StoreError
 
 

@@ -108,20 +108,10 @@ class SessionStore:
     def list(self) -> Listing:
         from reviewtui.store import index  # listing is not on the way to a session's first frame
 
-        return index.scan(self.root, self._summarize, self._index_file())
+        return index.list_folder(self.root, self.summarize, self._cache_dir, use_index=self._use_index)
 
-    def _index_file(self) -> Path | None:
-        from reviewtui.store import index
-
-        if not self._use_index:
-            return None
-        if self._cache_dir is None:
-            import platformdirs  # only listings need it: imported then, not at every start
-
-            self._cache_dir = platformdirs.user_cache_path("reviewtui")
-        return index.index_file(self._cache_dir, self.root)
-
-    def _summarize(self, session_id: str) -> SessionSummary:
+    def summarize(self, session_id: str) -> SessionSummary:
+        """The listing line of a session, read afresh (not kept among the sessions seen)."""
         from reviewtui.domain.summary import summarize
 
         with TinyDB(self.path(session_id), storage=SessionStorage) as db:

@@ -14,7 +14,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from reviewtui.application.writing import Change
-from reviewtui.domain import changes, meeting
+from reviewtui.domain import changes, names
 from reviewtui.domain.events import Event
 from reviewtui.domain.review import Answer, Review
 from reviewtui.ui.dialogs.confirm import ConfirmDialog
@@ -135,7 +135,7 @@ class ImpactPane(PhasePane):
         if tally is not None:
             parts.append((f"● {tally.get(answer.id, 0):>2}  ", "bold"))
         parts.append((answer.text, "italic") if answer.proposed else answer.text)
-        if self.phase.id not in review.anonymous and answer.by != meeting.ANONYMOUS:
+        if self.phase.id not in review.anonymous and answer.by != names.ANONYMOUS:
             parts.append((f" — {answer.by}", "$text-muted"))
         if answer.proposed:
             parts.append(("  proposed", "bold $text-warning"))
