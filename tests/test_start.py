@@ -86,3 +86,23 @@ def test_a_reading_still_flags_a_decision_of_an_earlier_session_of_the_series(
     assert {first, second} <= set(loads)
     assert "asked to be revisited if Activation rate < 21" in capsys.readouterr().err
     assert [(flag.session_id, flag.value) for flag in store.load(last).review.flags] == [(first, 19)]
+
+
+def test_a_start_builds_only_its_own_command_yet_every_command_and_option_still_parses(run_cli) -> None:
+    """`--as list` is a name, not the command; a mistyped command still lists them all."""
+    code, out, _ = run_cli("--as", "list", "coach", "We shipped the onboarding checklist")
+    assert code == 0 and out.startswith("output")
+    code, _, err = run_cli("lsit")
+    assert code == 2 and "choose from 'new', 'open'" in err and "'undo'" in err
+    code, _, err = run_cli("kpi", "sett")
+    assert code == 2 and "choose from 'add', 'set'" in err
+
+
+@pytest.fixture
+def run_cli(capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+    def run(*argv: str) -> tuple[int, str, str]:
+        code = main(list(argv))
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, BinaryIO, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn, TextIO
 
 from reviewtui import __version__
 from reviewtui.domain.basics import DIRECTIONS, Role
@@ -645,7 +645,34 @@ def _common_options(defaults: bool) -> argparse.ArgumentParser:
     return common
 
 
-def build_parser() -> argparse.ArgumentParser:
+class _Unbuilt:
+    """Stands in for the parser of a command this run does not take: its arguments are never
+    built (a start builds only its own command's, ~10 ms less for a script)."""
+
+    def __getattr__(self, name: str) -> Callable[..., _Unbuilt]:
+        return lambda *args, **kwargs: self
+
+
+GROUPS = ("objective", "kpi", "answer", "action", "decision", "attendee", "vote")
+"""The commands that are a group of commands (`kpi set`, `vote cast`…)."""
+_VALUED_OPTIONS = ("--sessions", "--as", "--theme", "--themes-dir")
+
+
+def _command_named(argv: Sequence[str]) -> str | None:
+    """The command `argv` runs (its first word that is not an option or an option's value)."""
+    words = iter(argv)
+    for word in words:
+        if word in _VALUED_OPTIONS:
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The whole command line; given the `argv` it will parse, only that command's arguments are
+    built (the others are listed, for --help and for a mistyped name)."""
+    only = _command_named(argv) if argv is not None else None
     parser = _Parser(
         prog=PROG,
         parents=[_common_options(defaults=True)],
@@ -656,8 +683,18 @@ def build_parser() -> argparse.ArgumentParser:
     parser.set_defaults(handler=cmd_home)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     common = [_common_options(defaults=False)]
+    group_of: dict[int, str] = {}
 
-    def command(sub: argparse._SubParsersAction, name: str, handler: Callable, help_text: str):
+    known = {"new", "open", "join", "serve", "replay", "list", "themes", "coach", "export", "timebox", "undo", *GROUPS}
+    if only not in known:
+        only = None  # --help, no command, or a mistyped one: all of them, for argparse to list
+
+    def command(sub: argparse._SubParsersAction, name: str, handler: Callable, help_text: str) -> Any:
+        top = group_of.get(id(sub), name)
+        if only is not None and top != only:
+            if top == name:
+                sub.add_parser(name, help=help_text, add_help=False)
+            return _Unbuilt()
         p = sub.add_parser(name, parents=common, help=help_text, description=help_text)
         p.set_defaults(handler=handler)
         return p
@@ -765,8 +802,9 @@ def build_parser() -> argparse.ArgumentParser:
         name: commands.add_parser(name, help=f"{name}s of a session").add_subparsers(
             title="commands", metavar="COMMAND", required=True
         )
-        for name in ("objective", "kpi", "answer", "action", "decision", "attendee", "vote")
+        for name in GROUPS
     }
+    group_of.update({id(sub): name for name, sub in groups.items()})
 
     p = command(groups["objective"], "add", cmd_objective_add, "add an outcome statement; prints its id")
     p.add_argument("id", metavar="ID")
@@ -988,7 +1026,8 @@ _POSITIONAL = frozenset(
 
 def main(argv: Sequence[str] | None = None) -> int:
     try:
-        args = build_parser().parse_args(argv)
+        arguments = sys.argv[1:] if argv is None else list(argv)
+        args = build_parser(arguments).parse_args(arguments)
     except UsageError as problem:
         _say(f"{PROG}: error: {problem}", sys.stderr)
         return EXIT_USAGE
