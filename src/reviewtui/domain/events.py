@@ -547,6 +547,13 @@ EVENT_TYPES: dict[str, type[EventBase]] = {_event_type(cls): cls for cls in KNOW
 """`"kpi.measured"` -> `KpiMeasured`, for every type this version knows."""
 
 
+def event_model(kind: object) -> type[EventBase]:
+    """The model that reads an event whose `type` is `kind`, as the union `EVENT` would pick it
+    (UnknownEvent for a type this version does not know). Reading a file through it builds only
+    the models of the types the file holds; the union builds every one."""
+    return EVENT_TYPES.get(kind, UnknownEvent) if isinstance(kind, str) else UnknownEvent
+
+
 def _tag(value: Any) -> str:
     kind = value.get("type") if isinstance(value, dict) else getattr(value, "type", None)
     return kind if kind in EVENT_TYPES else "unknown"

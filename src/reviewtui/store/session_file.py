@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from reviewtui.domain.events import EVENT_TYPES, Event, UnknownEvent
+from reviewtui.domain.events import Event, event_model
 from reviewtui.domain.fold import advance, fold, reverts
 from reviewtui.domain.review import Review
 from reviewtui.domain.safe_text import visible_data
@@ -107,10 +107,8 @@ def _validated(documents: list[dict[str, Any]], clean: bool, first_seq: int = 1)
     shown = documents if clean else visible_data(documents, READ_LIMIT)
     events: list[Event] = []
     for offset, document in enumerate(shown):
-        kind = document.get("type")
-        model = EVENT_TYPES.get(kind, UnknownEvent) if isinstance(kind, str) else UnknownEvent
         try:
-            events.append(model.model_validate(document))
+            events.append(event_model(document.get("type")).model_validate(document))
         except ValidationError as error:
             first = error.errors(include_url=False)[0]
             raise Invalid("event {}: {}: {}".format(offset + first_seq, *field_and_message(first))) from None

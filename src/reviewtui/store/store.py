@@ -24,7 +24,7 @@ from tinydb.table import Document
 
 from reviewtui.domain.basics import format_instant
 from reviewtui.domain.errors import InvalidInput
-from reviewtui.domain.events import EVENT_LIST, Event, Pending
+from reviewtui.domain.events import Event, Pending, event_model
 from reviewtui.domain.fold import fold, fold_into, reverts
 from reviewtui.domain.ids import make_session_id
 from reviewtui.domain.review import Review
@@ -296,7 +296,7 @@ def _validated(documents: list[dict[str, Any]]) -> list[Event]:
         check_input(document["actor"], "as")
         check_input(document["data"])
     try:
-        return EVENT_LIST.validate_python(documents)
+        return [event_model(document["type"]).model_validate(document) for document in documents]
     except ValidationError as error:
         raise InvalidInput("event", describe(error)) from None
 
