@@ -98,6 +98,31 @@ def test_a_start_builds_only_its_own_command_yet_every_command_and_option_still_
     assert code == 2 and "choose from 'add', 'set'" in err
 
 
+def test_shortened_options_take_their_value_whatever_it_is_called(run_cli, demo_dir: Path) -> None:
+    """argparse reads `--sess X` as `--sessions X` and `--a X` as `--as X`: X is never the command,
+    even when it is a command's name."""
+    code, _, err = run_cli("--sess", "kpi", "list")
+    assert code == 1 and "no sessions folder at kpi" in err
+    code, out, _ = run_cli("--a", "kpi", "--sessions", str(demo_dir), "list")
+    assert code == 0 and out.startswith("ID ")
+    code, out, _ = run_cli("--sess", "kpi", "list", "--help")  # of `list`, not of a stand-in
+    assert code == 0 and out.startswith("usage: reviewtui list")
+
+
+def test_a_module_imported_lazily_is_still_an_attribute_of_its_package() -> None:
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import reviewtui.cli, reviewtui.domain.changes; print(reviewtui.domain.changes.__name__)",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.stdout.strip() == "reviewtui.domain.changes", done.stderr
+
+
 @pytest.fixture
 def run_cli(capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
     def run(*argv: str) -> tuple[int, str, str]:

@@ -50,6 +50,8 @@ else:
         module = sys.modules.setdefault(name, importlib.util.module_from_spec(spec))
         if module.__spec__ is spec:
             spec.loader.exec_module(module)
+            parent, _, child = name.rpartition(".")
+            setattr(sys.modules[parent], child, module)  # as an import would: `reviewtui.domain.changes`
         return module
 
     changes, meeting = _lazy("reviewtui.domain.changes"), _lazy("reviewtui.domain.meeting")
@@ -659,14 +661,29 @@ _VALUED_OPTIONS = ("--sessions", "--as", "--theme", "--themes-dir")
 
 
 def _command_named(argv: Sequence[str]) -> str | None:
-    """The command `argv` runs (its first word that is not an option or an option's value)."""
+    """The command `argv` runs, as far as can be told before parsing: its first word that is not
+    an option or an option's value (argparse takes `--sess DIR` for `--sessions DIR`, so a
+    shortened option takes a value too). A wrong guess is parsed again in full (`parse`)."""
     words = iter(argv)
     for word in words:
-        if word in _VALUED_OPTIONS:
+        if word.startswith("--") and "=" not in word and any(o.startswith(word) for o in _VALUED_OPTIONS):
             next(words, None)
         elif not word.startswith("-"):
             return word
     return None
+
+
+def parse(arguments: Sequence[str]) -> argparse.Namespace:
+    """The command line parsed with only its own command built; if that was the wrong command (a
+    stand-in parsed it, or refused it), parsed again with every command built, which is then the
+    answer, errors included."""
+    try:
+        args = build_parser(arguments).parse_args(arguments)
+        if args.handler is not None:
+            return args
+    except UsageError:
+        pass
+    return build_parser().parse_args(arguments)
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
@@ -693,7 +710,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         top = group_of.get(id(sub), name)
         if only is not None and top != only:
             if top == name:
-                sub.add_parser(name, help=help_text, add_help=False)
+                sub.add_parser(name, help=help_text, add_help=False).set_defaults(handler=None)
             return _Unbuilt()
         p = sub.add_parser(name, parents=common, help=help_text, description=help_text)
         p.set_defaults(handler=handler)
@@ -1027,8 +1044,7 @@ _POSITIONAL = frozenset(
 
 def main(argv: Sequence[str] | None = None) -> int:
     try:
-        arguments = sys.argv[1:] if argv is None else list(argv)
-        args = build_parser(arguments).parse_args(arguments)
+        args = parse(sys.argv[1:] if argv is None else list(argv))
     except UsageError as problem:
         _say(f"{PROG}: error: {problem}", sys.stderr)
         return EXIT_USAGE

@@ -38,7 +38,7 @@ def check_typed(text: str, field: str, limit: int | None = None) -> str:
 
 def check_input(value: Any, field: str = "value") -> None:
     """What people type, as decoded JSON, before it is written: every string `check_typed`, every
-    number within the range KPI math takes (domain.values.in_range). The field named is the
+    number within the range KPI math takes (domain.basics.in_range). The field named is the
     innermost key."""
     if isinstance(value, str):
         check_typed(value, field)

@@ -33,6 +33,10 @@ def __getattr__(name: str) -> object:
     raise AttributeError(name)
 
 
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
+
 __all__ = [
     "Listing",
     "Problem",
