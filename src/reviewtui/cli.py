@@ -14,7 +14,6 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 # The imports below come after the line above on purpose: pydantic reads it when imported.
 import argparse
-import getpass
 import importlib.util
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -30,7 +29,6 @@ from reviewtui.domain.errors import InvalidInput, ReviewtuiError
 from reviewtui.domain.export import DEFAULT_FORMAT, FORMATS
 from reviewtui.domain.names import check_name
 from reviewtui.domain.safe_text import json_text, unsafe_in, visible
-from reviewtui.domain.templates import DEFAULT_TEMPLATE, TEMPLATES
 from reviewtui.domain.typed import MAX_TEXT, check_typed
 
 if TYPE_CHECKING:
@@ -88,6 +86,8 @@ class Context:
 
 
 def _default_actor() -> str:
+    import getpass  # only when --as is not given
+
     try:
         return getpass.getuser()
     except (KeyError, OSError):  # no login name (some containers)
@@ -718,12 +718,15 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
     p = command(commands, "new", cmd_new, "start a new session and print its id")
     p.add_argument("title", metavar="TITLE")
-    p.add_argument(
-        "--template",
-        default=DEFAULT_TEMPLATE,
-        choices=sorted(TEMPLATES),
-        help=f"review template (default: {DEFAULT_TEMPLATE})",
-    )
+    if not isinstance(p, _Unbuilt):  # the templates are read only to start a session
+        from reviewtui.domain.templates import DEFAULT_TEMPLATE, TEMPLATES
+
+        p.add_argument(
+            "--template",
+            default=DEFAULT_TEMPLATE,
+            choices=sorted(TEMPLATES),
+            help=f"review template (default: {DEFAULT_TEMPLATE})",
+        )
     p.add_argument("--series", metavar="S", help="series this session belongs to, e.g. 'Growth review'")
     p.add_argument("--facilitator", metavar="NAME", help="who runs it (default: --as)")
     p.add_argument("--participant", metavar="NAME", action="append", help="someone taking part (repeat)")
