@@ -517,3 +517,20 @@ def test_an_id_that_is_not_a_session_id_is_refused_before_any_path(
 
 _AUDIT: list = []
 sys.addaudithook(lambda event, args: [hook(event, args) for hook in list(_AUDIT)])
+
+
+def test_an_index_of_another_folder_is_never_used(store: SessionStore, isolated: Path, tmp_path: Path) -> None:
+    """Index files are named by a cheap checksum of the folder's path; one that records another
+    folder (two paths with one checksum) is read as empty, whatever its entries claim."""
+    new_session(store)
+    store.list()
+    (index_path,) = (isolated / "xdg_cache_home" / "reviewtui" / "index").glob("*.json")
+    index = json.loads(index_path.read_text())
+    assert index["folder"] == str(store.root.resolve())
+    for entry in index["files"].values():
+        entry["summary"]["title"] = "Not this folder's"
+    index_path.write_text(json.dumps({**index, "folder": str(tmp_path / "elsewhere")}), encoding="utf-8")
+    listing = store.list()
+    assert listing.read == 1 and [s.title for s in listing.sessions] != ["Not this folder's"]
+    index_path.write_text(json.dumps(index), encoding="utf-8")  # its own folder: trusted
+    assert [s.title for s in store.list().sessions] == ["Not this folder's"]

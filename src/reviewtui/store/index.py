@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import hashlib
 import json
 import os
 import time
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +28,7 @@ from reviewtui.store.errors import SessionNotFound, SessionsDirMissing, SessionU
 from reviewtui.store.paths import SUFFIX, is_temp_name
 from reviewtui.store.safe_read import MAX_SESSION_BYTES, kind_of, read_capped, size_words
 
-_FORMAT = f"reviewtui-index-2/{__version__}"
+_FORMAT = f"reviewtui-index-3/{__version__}"
 """A new number whenever a listing line gains a field: an older index is then read afresh."""
 _MAX_INDEX_BYTES = 64 * 1024 * 1024
 _STALE_TEMP_SECONDS = 600
@@ -53,8 +53,11 @@ class Listing:
 
 
 def index_file(cache_dir: Path, root: Path) -> Path:
-    key = hashlib.sha256(str(root.resolve()).encode("utf-8")).hexdigest()[:20]
-    return cache_dir / "index" / f"{key}.json"
+    """The index of the folder `root`, named by a checksum of its path. A cheap one (hashlib alone
+    is ~5 ms of a start): the index records its folder, and one found holding another folder's
+    files is treated as empty (see `_load`), so two folders sharing a name only share work."""
+    key = zlib.crc32(str(root.resolve()).encode("utf-8", "surrogateescape"))
+    return cache_dir / "index" / f"{key:08x}.json"
 
 
 def list_folder(
@@ -80,7 +83,8 @@ def scan(root: Path, summarize_file: Callable[[str], SessionSummary], cache: Pat
     """List `root`, summarising changed files with `summarize_file(session_id)`."""
     if not root.is_dir():
         raise SessionsDirMissing(root)
-    known = _load(cache)
+    folder = str(root.resolve())
+    known = _load(cache, folder)
     fresh: dict[str, Any] = {}
     listing = Listing()
     now = time.time()
@@ -128,7 +132,7 @@ def scan(root: Path, summarize_file: Callable[[str], SessionSummary], cache: Pat
             else:
                 listing.problems.append(Problem(Path(entry.path), str(outcome)))
     if cache is not None and (listing.read or fresh.keys() != known.keys()):
-        _save(cache, fresh)
+        _save(cache, folder, fresh)
     listing.sessions.sort(key=lambda s: (s.created_at, s.id), reverse=True)
     listing.problems.sort(key=lambda p: p.path.name)
     return listing
@@ -176,7 +180,7 @@ def _remove_if_stale(entry: os.DirEntry, now: float) -> None:
             os.unlink(entry.path)
 
 
-def _load(cache: Path | None) -> dict[str, Any]:
+def _load(cache: Path | None, folder: str) -> dict[str, Any]:
     if cache is None:
         return {}
     try:
@@ -185,11 +189,13 @@ def _load(cache: Path | None) -> dict[str, Any]:
         return {}
     if not isinstance(data, dict) or data.get("format") != _FORMAT or not isinstance(data.get("files"), dict):
         return {}
+    if data.get("folder") != folder:  # another folder's index under the same checksum
+        return {}
     return data["files"]
 
 
-def _save(cache: Path, files: dict[str, Any]) -> None:
+def _save(cache: Path, folder: str, files: dict[str, Any]) -> None:
     # A cache: not worth an fsync, and a failure to write it (read-only home) changes nothing.
     with contextlib.suppress(OSError):
         cache.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(cache, json.dumps({"format": _FORMAT, "files": files}), durable=False)
+        write_atomically(cache, json.dumps({"format": _FORMAT, "folder": folder, "files": files}), durable=False)
