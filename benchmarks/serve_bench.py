@@ -22,6 +22,7 @@ from benchmarks.ui_bench import READY_MARK, Terminal, close_all, first_frames, k
 from reviewtui.application.sessions import create_session
 from reviewtui.domain import changes
 from reviewtui.store import SessionStore
+from tests.helpers.ssh import LOOPBACK_OPTIONS
 
 PEOPLE = 20
 IDLE_SECONDS = 10.0
@@ -87,16 +88,7 @@ def run(quick: bool = False) -> list[Row]:
                 "-p",
                 str(port),
                 "-tt",
-                "-o",
-                "StrictHostKeyChecking=no",
-                "-o",
-                "UserKnownHostsFile=/dev/null",
-                "-o",
-                "BatchMode=yes",
-                "-o",
-                "IdentitiesOnly=yes",
-                "-o",
-                "LogLevel=ERROR",
+                *LOOPBACK_OPTIONS,
                 "127.0.0.1",
             ]
 

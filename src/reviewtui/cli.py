@@ -702,10 +702,6 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     common = [_common_options(defaults=False)]
     group_of: dict[int, str] = {}
 
-    known = {"new", "open", "join", "serve", "replay", "list", "themes", "coach", "export", "timebox", "undo", *GROUPS}
-    if only not in known:
-        only = None  # --help, no command, or a mistyped one: all of them, for argparse to list
-
     def command(sub: argparse._SubParsersAction, name: str, handler: Callable, help_text: str) -> Any:
         top = group_of.get(id(sub), name)
         if only is not None and top != only:

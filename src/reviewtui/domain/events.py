@@ -556,7 +556,7 @@ def event_model(kind: object) -> type[EventBase]:
 
 def _tag(value: Any) -> str:
     kind = value.get("type") if isinstance(value, dict) else getattr(value, "type", None)
-    return kind if kind in EVENT_TYPES else "unknown"
+    return kind if isinstance(kind, str) and event_model(kind) is not UnknownEvent else "unknown"
 
 
 if TYPE_CHECKING:

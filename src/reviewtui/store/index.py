@@ -29,7 +29,7 @@ from reviewtui.store.paths import SUFFIX, is_temp_name
 from reviewtui.store.safe_read import MAX_SESSION_BYTES, kind_of, read_capped, size_words
 
 _FORMAT = f"reviewtui-index-3/{__version__}"
-"""A new number whenever a listing line gains a field: an older index is then read afresh."""
+"""A new number whenever what the index holds changes: an older index is then read afresh."""
 _MAX_INDEX_BYTES = 64 * 1024 * 1024
 _STALE_TEMP_SECONDS = 600
 """A temp file this old is left by a killed writer (writes take milliseconds): safe to delete."""
@@ -54,8 +54,8 @@ class Listing:
 
 def index_file(cache_dir: Path, root: Path) -> Path:
     """The index of the folder `root`, named by a checksum of its path. A cheap one (hashlib alone
-    is ~5 ms of a start): the index records its folder, and one found holding another folder's
-    files is treated as empty (see `_load`), so two folders sharing a name only share work."""
+    is ~5 ms of a start): the index records its folder, and one recording another folder is read
+    as empty (see `_load`), so two folders with one checksum never mix."""
     key = zlib.crc32(str(root.resolve()).encode("utf-8", "surrogateescape"))
     return cache_dir / "index" / f"{key:08x}.json"
 

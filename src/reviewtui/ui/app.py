@@ -29,6 +29,7 @@ from reviewtui.domain.errors import ReviewtuiError, os_error_words
 from reviewtui.domain.safe_text import unsafe_in, visible
 from reviewtui.store import SessionStore, utc_now
 from reviewtui.ui.screens.facilitator import FacilitatorScreen
+from reviewtui.ui.screens.review_screen import ReviewScreen
 from reviewtui.ui.theming.manager import AppThemes
 from reviewtui.ui.theming.variables import variable_defaults
 from reviewtui.ui.widgets.focus_cursor import CursorFollowsFocus
@@ -164,9 +165,8 @@ class ReviewApp(CursorFollowsFocus, App[None]):
     async def action_quit(self) -> None:
         """ctrl+q, or Quit in the palette: like a hang-up, nothing typed is lost."""
         for screen in list(self.screen_stack):
-            ready_to_leave = getattr(screen, "ready_to_leave", None)  # a session's: no pane half-mounted
-            if ready_to_leave is not None:
-                await ready_to_leave()
+            if isinstance(screen, ReviewScreen):  # no pane left half-mounted
+                await screen.ready_to_leave()
         self.leave()
 
     def may_write_files(self, role: Role) -> bool:
