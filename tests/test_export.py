@@ -91,7 +91,7 @@ def test_markdown_minutes_read_like_minutes(capsys, demo_dir: Path) -> None:
         "## Timeboxes",
         "## Notes",
     ]
-    assert "| 30-day retention | 31% | 40% | 36.5% | 61% | at risk |" in lines
+    assert "| 30-day retention | 31% | 40% | 36.5% | 61% | at risk (77% due by now, all by 2026-12-31) |" in lines
     assert "| Support tickets per new account | 1.8 | stay ≤ 1.5 | 1.6 | 0% | off track |" in lines
     assert any(line.startswith("1. **Make teammate invites part of onboarding") for line in lines)
     assert (

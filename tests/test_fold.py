@@ -88,7 +88,7 @@ def test_fold_applies_every_event_type() -> None:
     assert kpi.readings[0].actor == "Jonas" and kpi.readings[0].source == "Amplitude"
     assert kpi.current == 36.5
     assert kpi.progress == pytest.approx(5.5 / 10)
-    assert kpi.status == "at risk"
+    assert review.kpi_status(kpi) == "at risk"
     assert review.answers["r1"].by == "Priya"
     action = review.actions["a1"]
     assert action.status == "done" and action.owner == "Tom" and action.due.isoformat() == "2026-10-31"

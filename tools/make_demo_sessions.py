@@ -101,7 +101,12 @@ def q2_review(root: Path) -> None:
     )
 
     m.phase(maya, "kpis", 15)
-    m.do(maya, lambda r: c.add_kpi(r, "30-day retention", baseline=31, target=40, unit="%", objective="o1"))
+    m.do(
+        maya,
+        lambda r: c.add_kpi(
+            r, "30-day retention", baseline=31, target=40, unit="%", objective="o1", by="2026-12-31", since="2026-01-01"
+        ),
+    )
     m.do(
         maya,
         lambda r: c.add_kpi(

@@ -249,6 +249,8 @@ def cmd_kpi_add(args: argparse.Namespace, ctx: Context) -> int:
             unit=args.unit or "",
             direction=args.direction,
             objective=args.objective,
+            by=args.by,
+            since=args.since,
         ),
     )
 
@@ -329,7 +331,9 @@ def cmd_objective_remove(args: argparse.Namespace, ctx: Context) -> int:
 def cmd_kpi_edit(args: argparse.Namespace, ctx: Context) -> int:
     fields: dict[str, str | float | None] = {
         name: value or None
-        for name, value in _given(args, "name", "baseline", "target", "unit", "direction", "objective").items()
+        for name, value in _given(
+            args, "name", "baseline", "target", "unit", "direction", "objective", "by", "since"
+        ).items()
     }
     if "unit" in fields:
         fields["unit"] = fields["unit"] or ""
@@ -845,6 +849,8 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         "--direction", choices=DIRECTIONS, help="default: increase, or decrease when the target is below the baseline"
     )
     p.add_argument("--objective", metavar="OID", help="the objective it measures (id or statement)")
+    p.add_argument("--by", metavar="YYYY-MM-DD", help="the day the target is due: the status then follows the pace")
+    p.add_argument("--since", metavar="YYYY-MM-DD", help="the day the way to the target starts (default: today)")
 
     p = command(groups["kpi"], "set", cmd_kpi_set, "record a reading of a KPI")
     p.add_argument("id", metavar="ID")
@@ -862,6 +868,8 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     p.add_argument("--unit", metavar="U", help="'' takes it off")
     p.add_argument("--direction", choices=DIRECTIONS)
     p.add_argument("--objective", metavar="OID", help="the objective it measures ('' unlinks it)")
+    p.add_argument("--by", metavar="YYYY-MM-DD", help="the day the target is due ('' takes the date off)")
+    p.add_argument("--since", metavar="YYYY-MM-DD", help="the day the way to the target starts")
     p = command(groups["kpi"], "remove", cmd_kpi_remove, "remove a KPI and its readings (undo brings it back)")
     p.add_argument("id", metavar="ID")
     p.add_argument("kpi", metavar="KPI", help="KPI id (k1) or name")

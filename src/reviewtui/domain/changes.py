@@ -125,8 +125,11 @@ def add_kpi(
     unit: str = "",
     direction: str | None = None,
     objective: str | None = None,
+    by: str | date | None = None,
+    since: str | date | None = None,
 ) -> Pending:
-    """A KPI; with no direction given, a target below the baseline means `decrease`."""
+    """A KPI; with no direction given, a target below the baseline means `decrease`. With `by`
+    (YYYY-MM-DD), its status follows the pace from `since` (default: today) to that day."""
     duplicate = _by_label(review.kpis.values(), name, "name")
     if duplicate is not None:
         raise InvalidInput("name", f"there is already a KPI called {duplicate.name!r} ({duplicate.id})")
@@ -140,6 +143,8 @@ def add_kpi(
         baseline=baseline,
         target=target,
         direction=direction or "increase",
+        by=by or None,
+        since=since or None,
     )
     data = draft.data
     assert isinstance(data, KpiData)
@@ -149,12 +154,29 @@ def add_kpi(
             data = data.model_copy(update={"direction": wanted})
             draft = Pending(draft.type, data)
     _check_kpi_shape(data.direction, data.baseline, data.target)
+    if data.since is not None and data.by is None:
+        raise InvalidInput("since", "a start of the way needs a date to reach the target by (--by)")
+    if data.since is None and data.by is not None and review.day is not None and data.by < review.day:
+        raise InvalidInput(
+            "by", f"{data.by.isoformat()} has passed; give the day the way started too (since), on or before it"
+        )
+    _check_dates(data.direction, data.since, data.by, dated=data.by is not None)
     return draft
+
+
+def _check_dates(direction: str, since: date | None, by: date | None, dated: bool) -> None:
+    """A date to reach the target by is for a way to go (not a line to hold), after its start."""
+    if dated and direction not in ("increase", "decrease"):
+        raise InvalidInput("by", "a line to hold has no date to reach; a date is for an increase or a decrease")
+    if since is not None and by is not None and since > by:
+        raise InvalidInput("since", f"{since.isoformat()} is after the day the target is due ({by.isoformat()})")
 
 
 def update_kpi(review: Review, ref: str, **fields: str | float | None) -> Pending:
     """Change some of a KPI's fields; the result must still make sense as a whole."""
     kpi = find_kpi(review, ref)
+    if "since" in fields and not fields["since"]:
+        raise InvalidInput("since", "give the day the way to the target starts (YYYY-MM-DD)")
     if "name" in fields and fields["name"] is not None:
         duplicate = _by_label((k for k in review.kpis.values() if k.id != kpi.id), str(fields["name"]), "name")
         if duplicate is not None:
@@ -177,6 +199,9 @@ def update_kpi(review: Review, ref: str, **fields: str | float | None) -> Pendin
             direction = wanted
             draft = pending("kpi.updated", id=kpi.id, **fields, direction=wanted)
     _check_kpi_shape(direction, baseline, target)
+    by = data.by if "by" in set_fields else kpi.by
+    since = data.since if "since" in set_fields and data.since else kpi.since
+    _check_dates(direction, since, by, dated="by" in set_fields and data.by is not None)
     return draft
 
 

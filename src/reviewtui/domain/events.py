@@ -82,6 +82,7 @@ class RemovedData(EventData):
 
 
 class KpiData(EventData):
+    LEFT_OUT_IF_NONE = ("by", "since")
     id: Text
     name: Text
     objective_id: str | None = None
@@ -93,6 +94,10 @@ class KpiData(EventData):
     origin_session: str | None = None
     """For a carried KPI, the session it was first added in: with the id, it names the KPI
     across the whole series, whatever it was renamed to and whichever sessions are gone."""
+    by: IsoDate | None = None
+    """The day the target is due (an addition to DESIGN.md): the status then follows the pace."""
+    since: IsoDate | None = None
+    """The day the way to the target starts; absent means the day the KPI was added."""
 
 
 class KpiChange(EventData):
@@ -104,6 +109,8 @@ class KpiChange(EventData):
     baseline: Number | None = None
     target: Number | None = None
     direction: Direction | None = None
+    by: IsoDate | None = None
+    since: IsoDate | None = None
 
 
 class MeasurementData(EventData):

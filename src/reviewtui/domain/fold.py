@@ -267,6 +267,8 @@ def _kpi_added(review: Review, event: ev.KpiAdded) -> str | None:
         data.direction,
         carried_from=data.carried_from,
         origin_session=data.origin_session,
+        by=data.by,
+        since=data.since or event.at.astimezone().date(),
     )
     kpi.baseline, kpi.target = _usable(kpi, "baseline", data.baseline), _usable(kpi, "target", data.target)
     review.kpis[data.id] = kpi
@@ -279,8 +281,9 @@ def _kpi_updated(review: Review, event: ev.KpiUpdated) -> str | None:
     if kpi is None:
         return f"no KPI {event.data.id}"
     for name, value in _changes(event.data).items():
-        # name, unit and direction always have a value; the others may be cleared with null.
-        if value is None and name in ("name", "direction"):
+        # name, unit, direction and the start of the way always have a value; the others may be
+        # cleared with null.
+        if value is None and name in ("name", "direction", "since"):
             continue
         if name in ("baseline", "target"):
             value = _usable(kpi, name, value)

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
+from datetime import date
 from typing import Literal
 
 from reviewtui.domain.basics import Direction
 
-Status = Literal["no data", "achieved", "on track", "at risk", "off track"]
-STATUSES: tuple[Status, ...] = ("achieved", "on track", "at risk", "off track", "no data")
+Status = Literal["no data", "achieved", "on track", "at risk", "off track", "overdue"]
+STATUSES: tuple[Status, ...] = ("achieved", "on track", "at risk", "off track", "overdue", "no data")
+WEAKEST_FIRST: tuple[Status, ...] = ("overdue", "off track", "at risk", "no data", "on track", "achieved")
+"""The order an objective takes its status in: that of its weakest KPI (as Perdoo does). A KPI with
+no reading is weaker than one on track: nobody knows where it stands."""
+PACE_SLACK = 0.10
+"""How far behind the pace a KPI may be and still be on track: 10 points of the way."""
 
 # (threshold, status), checked top down. A hair of tolerance so that 0.7 computed as
 # 0.69999999999 from decimal inputs still reads "on track", as a person would expect.
@@ -35,6 +42,39 @@ def progress(direction: Direction, baseline: float | None, target: float | None,
     if baseline is None or target == baseline:
         return None
     return (current - baseline) / (target - baseline)
+
+
+def expected_progress(since: date, by: date, day: date) -> float:
+    """The share of the way a KPI should have come on `day`, going from its baseline on `since`
+    to its target on `by` at an even pace: 0 up to `since`, 1 from `by` on. When `since` is not
+    before `by`, the whole way is due on `by`."""
+    if by <= since:
+        return 1.0 if day >= by else 0.0
+    elapsed = (day - since).days / (by - since).days
+    return max(0.0, min(1.0, elapsed))
+
+
+def paced_status(value: float | None, expected: float, overdue: bool) -> Status:
+    """The status of a KPI with a date: `achieved` (>= 1.0), `overdue` (the date has passed),
+    `on track` (at or ahead of the pace, or within 10 points of it), `off track` (below half of
+    the pace), `at risk` between them; `no data` without a reading."""
+    if value is None:
+        return "no data"
+    if value >= 1.0 - _TOLERANCE:
+        return "achieved"
+    if overdue:
+        return "overdue"
+    if value >= expected - PACE_SLACK - _TOLERANCE:
+        return "on track"
+    if value < expected / 2 - _TOLERANCE:
+        return "off track"
+    return "at risk"
+
+
+def weakest(statuses: Iterable[Status]) -> Status | None:
+    """The weakest of some KPIs' statuses (see WEAKEST_FIRST); None for no KPI at all."""
+    found = set(statuses)
+    return next((status for status in WEAKEST_FIRST if status in found), None)
 
 
 def direction_for(direction: Direction, baseline: float | None, target: float | None) -> Direction:

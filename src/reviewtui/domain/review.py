@@ -51,6 +51,11 @@ class Kpi:
     origin_session: str | None = None
     problem: str | None = None
     """Why a number of this KPI in the file was left out (out of range): shown beside its status."""
+    by: date | None = None
+    """The day the target is due, if it has one: the status then follows the pace."""
+    since: date | None = None
+    """The day the way from baseline to target starts: as given, else the day the KPI was added
+    (a carried KPI keeps its first session's)."""
 
     @property
     def current(self) -> float | None:
@@ -61,8 +66,23 @@ class Kpi:
         return kpi_math.progress(self.direction, self.baseline, self.target, self.current)
 
     @property
-    def status(self) -> kpi_math.Status:
-        return kpi_math.status(self.progress)
+    def paced(self) -> bool:
+        """Whether the status follows a pace: a date to reach the target by, and a way to go."""
+        return self.by is not None and self.direction in ("increase", "decrease")
+
+    def expected_progress(self, day: date | None) -> float | None:
+        """How far along the KPI should be on `day` at an even pace; None without a pace."""
+        if not self.paced or day is None or self.by is None:
+            return None
+        return kpi_math.expected_progress(self.since or self.by, self.by, day)
+
+    def status_on(self, day: date | None) -> kpi_math.Status:
+        """The KPI's status on `day` (the review's day, Review.day): by the pace when it has a
+        date, else by the share of the way alone (kpi.status)."""
+        expected = self.expected_progress(day)
+        if expected is None or day is None or self.by is None:
+            return kpi_math.status(self.progress)
+        return kpi_math.paced_status(self.progress, expected, overdue=day > self.by)
 
 
 @dataclass(slots=True)
@@ -304,6 +324,20 @@ class Review:
             prefix, number = match[1], int(match[2])
             if number > self.highest_number.get(prefix, 0):
                 self.highest_number[prefix] = number
+
+    @property
+    def day(self) -> date | None:
+        """The day the review stands on: that of its latest event, in local time (a live
+        meeting's today; a past session's last day), for the pace of KPIs with a date."""
+        return self.updated_at.astimezone().date() if self.updated_at else None
+
+    def kpi_status(self, kpi: Kpi) -> kpi_math.Status:
+        """A KPI's status on the review's day."""
+        return kpi.status_on(self.day)
+
+    def objective_status(self, objective_id: str) -> kpi_math.Status | None:
+        """An objective's status: that of its weakest KPI; None when it has no KPI."""
+        return kpi_math.weakest(self.kpi_status(k) for k in self.kpis.values() if k.objective_id == objective_id)
 
     def kpis_by_objective(self) -> dict[str | None, list[Kpi]]:
         """Each objective's KPIs, in one pass (reviews can be long); under None, the KPIs of

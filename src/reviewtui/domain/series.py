@@ -66,6 +66,8 @@ def carry_over(previous: Review, on_it: Collection[str] = ()) -> list[Pending]:
                 baseline=kpi.baseline,
                 target=kpi.target,
                 direction=kpi.direction,
+                by=kpi.by,
+                since=kpi.since,
                 carried_from=source,
                 origin_session=kpi.origin_session or source,
             )

@@ -46,7 +46,7 @@ class SessionSummary:
 
 
 def summarize(review: Review) -> SessionSummary:
-    counts = Counter(kpi.status for kpi in review.kpis.values())
+    counts = Counter(review.kpi_status(kpi) for kpi in review.kpis.values())
     info = review.session
     return SessionSummary(
         id=info.id,

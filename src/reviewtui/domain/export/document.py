@@ -313,7 +313,7 @@ def _to_revisit(review: Review, threads: Threads | None, titles: Mapping[str, st
 # ---------------------------------------------------------------------------------- the review
 
 
-def _kpi_table(kpis: Iterable[Kpi]) -> Table:
+def _kpi_table(review: Review, kpis: Iterable[Kpi]) -> Table:
     rows = []
     for k in kpis:
         direction = {"maintain_above": "stay ≥ ", "maintain_below": "stay ≤ "}.get(k.direction, "")
@@ -325,7 +325,7 @@ def _kpi_table(kpis: Iterable[Kpi]) -> Table:
                 Cell(direction + format_value(k.target, k.unit), typed=True),
                 Cell(format_value(k.current, k.unit), typed=True),
                 Cell(format_progress(k.progress)),
-                Cell(k.status),
+                Cell(_paced_status(review, k)),
             )
         )
     return Table(
@@ -335,23 +335,37 @@ def _kpi_table(kpis: Iterable[Kpi]) -> Table:
     )
 
 
+def _paced_status(review: Review, kpi: Kpi) -> str:
+    """The status, and for a KPI with a date, the pace it is held to: `at risk (55% due by now, all by 2026-12-31)`."""
+    status = review.kpi_status(kpi)
+    expected = kpi.expected_progress(review.day)
+    if expected is None or kpi.by is None or status in ("achieved", "no data"):
+        return status
+    if status == "overdue":
+        return f"overdue (due {kpi.by.isoformat()})"
+    return f"{status} ({format_progress(expected)} due by now, all by {kpi.by.isoformat()})"
+
+
 def _objectives(review: Review) -> list[Block]:
     blocks: list[Block] = [Heading(2, (ours("Objectives and KPIs"),))]
     if not review.objectives and not review.kpis:
         return [*blocks, Paragraph((ours("No objectives recorded."),))]
     by_objective = review.kpis_by_objective()
     for number, objective in enumerate(review.objectives.values(), start=1):
-        blocks.append(Heading(3, (ours(f"{number}. "), typed(objective.statement))))
+        status = review.objective_status(objective.id)
+        blocks.append(
+            Heading(3, (ours(f"{number}. "), typed(objective.statement), *([ours(f" — {status}")] if status else [])))
+        )
         if objective.why:
             blocks.append(Paragraph((ours("Why:", "italic"), ours(" "), typed(objective.why))))
         kpis = by_objective.get(objective.id)
-        blocks.append(_kpi_table(kpis) if kpis else Paragraph((ours("No KPI measures this objective yet."),)))
+        blocks.append(_kpi_table(review, kpis) if kpis else Paragraph((ours("No KPI measures this objective yet."),)))
         blocks += _kpi_problems(kpis or ())
     unlinked = by_objective.get(None)
     if unlinked:
         blocks += [
             Heading(3, (ours("KPIs not linked to an objective"),)),
-            _kpi_table(unlinked),
+            _kpi_table(review, unlinked),
             *_kpi_problems(unlinked),
         ]
     return blocks

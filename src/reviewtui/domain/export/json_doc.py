@@ -10,7 +10,7 @@ from reviewtui.domain.review import Kpi, Review
 from reviewtui.domain.series import HistoryPoint
 
 
-def _kpi(kpi: Kpi, history: Sequence[HistoryPoint]) -> dict[str, Any]:
+def _kpi(review: Review, kpi: Kpi, history: Sequence[HistoryPoint]) -> dict[str, Any]:
     return {
         "id": kpi.id,
         "name": kpi.name,
@@ -21,7 +21,10 @@ def _kpi(kpi: Kpi, history: Sequence[HistoryPoint]) -> dict[str, Any]:
         "direction": kpi.direction,
         "current": kpi.current,
         "progress": kpi.progress,
-        "status": kpi.status,
+        "status": review.kpi_status(kpi),
+        "by": kpi.by.isoformat() if kpi.by else None,
+        "since": kpi.since.isoformat() if kpi.by and kpi.since else None,
+        "expected_progress": kpi.expected_progress(review.day),
         "problem": kpi.problem,
         "readings": [
             {
@@ -67,11 +70,12 @@ def json_document(
                 "why": o.why,
                 "added_by": o.added_by,
                 "kpi_ids": [k.id for k in by_objective.get(o.id, ())],
+                "status": review.objective_status(o.id),
             }
             for o in review.objectives.values()
         ],
         "kpis": [
-            _kpi(k, history[k.id] if history and k.id in history else own_history(review, k))
+            _kpi(review, k, history[k.id] if history and k.id in history else own_history(review, k))
             for k in review.kpis.values()
         ],
         "answers": [

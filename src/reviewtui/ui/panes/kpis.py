@@ -23,19 +23,11 @@ from reviewtui.domain.series import Threads
 from reviewtui.ui.dialogs.confirm import ConfirmDialog
 from reviewtui.ui.dialogs.form import FormDialog, Text
 from reviewtui.ui.panes.editor import Builder, EditorPane
+from reviewtui.ui.status_marks import STATUS_MARK, status_content
 from reviewtui.ui.widgets.coach_hint import CoachHint
 from reviewtui.ui.widgets.field import ChoiceField, Field
 from reviewtui.ui.widgets.item_list import ItemList, quoted, set_options_if_changed
 
-# Status is never told by colour alone: each has a symbol and its word. The colours are the
-# theme's status variables (see ui/theming/variables.py), so a theme can set them.
-STATUS_MARK = {
-    "achieved": ("★", "$status-achieved"),
-    "on track": ("●", "$status-on-track"),
-    "at risk": ("◐", "$status-at-risk"),
-    "off track": ("○", "$status-off-track"),
-    "no data": ("·", "$status-no-data"),
-}
 DIRECTIONS = (
     ("increase ↑", "increase"),
     ("decrease ↓", "decrease"),
@@ -48,14 +40,16 @@ def _fit(text: str, width: int) -> str:
     return text.ljust(width) if len(text) <= width else text[: width - 1] + "…"
 
 
+def _way(review: Review, kpi: Kpi) -> str:
+    """`40% of the way`, and with a date, where the pace says it should be: `, 55% due by now`."""
+    said = f"{format_progress(kpi.progress)} of the way"
+    expected = kpi.expected_progress(review.day)
+    return said if expected is None else f"{said}, {format_progress(expected)} due by now"
+
+
 def _bar(progress: float | None, width: int = 12) -> str:
     filled = round(max(0.0, min(1.0, progress or 0.0)) * width)
     return "█" * filled + "░" * (width - filled)
-
-
-def status_content(kpi: Kpi) -> Content:
-    mark, style = STATUS_MARK[kpi.status]
-    return Content.styled(f"{mark} {kpi.status}", style)
 
 
 class KpisPane(EditorPane):
@@ -93,6 +87,8 @@ class KpisPane(EditorPane):
                 yield Field("Target", name="target", placeholder="where it should get to")
                 yield Field("Unit", name="unit", placeholder="%, EUR, days…")
                 yield ChoiceField("Direction", DIRECTIONS, name="direction", allow_blank=False, value="increase")
+                yield Field("Due by", name="by", placeholder="YYYY-MM-DD: then the status follows the pace")
+                yield Field("Since", name="since", placeholder="YYYY-MM-DD: the day the way starts")
                 yield CoachHint(classes="coach-hint")
                 yield Static(classes="kpi-readings")
                 yield ItemList(classes="reading-list")
@@ -113,7 +109,8 @@ class KpisPane(EditorPane):
                 continue
             yield Option(Content.styled(heading, "bold $text-muted"), disabled=True)
             for kpi in kpis:
-                mark, style = STATUS_MARK[kpi.status]
+                status = review.kpi_status(kpi)
+                mark, style = STATUS_MARK[status]
                 figures = f"{format_value(kpi.current, kpi.unit)} · {format_progress(kpi.progress)}"
                 if wide:  # room for a bar and the status word on the row itself
                     yield Option(
@@ -125,7 +122,7 @@ class KpisPane(EditorPane):
                             (figures.ljust(18), "$text-muted"),
                             (_bar(kpi.progress), style),
                             " ",
-                            (kpi.status, style),
+                            (status, style),
                         ),
                         id=kpi.id,
                     )
@@ -151,6 +148,8 @@ class KpisPane(EditorPane):
             "baseline": format_number(kpi.baseline) if kpi and kpi.baseline is not None else "",
             "target": format_number(kpi.target) if kpi and kpi.target is not None else "",
             "unit": kpi.unit if kpi else "",
+            "by": kpi.by.isoformat() if kpi and kpi.by else "",
+            "since": kpi.since.isoformat() if kpi and kpi.since else "",
         }
         for name, value in values.items():
             self.query_one(f".f-{name}", Field).set_value(value, force=force)
@@ -162,7 +161,7 @@ class KpisPane(EditorPane):
             direction.set_value(kpi.direction if kpi else "increase")
         self.query_one(".f-reading", Field).display = kpi is not None and not self.read_only
         self.query_one(".f-note", Field).display = kpi is not None and not self.read_only
-        self._figure(kpi)
+        self._figure(review, kpi)
         findings = [f for f in check_review(review) if f.item_id == self.selected] if kpi else []
         self.query_one(CoachHint).show(None, findings)
         self._readings(kpi)
@@ -200,7 +199,7 @@ class KpisPane(EditorPane):
                 return review.kpis[option.id].objective_id
         return next(iter(review.objectives), None)
 
-    def _figure(self, kpi: Kpi | None) -> None:
+    def _figure(self, review: Review, kpi: Kpi | None) -> None:
         title = self.query_one(".editor-title", Static)
         figure = self.query_one(".kpi-figure")
         figure.display = kpi is not None
@@ -214,15 +213,18 @@ class KpisPane(EditorPane):
         )
         unit = "" if kpi.unit == "%" else kpi.unit
         goal = f"target {format_value(kpi.target, kpi.unit)}" if kpi.target is not None else "no target"
+        if kpi.paced and kpi.by is not None:
+            goal += f" by {kpi.by.isoformat()}"
         self.query_one(".kpi-unit", Label).update(
             Content.assemble((unit + "  " if unit else ""), (goal, "$text-muted"))
         )
         bar = self.query_one(".kpi-bar", ProgressBar)
         bar.update(progress=max(0.0, min(1.0, kpi.progress or 0.0)) * 100)
-        for status in STATUS_MARK:
-            bar.set_class(kpi.status == status, f"-{status.replace(' ', '-')}")
+        status = review.kpi_status(kpi)
+        for name in STATUS_MARK:
+            bar.set_class(status == name, f"-{name.replace(' ', '-')}")
         self.query_one(".kpi-status", Label).update(
-            Content.assemble(status_content(kpi), "  ", (f"{format_progress(kpi.progress)} of the way", "$text-muted"))
+            Content.assemble(status_content(status), "  ", (_way(review, kpi), "$text-muted"))
         )
 
     def _readings(self, kpi: Kpi | None) -> None:
@@ -347,6 +349,8 @@ class KpisPane(EditorPane):
             return (lambda r: changes.update_kpi(r, selected, **{name: number})), False
         if name == "unit":
             return (lambda r: changes.update_kpi(r, selected, unit=value or "")), False
+        if name == "by":  # emptied: the date is taken off, and the status is by the way alone
+            return (lambda r: changes.update_kpi(r, selected, by=value or None)), False
         return (lambda r: changes.update_kpi(r, selected, **{name: value})), False
 
     def commit(self, field: Field | ChoiceField, value: str | None) -> None:

@@ -16,13 +16,22 @@ from reviewtui.domain import changes
 from reviewtui.domain.checks import check_review
 from reviewtui.domain.coach import classify
 from reviewtui.domain.errors import InvalidInput
+from reviewtui.domain.kpi import Status
 from reviewtui.domain.review import Review
 from reviewtui.ui.panes.editor import Builder, EditorPane
+from reviewtui.ui.status_marks import status_content
 from reviewtui.ui.widgets.coach_hint import CoachHint
 from reviewtui.ui.widgets.field import Field
 from reviewtui.ui.widgets.item_list import ItemList
 
 VERDICT_MARK = {"outcome": ("✓", "$text-success"), "output": ("!", "$text-warning"), "unclear": ("?", "$text-muted")}
+
+
+def _status_part(status: Status | None, before: str = "; ", after: str = "") -> list[Content]:
+    """An objective's status (`; ◐ at risk`), when it has KPIs; nothing when it has none."""
+    if status is None:
+        return []
+    return [Content.styled(before, "$text-muted"), status_content(status), Content.styled(after, "$text-muted")]
 
 
 class ObjectivesPane(EditorPane):
@@ -51,12 +60,15 @@ class ObjectivesPane(EditorPane):
         for number, objective in enumerate(review.objectives.values(), start=1):
             mark, style = VERDICT_MARK[classify(objective.statement).kind]
             kpis = len(by_objective.get(objective.id, ()))
+            status = review.objective_status(objective.id)
             yield Option(
                 Content.assemble(
                     (f"{mark} ", style),
                     f"{number}. ",
                     objective.statement,
-                    (f"  ({kpis} KPI{'s' if kpis != 1 else ''})", "$text-muted"),
+                    (f"  ({kpis} KPI{'s' if kpis != 1 else ''}", "$text-muted"),
+                    *(_status_part(status)),
+                    (")", "$text-muted"),
                 ),
                 id=objective.id,
             )
@@ -69,7 +81,13 @@ class ObjectivesPane(EditorPane):
             title.update(Content.styled("New objective: the outcome you are after, then why", "bold"))
         else:
             number = list(review.objectives).index(objective.id) + 1
-            title.update(Content.styled(f"Objective {number} of {len(review.objectives)}", "bold"))
+            status = review.objective_status(objective.id)
+            title.update(
+                Content.assemble(
+                    (f"Objective {number} of {len(review.objectives)}", "bold"),
+                    *_status_part(status, "  ", ", as its weakest KPI"),
+                )
+            )
         self.query_one(".f-statement", Field).set_value(objective.statement if objective else "", force=force)
         self.query_one(".f-why", Field).set_value(objective.why if objective else "", force=force)
         self._hint(objective.statement if objective else "")

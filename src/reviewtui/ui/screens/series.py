@@ -126,7 +126,7 @@ class SeriesScreen(LetterKeys, SessionListActions, Screen[None]):
                 Text(spark([p.value for p in history])),
                 Text(f"{format_value(first.value, kpi.unit)} {first.at:%Y-%m}" if first else "—"),
                 Text(format_value(kpi.current, kpi.unit)),
-                Text(kpi.status),
+                Text(latest.kpi_status(kpi)),
             )
 
     def selected_id(self) -> str | None:

@@ -10,12 +10,14 @@ from reviewtui.ui.typed_app import UsesReviewApp
 
 
 def kpi_counts(summary: SessionSummary) -> Text:
-    """'2● 1◐ 2○': KPIs on track (or achieved), at risk, off track; told apart by shape, not colour."""
+    """'2● 1◐ 2○': KPIs on track (or achieved), at risk, off track (or overdue); told apart by
+    shape, not colour."""
     if not summary.kpis:
         return Text("—")
     counts = summary.kpi_status
     good = counts.get("on track", 0) + counts.get("achieved", 0)
-    return Text(f"{good}● {counts.get('at risk', 0)}◐ {counts.get('off track', 0)}○")
+    bad = counts.get("off track", 0) + counts.get("overdue", 0)
+    return Text(f"{good}● {counts.get('at risk', 0)}◐ {bad}○")
 
 
 def open_actions(summary: SessionSummary) -> str:

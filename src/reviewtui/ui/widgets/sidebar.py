@@ -12,14 +12,8 @@ from reviewtui.domain.kpi import format_value
 from reviewtui.domain.replay import describe
 from reviewtui.domain.review import Review
 from reviewtui.store.session_file import SessionLog
+from reviewtui.ui.status_marks import STATUS_MARK
 
-_MARKS = {
-    "achieved": ("★", "$status-achieved"),
-    "on track": ("●", "$status-on-track"),
-    "at risk": ("◐", "$status-at-risk"),
-    "off track": ("○", "$status-off-track"),
-    "no data": ("·", "$status-no-data"),
-}
 RECENT = 12
 """How many of the latest changes are listed."""
 
@@ -28,7 +22,7 @@ def glance(review: Review, log: SessionLog) -> Content:
     """The sidebar's text: KPIs, open actions, decisions, the latest changes."""
     lines: list[Content] = [Content.styled("KPIs", "bold")]
     for kpi in review.kpis.values():
-        mark, style = _MARKS[kpi.status]
+        mark, style = STATUS_MARK[review.kpi_status(kpi)]
         target = f" → {format_value(kpi.target, kpi.unit)}" if kpi.target is not None else ""
         lines.append(
             Content.assemble(
