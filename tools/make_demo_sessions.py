@@ -188,6 +188,8 @@ def q2_review(root: Path) -> None:
             owner="Priya Natarajan",
             due="2026-07-31",
             kpi="k1",
+            expect="+3",
+            expect_by="2026-09-30",
         ),
         120,
     )
@@ -199,6 +201,7 @@ def q2_review(root: Path) -> None:
             owner="Tom Okafor",
             due="2026-08-21",
             kpi="k3",
+            expect="<= 36",
         ),
     )
     m.do(
@@ -210,7 +213,7 @@ def q2_review(root: Path) -> None:
     m.do(
         maya,
         lambda r: c.add_action(
-            r, "Track checklist completion per step", owner="Jonas Weber", due="2026-07-22", kpi="k4"
+            r, "Track checklist completion per step", owner="Jonas Weber", due="2026-07-22", kpi="k4", expect=">= 11"
         ),
     )
 

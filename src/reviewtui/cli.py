@@ -264,6 +264,16 @@ def cmd_kpi_set(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
+def _expectation_options(p: argparse.ArgumentParser, edit: bool = False) -> None:
+    p.add_argument(
+        "--expect",
+        metavar="E",
+        help="what it should do to its KPI, in the KPI's unit: +N or -N from the latest reading, >= N or <= N"
+        + (" ('' takes it off; stated again, it counts from the reading now)" if edit else ""),
+    )
+    p.add_argument("--by", metavar="DATE", help="the day the expectation should hold by (YYYY-MM-DD)")
+
+
 def cmd_action_review(args: argparse.Namespace, ctx: Context) -> int:
     verdict = {"not-done": "not done"}.get(args.verdict, args.verdict)
     _write(ctx, args.id, lambda r: changes.review_action(r, args.action, verdict, args.note or ""))
@@ -275,7 +285,14 @@ def cmd_action_add(args: argparse.Namespace, ctx: Context) -> int:
         ctx,
         args.id,
         lambda r: changes.add_action(
-            r, args.text, owner=args.owner, due=args.due, kpi=args.kpi, objective=args.objective
+            r,
+            args.text,
+            owner=args.owner,
+            due=args.due,
+            kpi=args.kpi,
+            objective=args.objective,
+            expect=args.expect,
+            expect_by=args.by,
         ),
     )
 
@@ -380,7 +397,9 @@ def cmd_answer_remove(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_action_edit(args: argparse.Namespace, ctx: Context) -> int:
-    fields = _given(args, "text", "owner", "due", "kpi", "objective")
+    fields = _given(args, "text", "owner", "due", "kpi", "objective", "expect", "by")
+    if "by" in fields:
+        fields["expect_by"] = fields.pop("by")
     _write(ctx, args.id, lambda r: changes.update_action(r, args.action, **fields))
     return 0
 
@@ -908,6 +927,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     p.add_argument("--due", metavar="DATE", help="YYYY-MM-DD")
     p.add_argument("--kpi", metavar="KID", help="the KPI it should move (id or name)")
     p.add_argument("--objective", metavar="OID", help="the objective it serves (id or statement)")
+    _expectation_options(p)
     p = command(
         groups["action"],
         "review",
@@ -931,6 +951,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     p.add_argument("--due", metavar="DATE", help="YYYY-MM-DD ('' takes it off)")
     p.add_argument("--kpi", metavar="KID", help="the KPI it should move ('' unlinks it)")
     p.add_argument("--objective", metavar="OID", help="the objective it serves ('' unlinks it)")
+    _expectation_options(p, edit=True)
     p = command(groups["action"], "remove", cmd_action_remove, "remove an action (undo brings it back)")
     p.add_argument("id", metavar="ID")
     p.add_argument("action", metavar="AID")

@@ -14,6 +14,7 @@ from reviewtui.domain.basics import format_instant
 from reviewtui.domain.conditions import parse_condition
 from reviewtui.domain.errors import InvalidInput
 from reviewtui.domain.events import KpiChange, KpiData, Pending, pending
+from reviewtui.domain.expectations import parse_expect
 from reviewtui.domain.kpi import direction_for
 from reviewtui.domain.review import Action, Answer, Decision, Kpi, Objective, Reading, Review
 from reviewtui.domain.templates import Template, check_parameter
@@ -232,7 +233,11 @@ def add_action(
     objective: str | None = None,
     kpi: str | None = None,
     origin_session: str | None = None,
+    expect: str | None = None,
+    expect_by: str | date | None = None,
 ) -> Pending:
+    """An action item; with `expect` (`+5`, `-3`, `>= 40`, `<= 12`), what it should do to its KPI
+    (by `expect_by`, if given), stated against the KPI's latest reading now."""
     objective_id = find_objective(review, objective).id if objective else None
     kpi_found = find_kpi(review, kpi) if kpi else None
     if kpi_found and objective_id is None:
@@ -247,12 +252,50 @@ def add_action(
         objective_id=objective_id,
         kpi_id=kpi_found.id if kpi_found else None,
         origin_session=origin_session,
+        **_expectation(kpi_found, expect, expect_by),
     )
 
 
+def _expectation(kpi: Kpi | None, expect: str | None, expect_by: str | date | None) -> dict[str, object]:
+    """The fields of an expectation stated now: as written back (`+5`), the KPI's reading it counts
+    from, and its date. Empty when none is stated."""
+    if not (expect or "").strip():
+        if expect_by:
+            raise InvalidInput("expect_by", "a date is for an expectation: say what it should do to the KPI (expect)")
+        return {}
+    if kpi is None:
+        raise InvalidInput("expect", "an expectation is of a KPI: link the action to the KPI it should move")
+    stated = parse_expect(str(expect), kpi.unit)
+    if stated.relative and kpi.current is None:
+        raise InvalidInput(
+            "expect",
+            f"{kpi.name} has no reading yet for {stated} to count from: record one, or expect a level (>= or <=)",
+        )
+    return {"expect": str(stated), "expect_from": kpi.current, "expect_by": expect_by or None}
+
+
 def update_action(review: Review, ref: str, **fields: str | None) -> Pending:
-    """Change some of an action's fields: text, owner, due, status, objective, kpi."""
+    """Change some of an action's fields: text, owner, due, status, objective, kpi, and its
+    expectation (`expect`, stated afresh against the KPI's reading now; '' takes it off;
+    `expect_by`)."""
     action = find_action(review, ref)
+    if "kpi" in fields and action.expect and "expect" not in fields:
+        kpi_now = review.kpis.get(action.kpi_id or "")
+        named = kpi_now.name if kpi_now else "its KPI"
+        raise InvalidInput(
+            "kpi", f"its expectation ({action.expect}) is of {named}: take it off first, or state it anew"
+        )
+    expectation: dict[str, object] = {}
+    if "expect" in fields:
+        kpi_ref = fields.get("kpi", action.kpi_id)
+        expect = fields.pop("expect")
+        expect_by = fields.pop("expect_by") if "expect_by" in fields else (action.expect_by if expect else None)
+        expectation = {"expect": None, "expect_from": None, "expect_by": None}  # taken off, unless stated
+        expectation.update(_expectation(find_kpi(review, kpi_ref) if kpi_ref else None, expect, expect_by))
+    elif "expect_by" in fields:
+        if not action.expect:
+            raise InvalidInput("expect_by", "a date is for an expectation: say what it should do to the KPI (expect)")
+        fields["expect_by"] = fields["expect_by"] or None
     if "objective" in fields:
         objective = fields.pop("objective")
         fields["objective_id"] = find_objective(review, objective).id if objective else None
@@ -265,7 +308,7 @@ def update_action(review: Review, ref: str, **fields: str | None) -> Pending:
     for name in ("owner", "due"):
         if name in fields and not (fields[name] or "").strip():
             fields[name] = None  # an emptied field clears the value
-    return pending("action.updated", id=action.id, **fields)
+    return pending("action.updated", id=action.id, **fields, **expectation)
 
 
 def set_action_status(review: Review, ref: str, status: str) -> Pending:

@@ -135,6 +135,7 @@ class AnswerData(EventData):
 
 
 class ActionData(EventData):
+    LEFT_OUT_IF_NONE = ("expect", "expect_from", "expect_by", "expect_at")
     id: Text
     text: Text
     owner: str | None = None
@@ -145,6 +146,15 @@ class ActionData(EventData):
     origin_session: str | None = None
     carried_from: str | None = None
     proposed: bool = False
+    expect: str | None = None
+    """What it should do to its KPI (domain.expectations): `+5`, `-3`, `>= 40`, `<= 12`; an
+    addition to DESIGN.md, with the two below."""
+    expect_from: Number | None = None
+    """The KPI's latest reading when the expectation was stated (a change counts from it)."""
+    expect_by: IsoDate | None = None
+    """The day the expectation should hold by, if one was given."""
+    expect_at: UtcInstant | None = None
+    """When it was stated, on a carried action; absent means when this event was written."""
 
 
 class ActionChange(EventData):
@@ -157,6 +167,9 @@ class ActionChange(EventData):
     objective_id: str | None = None
     kpi_id: str | None = None
     origin_session: str | None = None
+    expect: str | None = None
+    expect_from: Number | None = None
+    expect_by: IsoDate | None = None
 
 
 class DecisionData(EventData):

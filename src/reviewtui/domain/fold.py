@@ -434,6 +434,10 @@ def _action_added(review: Review, event: ev.ActionAdded) -> str | None:
         carried_from=data.carried_from,
         proposed=data.proposed,
         author=event.actor,
+        expect=data.expect,
+        expect_from=data.expect_from,
+        expect_by=data.expect_by,
+        expect_at=(data.expect_at or event.at) if data.expect else None,
     )
     return None
 
@@ -447,6 +451,8 @@ def _action_updated(review: Review, event: ev.ActionUpdated) -> str | None:
         if value is None and name in ("text", "status"):
             continue
         setattr(action, name, value)
+    if "expect" in event.data.model_fields_set:  # stated afresh (or taken off) now
+        action.expect_at = event.at if action.expect else None
     if "status" in event.data.model_fields_set and event.data.status is not None:
         action.closed_at = None if event.data.status == "open" else event.at
         if action.review is not None and _VERDICT_STATUS[action.review.verdict] != event.data.status:

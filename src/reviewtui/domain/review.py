@@ -118,6 +118,12 @@ class Action:
     proposed: bool = False
     author: str = ""
     """Who added it (the event's actor)."""
+    expect: str | None = None
+    """What it should do to its KPI, as stated (domain.expectations), with the KPI's reading then."""
+    expect_from: float | None = None
+    expect_by: date | None = None
+    expect_at: datetime | None = None
+    """When the expectation was stated: a reading counts for it only if taken after."""
 
     @property
     def status_shown(self) -> str:

@@ -8,12 +8,14 @@ across the series, whether done actions moved their KPI, and decisions asking to
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from reviewtui.domain.conditions import try_condition
 from reviewtui.domain.events import Pending, pending
+from reviewtui.domain.expectations import Expect, Verdict, try_expect, verdict
 from reviewtui.domain.review import Action, Decision, Review
 
 
@@ -102,6 +104,10 @@ def carry_over(previous: Review, on_it: Collection[str] = ()) -> list[Pending]:
                 kpi_id=kpi_id,
                 origin_session=action.origin_session or source,
                 carried_from=source,
+                expect=action.expect if kpi_id else None,
+                expect_from=action.expect_from if kpi_id else None,
+                expect_by=action.expect_by if kpi_id else None,
+                expect_at=action.expect_at if kpi_id and action.expect else None,
             )
         )
     return events
@@ -192,6 +198,36 @@ class Threads:
 
 
 @dataclass(frozen=True)
+class Judged:
+    """An action's expectation of its KPI and the verdict on it: the reading judged is the
+    latest taken after it was stated (None when there is none)."""
+
+    expect: Expect
+    from_value: float | None
+    by: date | None
+    verdict: Verdict
+    value: float | None
+
+
+def judge(action: Action, points: Sequence[HistoryPoint], day: date | None) -> Judged | None:
+    """The verdict on `action`'s expectation, given its KPI's readings (oldest first) and the
+    review's day; None for an action that states none (or one this version cannot read)."""
+    expect = try_expect(action.expect)
+    if expect is None or day is None:
+        return None
+    stated = action.expect_at or action.added_at
+    since = [p for p in points if p.at > stated]
+    value = since[-1].value if since else None
+    return Judged(
+        expect,
+        action.expect_from,
+        action.expect_by,
+        verdict(expect, action.expect_from, action.expect_by, value, day),
+        value,
+    )
+
+
+@dataclass(frozen=True)
 class Movement:
     """A done action linked to a KPI, and how the KPI moved after it was closed."""
 
@@ -205,6 +241,8 @@ class Movement:
     """The KPI's last reading when the action was closed (None if it had none yet)."""
     now: float | None
     now_at: datetime | None
+    judged: Judged | None = None
+    """What the action expected of the KPI, and whether it held."""
 
     @property
     def change(self) -> float | None:
@@ -248,9 +286,20 @@ def did_it_move(threads: Threads) -> list[Movement]:
                     before[-1].value if before else None,
                     latest.value if latest else None,
                     latest.at if latest else None,
+                    judge(action, points, threads.series[-1].day),
                 )
             )
     return movements
+
+
+def expectations_by_owner(movements: Sequence[Movement]) -> dict[str, Counter[Verdict]]:
+    """Per owner, how the expectations of their done actions came out (owner "" for none): an
+    honest record, in the order people first appear."""
+    record: dict[str, Counter[Verdict]] = {}
+    for move in movements:
+        if move.judged is not None:
+            record.setdefault(move.action.owner or "", Counter())[move.judged.verdict] += 1
+    return record
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal, NamedTuple
 
+from reviewtui.domain.expectations import outcome, stated, try_expect
 from reviewtui.domain.kpi import format_change, format_number, format_progress, format_value
 from reviewtui.domain.review import Action, Kpi, Review
 from reviewtui.domain.series import Threads, did_it_move, raised_decisions
@@ -271,6 +272,16 @@ def _did_it_move(review: Review, threads: Threads | None, titles: Mapping[str, s
         line.append(ours(f" — done {move.closed_at:%Y-%m-%d}"))
         if move.session_id != review.session.id:
             line += [ours(", in "), *_session_named(review, move.session_id, titles)]
+        judged = move.judged
+        if judged is not None:  # the unit is people's text
+            line += [
+                ours(". Expected "),
+                typed(stated(judged.expect, judged.from_value, judged.by, move.unit)),
+                ours(": "),
+                ours(judged.verdict, "bold"),
+                ours(" "),
+                typed(outcome(judged.verdict, judged.expect, judged.from_value, judged.value, move.unit)),
+            ]
         items.append(tuple(line))
     intro = (ours("Each done action's KPI since:"),)
     return [Heading(2, (ours("Did it move?"),)), Paragraph(intro), Items(tuple(items))]
@@ -417,6 +428,9 @@ def _action_rows(review: Review, actions: Iterable[Action]) -> Table:
         kpi = review.kpis.get(action.kpi_id or "")
         objective = review.objectives.get(action.objective_id or "")
         moves = kpi.name if kpi else objective.statement if objective else "—"
+        expect = try_expect(action.expect)
+        if kpi and expect:  # the unit is people's text, like the KPI's name
+            moves += ", expected " + stated(expect, action.expect_from, action.expect_by, kpi.unit)
         rows.append(
             (
                 Cell(action.text, typed=True),

@@ -6,8 +6,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from reviewtui.domain.basics import format_instant
-from reviewtui.domain.review import Kpi, Review
-from reviewtui.domain.series import HistoryPoint
+from reviewtui.domain.review import Action, Kpi, Review
+from reviewtui.domain.series import HistoryPoint, judge
 
 
 def _kpi(review: Review, kpi: Kpi, history: Sequence[HistoryPoint]) -> dict[str, Any]:
@@ -44,6 +44,26 @@ def _kpi(review: Review, kpi: Kpi, history: Sequence[HistoryPoint]) -> dict[str,
 def own_history(review: Review, kpi: Kpi) -> list[HistoryPoint]:
     """The KPI's readings in this session alone, as history points."""
     return [HistoryPoint(r.carried_from or review.session.id, r.at, r.value) for r in kpi.readings]
+
+
+def _expectation(
+    review: Review, action: Action, history: Mapping[str, Sequence[HistoryPoint]] | None
+) -> dict[str, Any] | None:
+    """What a done action expected of its KPI and whether it held (the verdict is for done actions)."""
+    kpi = review.kpis.get(action.kpi_id or "")
+    points = (history or {}).get(kpi.id) if kpi else None
+    judged = judge(action, points if points is not None else own_history(review, kpi) if kpi else [], review.day)
+    if judged is None:
+        return None
+    done = action.status == "done"
+    return {
+        "kpi": action.kpi_id,
+        "expect": str(judged.expect),
+        "from_value": judged.from_value,
+        "by": judged.by.isoformat() if judged.by else None,
+        "verdict": judged.verdict if done else None,
+        "value": judged.value,
+    }
 
 
 def json_document(
@@ -103,6 +123,7 @@ def json_document(
                 "added_at": format_instant(a.added_at),
                 "closed_at": format_instant(a.closed_at) if a.closed_at else None,
                 "proposed": a.proposed,
+                "expectation": _expectation(review, a, history),
             }
             for a in review.actions.values()
         ],

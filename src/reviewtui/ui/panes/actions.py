@@ -14,8 +14,11 @@ from textual.widgets.option_list import Option
 from reviewtui.domain import changes
 from reviewtui.domain.checks import check_review
 from reviewtui.domain.errors import InvalidInput
+from reviewtui.domain.expectations import outcome, stated, try_expect
 from reviewtui.domain.review import Action, Review
+from reviewtui.domain.series import Threads, judge
 from reviewtui.ui.panes.editor import Builder, EditorPane
+from reviewtui.ui.status_marks import VERDICT_STYLE
 from reviewtui.ui.widgets.coach_hint import CoachHint
 from reviewtui.ui.widgets.field import ChoiceField, Field
 from reviewtui.ui.widgets.item_list import ItemList
@@ -58,6 +61,8 @@ class ActionsPane(EditorPane):
                 yield ChoiceField("Owner", [], name="owner", prompt="nobody yet")
                 yield Field("Due", name="due", placeholder="YYYY-MM-DD")
                 yield ChoiceField("Moves", [], name="link", prompt="nothing yet: which outcome?")
+                yield Field("Expects", name="expect", placeholder="of its KPI: +5, -3, >= 40 or <= 12")
+                yield Field("Expect by", name="expect_by", placeholder="YYYY-MM-DD: when it should hold")
                 yield Static(classes="action-status")
                 yield CoachHint(classes="coach-hint")
 
@@ -104,6 +109,10 @@ class ActionsPane(EditorPane):
             title.update(Content.styled(f"Action {number} of {len(review.actions)}", "bold"))
         self.query_one(".f-text", Field).set_value(action.text if action else "", force=force)
         self.query_one(".f-due", Field).set_value(action.due.isoformat() if action and action.due else "", force=force)
+        self.query_one(".f-expect", Field).set_value(action.expect or "" if action else "", force=force)
+        self.query_one(".f-expect_by", Field).set_value(
+            action.expect_by.isoformat() if action and action.expect_by else "", force=force
+        )
         people = [(p.name, p.name) for p in review.participants.values() if p.role != "observer"]
         owner, link = self.query_one(".f-owner", ChoiceField), self.query_one(".f-link", ChoiceField)
         if action is not None or force:
@@ -125,9 +134,29 @@ class ActionsPane(EditorPane):
                 lines.append(
                     Content.styled(f"Carried over from {self._session_title(action.carried_from)}", "$text-muted")
                 )
+            lines += self._expectation(review, action)
             status.update(Content("\n").join(lines))
         findings = [f for f in check_review(review) if f.item_id == self.selected] if action else []
         self.query_one(CoachHint).show(None, findings)
+
+    def _expectation(self, review: Review, action: Action) -> list[Content]:
+        """What the action expects of its KPI, and once it is done, whether that held."""
+        kpi = review.kpis.get(action.kpi_id or "")
+        expect = try_expect(action.expect)
+        if kpi is None or expect is None:
+            return []
+        line = Content.assemble(
+            ("Expects ", "$text-muted"),
+            stated(expect, action.expect_from, action.expect_by, kpi.unit),
+            f" of {kpi.name}",
+        )
+        threads = self.view.threads if self.view is not None and self.view.threads else Threads([review])
+        judged = judge(action, threads.history(review, kpi.id), review.day)
+        if action.status != "done" or judged is None:
+            return [line]
+        style = VERDICT_STYLE[judged.verdict]
+        said = outcome(judged.verdict, judged.expect, judged.from_value, judged.value, kpi.unit)
+        return [line, Content.assemble(("Verdict  ", "$text-muted"), (judged.verdict, f"bold {style}"), f" {said}")]
 
     def _session_title(self, session_id: str) -> str:
         """An earlier session of the series by its title and date (never its id)."""

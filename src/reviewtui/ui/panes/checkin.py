@@ -13,10 +13,12 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from reviewtui.domain import changes
+from reviewtui.domain.expectations import outcome, stated
 from reviewtui.domain.kpi import format_change, format_value
 from reviewtui.domain.review import Action, Review
 from reviewtui.domain.series import did_it_move, raised_decisions
 from reviewtui.ui.panes.base import Command, PhasePane
+from reviewtui.ui.status_marks import VERDICT_STYLE
 from reviewtui.ui.widgets.field import Field
 from reviewtui.ui.widgets.item_list import ItemList, set_options_if_changed
 
@@ -178,6 +180,18 @@ class CheckinPane(PhasePane):
                         (f", done {move.closed_at:%Y-%m-%d}", "$text-muted"),
                     )
                 )
+                judged = move.judged
+                if judged is not None:  # what it said it would do, and whether that held
+                    lines.append(
+                        Content.assemble(
+                            ("    expected ", "$text-muted"),
+                            stated(judged.expect, judged.from_value, judged.by, move.unit),
+                            ": ",
+                            (judged.verdict, f"bold {VERDICT_STYLE[judged.verdict]}"),
+                            " ",
+                            outcome(judged.verdict, judged.expect, judged.from_value, judged.value, move.unit),
+                        )
+                    )
         raised = raised_decisions(threads)
         # Flags raised since the last check-in: in the previous session, or in this one so far.
         recent = threads.series[-2:]

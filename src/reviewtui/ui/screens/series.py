@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Static
 from reviewtui.application.series import series_threads
 from reviewtui.domain.errors import ReviewtuiError
 from reviewtui.domain.kpi import format_value
-from reviewtui.domain.series import Threads
+from reviewtui.domain.series import Threads, did_it_move, expectations_by_owner
 from reviewtui.domain.summary import SeriesRow
 from reviewtui.ui.commands import Command, binding_commands
 from reviewtui.ui.letter_keys import LetterKeys
@@ -65,6 +65,9 @@ class SeriesScreen(LetterKeys, SessionListActions, Screen[None]):
         yield DataTable(id="series-sessions", cursor_type="row", zebra_stripes=True)
         yield Static(Content.styled("KPIs across the series", "bold"), classes="series-kpis-title")
         yield DataTable(id="series-kpis", cursor_type="none", zebra_stripes=True)
+        expectations = Static(classes="series-expectations")
+        expectations.display = False  # until the series is read, and then only if someone expected something
+        yield expectations
         yield SteadyFooter()
 
     def on_mount(self) -> None:
@@ -115,7 +118,27 @@ class SeriesScreen(LetterKeys, SessionListActions, Screen[None]):
     def _threads_read(self, message: ThreadsRead) -> None:
         self._show_threads(message.threads)
 
+    def _show_expectations(self, threads: Threads) -> None:
+        """Per person, how what their done actions expected of a KPI came out: a record, not a ranking
+        (people in the order they first appear)."""
+        record = expectations_by_owner(did_it_move(threads))
+        panel = self.query_one(".series-expectations", Static)
+        panel.display = bool(record)
+        lines = [Content.styled("Expectations of done actions, per person", "bold")]
+        for owner, verdicts in record.items():
+            judged = verdicts["held"] + verdicts["not held"]
+            counts = [f"{verdicts[v]} {v}" for v in ("not yet", "no reading") if verdicts[v]]
+            lines.append(
+                Content.assemble(
+                    (owner or "no owner", "bold"),
+                    f"  {verdicts['held']} of {judged} held" if judged else "  none judged yet",
+                    (f" · {' · '.join(counts)}" if counts else "", "$text-muted"),
+                )
+            )
+        panel.update(Content("\n").join(lines))
+
     def _show_threads(self, threads: Threads) -> None:
+        self._show_expectations(threads)
         table = self.query_one("#series-kpis", DataTable)
         latest = threads.series[-1]
         for kpi in latest.kpis.values():
