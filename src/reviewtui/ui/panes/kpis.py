@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Digits, Label, OptionList, ProgressBar, Sparkline, Static
+from textual.widgets import Digits, Label, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from reviewtui.application.writing import Change
@@ -27,6 +27,7 @@ from reviewtui.ui.status_marks import STATUS_MARK, status_content
 from reviewtui.ui.widgets.coach_hint import CoachHint
 from reviewtui.ui.widgets.field import ChoiceField, Field
 from reviewtui.ui.widgets.item_list import ItemList, quoted, set_options_if_changed
+from reviewtui.ui.widgets.kpi_chart import KpiChart, chart_data
 
 DIRECTIONS = (
     ("increase ↑", "increase"),
@@ -78,7 +79,7 @@ class KpisPane(EditorPane):
                         yield Label(classes="kpi-status")
                 with Vertical(classes="kpi-trend"):
                     yield Label(classes="kpi-trend-label")
-                    yield Sparkline([], classes="kpi-sparkline")
+                    yield KpiChart(classes="kpi-chart")
                 yield Field("Note", name="note", placeholder="optional: where it comes from", classes="write-only")
                 yield Field("Reading", name="reading", placeholder="the new value", classes="write-only")
                 yield Field("Name", name="name", placeholder="What is measured, e.g. 30-day retention")
@@ -176,18 +177,22 @@ class KpisPane(EditorPane):
             return
         threads = self.view.threads if self.view is not None and self.view.threads else Threads([self.review])
         history = threads.history(self.review, kpi.id)
-        trend.display = len(history) >= 2
+        data = chart_data(kpi, [(point.at, point.value) for point in history])
+        trend.display = not data.empty
+        label = self.query_one(".kpi-trend-label", Label)
         if len(history) >= 2:
             sessions = len({point.session_id for point in history})
             first, last = history[0], history[-1]
-            self.query_one(".kpi-trend-label", Label).update(
+            label.update(
                 Content.assemble(
                     ("Across the series: ", "bold"),
                     f"{format_value(first.value, kpi.unit)} ({first.at:%Y-%m-%d}) → {format_value(last.value, kpi.unit)}",
                     (f"  {len(history)} readings, {sessions} session{'s' if sessions != 1 else ''}", "$text-muted"),
                 )
             )
-            self.query_one(".kpi-sparkline", Sparkline).data = [point.value for point in history]
+        else:
+            label.update(Content.styled("Readings over time", "bold"))
+        self.query_one(KpiChart).show(data)
 
     def _objective_under_cursor(self, review: Review) -> str | None:
         """A new KPI belongs to the objective whose group the cursor is in."""

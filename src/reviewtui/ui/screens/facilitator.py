@@ -35,6 +35,8 @@ from reviewtui.ui.widgets.sidebar import SessionSidebar
 
 WIDE = 160
 """From this many columns, the session at a glance sits beside the phase."""
+TALL = 50
+"""Rows from which the KPI chart is drawn big (a projector at 200x60; 80x24 and 120x40 keep it small)."""
 
 
 def _sentence(text: str) -> str:
@@ -114,6 +116,8 @@ class FacilitatorScreen(ReviewScreen):
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
     """A wide terminal shows the session at a glance beside the phase (see app.tcss)."""
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (TALL, "-tall")]
+    """A tall one draws the KPI chart big."""
 
     def compose(self) -> ComposeResult:
         self.add_class(f"-{self.role}")

@@ -22,6 +22,7 @@ from reviewtui.ui.commands import Command, binding_commands
 from reviewtui.ui.letter_keys import LetterKeys
 from reviewtui.ui.screens.session_list import SessionListActions, kpi_counts, open_actions
 from reviewtui.ui.widgets.footer import SteadyFooter
+from reviewtui.ui.widgets.kpi_chart import KpiChart, chart_data
 
 _BARS = "▁▂▃▄▅▆▇█"
 
@@ -59,12 +60,18 @@ class SeriesScreen(LetterKeys, SessionListActions, Screen[None]):
     def __init__(self, row: SeriesRow) -> None:
         super().__init__()
         self.row = row
+        self._threads: Threads | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="home-title")
         yield DataTable(id="series-sessions", cursor_type="row", zebra_stripes=True)
         yield Static(Content.styled("KPIs across the series", "bold"), classes="series-kpis-title")
-        yield DataTable(id="series-kpis", cursor_type="none", zebra_stripes=True)
+        yield DataTable(id="series-kpis", cursor_type="row", zebra_stripes=True)
+        chart_title = Static(classes="series-chart-title")
+        chart = KpiChart(classes="series-chart")
+        chart_title.display = chart.display = False  # until the series is read
+        yield chart_title
+        yield chart
         expectations = Static(classes="series-expectations")
         expectations.display = False  # until the series is read, and then only if someone expected something
         yield expectations
@@ -138,9 +145,12 @@ class SeriesScreen(LetterKeys, SessionListActions, Screen[None]):
         panel.update(Content("\n").join(lines))
 
     def _show_threads(self, threads: Threads) -> None:
+        self._threads = threads
         self._show_expectations(threads)
         table = self.query_one("#series-kpis", DataTable)
         latest = threads.series[-1]
+        if latest.kpis:
+            self._chart(next(iter(latest.kpis)))
         for kpi in latest.kpis.values():
             history = threads.history(latest, kpi.id)
             first = history[0] if history else None
@@ -150,7 +160,31 @@ class SeriesScreen(LetterKeys, SessionListActions, Screen[None]):
                 Text(f"{format_value(first.value, kpi.unit)} {first.at:%Y-%m}" if first else "—"),
                 Text(format_value(kpi.current, kpi.unit)),
                 Text(latest.kpi_status(kpi)),
+                key=kpi.id,
             )
+
+    @on(DataTable.RowHighlighted, "#series-kpis")
+    def _kpi_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.row_key.value:
+            self._chart(event.row_key.value)
+
+    def _chart(self, kpi_id: str) -> None:
+        """Chart the KPI across the series: its readings, its target, and its pace if it has a date."""
+        threads = self._threads
+        latest = threads.series[-1] if threads else None
+        kpi = latest.kpis.get(kpi_id) if latest else None
+        if threads is None or latest is None or kpi is None:
+            return
+        points = [(point.at, point.value) for point in threads.history(latest, kpi_id)]
+        title = self.query_one(".series-chart-title", Static)
+        chart = self.query_one(".series-chart", KpiChart)
+        title.display = chart.display = True
+        title.update(
+            Content.assemble(
+                (kpi.name, "bold"), ("  across the series · Tab to the KPIs, ↑↓ to chart another", "$text-muted")
+            )
+        )
+        chart.show(chart_data(kpi, points))
 
     def selected_id(self) -> str | None:
         table = self.query_one("#series-sessions", DataTable)
