@@ -98,7 +98,7 @@ def test_markdown_minutes_read_like_minutes(capsys, demo_dir: Path) -> None:
         "| Prompt workspace owners to invite a teammate on day 2 | Tom Okafor | 2026-11-15 | open | 30-day retention |"
         in lines
     )
-    assert lines[-1] == "*Exported from reviewtui: Q3 Growth Review, 7 October 2026, as of event 62.*"
+    assert lines[-1] == "*Exported from reviewtui: Q3 Growth Review, 7 October 2026, as of event 74.*"
 
 
 def test_markdown_at_a_seq_says_so(capsys, demo_dir: Path) -> None:

@@ -113,6 +113,9 @@ def test_every_known_event_type_has_a_sentence_of_its_own() -> None:
         ("vote.withdrawn", {"target_id": "r1"}),
         ("voting.revealed", {"phase": "impact"}),
         ("voting.closed", {"phase": "impact"}),
+        ("confidence.opened", {"phase": "kpis"}),
+        ("confidence.rated", {"kpi_id": "k1", "sealed": 4, "nonce": "a1b2"}),
+        ("confidence.revealed", {"phase": "kpis", "values": {"k1": [7]}}),
         ("timer.cleared", {"phase": "impact"}),
         ("attendance.marked", {"name": "Tom", "here": False}),
         ("participant.joined", {"name": "Ola", "role": "participant"}),
@@ -372,15 +375,15 @@ def test_at_once_on_a_real_terminal_draws_every_event(demo_dir: Path) -> None:
                 output += os.read(fd, 65536)
         os.write(fd, b"\x1b[H")  # Home
         output, end = b"", time.monotonic() + 10
-        while b"event 0 of 62" not in escapes.sub(b"", output) and time.monotonic() < end:
+        while b"event 0 of 74" not in escapes.sub(b"", output) and time.monotonic() < end:
             if select.select([fd], [], [], 0.05)[0]:
                 output += os.read(fd, 65536)
         os.write(fd, b"4 ")  # at once, play
         output, end = b"", time.monotonic() + 10
-        while 62 not in seen and time.monotonic() < end:
+        while 74 not in seen and time.monotonic() < end:
             if select.select([fd], [], [], 0.05)[0]:
                 output += os.read(fd, 65536)
-                seen = {int(n) for n in re.findall(rb"event (\d+) of 62", escapes.sub(b"", output))}
+                seen = {int(n) for n in re.findall(rb"event (\d+) of 74", escapes.sub(b"", output))}
     finally:
         end_draining(pid, fd)
-    assert set(range(1, 63)) <= seen, sorted(set(range(1, 63)) - seen)
+    assert set(range(1, 75)) <= seen, sorted(set(range(1, 75)) - seen)

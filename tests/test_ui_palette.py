@@ -41,6 +41,8 @@ async def test_each_phase_offers_its_keys_in_the_palette(demo_dir: Path) -> None
         "Add": ("Add an", "Add a ", "Add someone"),
         "Remove": ("Remove the", "Take off the attendance list"),
         "Reading": "Record a reading",
+        "Confidence": "Rate your confidence, blind",
+        "Reveal": "Reveal the confidence round",
         "Done": "Mark the action done",
         "Drop": "Drop the action",
         "Dismiss hint": "Dismiss the coach's hint",

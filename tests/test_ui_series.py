@@ -34,7 +34,7 @@ async def test_home_has_a_row_per_series_and_opens_its_sessions(demo_dir: Path) 
         assert [sessions.coordinate_to_cell_key((i, 0)).row_key.value for i in range(sessions.row_count)] == [Q3, Q2]
         kpis = screen.query_one("#series-kpis", DataTable)
         assert kpis.row_count == 5
-        assert [str(c) for c in kpis.get_row_at(0)][2:] == ["32.5% 2026-07", "36.5%", "at risk"]
+        assert [str(c) for c in kpis.get_row_at(0)][2:] == ["32.5% 2026-07", "36.5%", "at risk", "6"]
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, FacilitatorScreen) and app.screen.session.id == Q3

@@ -6,6 +6,7 @@ through the real store with a scripted clock, so the files are what reviewtui it
 
 from __future__ import annotations
 
+import hashlib
 import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -34,6 +35,10 @@ class Clock:
 
     def wait(self, seconds: float) -> None:
         self.now += timedelta(seconds=seconds)
+
+
+def _demo_pad(nonce: str) -> int:
+    return hashlib.sha256(nonce.encode()).digest()[0] % 11
 
 
 class Meeting:
@@ -299,6 +304,22 @@ def q3_review(root: Path) -> None:
     ]
     for kpi, value, note in readings:
         m.do("Jonas Weber", lambda r, k=kpi, v=value, n=note: c.record_reading(r, k, v, note=n), 50)
+    # A blind confidence round on retention and time to first report. Sealed with pads of the
+    # demo's own (the files must come out the same every time; the host's key is for real ones):
+    # the reveal writes the values.
+    m.do(maya, c.open_confidence, 20)
+    ratings = {
+        "Maya Chen": {"k1": 7, "k3": 8},
+        "Tom Okafor": {"k1": 6, "k3": 9},
+        "Ana Lopez": {"k1": 3, "k3": 8},
+        "Priya Natarajan": {"k1": 8, "k3": 7},
+        "Jonas Weber": {"k1": 5, "k3": 8},
+    }
+    for number, (person, given) in enumerate(ratings.items()):
+        for kpi, value in given.items():
+            nonce = f"demo-{number}-{kpi}"
+            m.do(person, lambda r, k=kpi, v=value, n=nonce: c.rate_confidence(r, k, v, n, _demo_pad(n)), 15)
+    m.do(maya, lambda r: c.reveal_confidence(r, _demo_pad), 20)
 
     m.phase(maya, "impact", 15)
     m.do(

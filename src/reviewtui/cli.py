@@ -450,6 +450,35 @@ def cmd_vote_close(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
+def cmd_confidence(args: argparse.Namespace, ctx: Context) -> int:
+    """Rate a KPI in the open blind round, or (the facilitator) open or reveal the round."""
+    from reviewtui.application import confidence
+    from reviewtui.application.writing import Author
+    from reviewtui.domain.confidence import in_words
+
+    review = ctx.store.load(args.id).review
+    if args.open or args.reveal:
+        if args.kpi is not None:
+            raise UsageError("--open and --reveal take no KPI or value")
+        confidence.check_facilitates(review, ctx.actor)
+        if args.open:
+            confidence.open_round(ctx.store, args.id, Author(ctx.actor))
+            return 0
+        confidence.reveal(ctx.store, args.id, Author(ctx.actor))
+        revealed = ctx.store.load(args.id).review
+        for kpi_id, values in revealed.confidence_values.items():
+            _say(in_words(revealed.kpis[kpi_id].name, values))
+        return 0
+    if args.kpi is None or args.value is None:
+        raise UsageError("give a KPI and a rating from 0 to 10 (or --open, --reveal)")
+    person = review.participants.get(ctx.actor)
+    role = person.role if person is not None else "participant"
+    if role == "observer":
+        raise InvalidInput("as", f"{ctx.actor} is an observer in this session: an observer only watches")
+    confidence.rate(ctx.store, args.id, Author(ctx.actor, role), args.kpi, args.value)
+    return 0
+
+
 def cmd_timebox(args: argparse.Namespace, ctx: Context) -> int:
     if args.clear == (args.minutes is not None):
         raise UsageError("give the minutes, or --clear to take the timebox off")
@@ -1000,6 +1029,21 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     p.add_argument("phase", metavar="PHASE", help="the phase id, e.g. kpis")
     p.add_argument("minutes", metavar="MINUTES", nargs="?")
     p.add_argument("--clear", action="store_true", help="take the timebox off")
+
+    p = command(
+        commands,
+        "confidence",
+        cmd_confidence,
+        "rate, blind, how sure you are a KPI reaches its target (0-10); the facilitator opens and reveals the round",
+    )
+    p.add_argument("id", metavar="ID")
+    p.add_argument("kpi", metavar="KPI", nargs="?", help="KPI id (k1) or name")
+    p.add_argument("value", metavar="VALUE", nargs="?", help="0 (no chance) to 10 (sure)")
+    round_ = p.add_mutually_exclusive_group()
+    round_.add_argument("--open", action="store_true", help="open a round in the KPIs phase (the facilitator)")
+    round_.add_argument(
+        "--reveal", action="store_true", help="show everyone the ratings, without names (the facilitator)"
+    )
 
     p = command(commands, "undo", cmd_undo, "take back your latest change in a session (again: the one before)")
     p.add_argument("id", metavar="ID")

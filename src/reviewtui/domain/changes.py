@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from reviewtui.domain.basics import format_instant
 from reviewtui.domain.conditions import parse_condition
+from reviewtui.domain.confidence import Pad, check_rating, seal, unseal
 from reviewtui.domain.errors import InvalidInput
 from reviewtui.domain.events import KpiChange, KpiData, Pending, pending
 from reviewtui.domain.expectations import parse_expect
@@ -540,3 +541,40 @@ def review_action(review: Review, ref: str, verdict: str, note: str = "") -> Pen
 
 def dismiss_finding(review: Review, key: str) -> Pending:
     return pending("coach.dismissed", key=key)
+
+
+# ------------------------------------------------------------------------------ blind confidence
+
+
+def open_confidence(review: Review) -> Pending:
+    """Open a blind confidence round in the KPIs phase (the facilitator's)."""
+    phase = review.template.phase_of_kind("kpis")
+    if phase is None:
+        raise InvalidInput("phase", "this session's template has no KPIs phase to rate confidence in")
+    if not review.kpis:
+        raise InvalidInput("confidence", "there is no KPI to rate yet")
+    if review.confidence is not None and not review.confidence.revealed:
+        raise InvalidInput("confidence", "a confidence round is open already: reveal it first")
+    return pending("confidence.opened", phase=phase.id)
+
+
+def rate_confidence(review: Review, ref: str, value: object, nonce: str, pad: int) -> Pending:
+    """A person's rating (0-10) of how sure they are the KPI reaches its target, sealed with the
+    `pad` for `nonce` (domain.confidence): never written in the clear."""
+    round_ = review.confidence
+    if round_ is None or round_.revealed:
+        raise InvalidInput("confidence", "no confidence round is open: the facilitator opens one in the KPIs phase")
+    kpi = find_kpi(review, ref)
+    return pending("confidence.rated", kpi_id=kpi.id, sealed=seal(check_rating(value), pad), nonce=nonce)
+
+
+def reveal_confidence(review: Review, pad: Pad) -> Pending:
+    """Reveal the open round: each KPI's ratings (everyone's latest), unsealed, without names."""
+    round_ = review.confidence
+    if round_ is None or round_.revealed:
+        raise InvalidInput("confidence", "no confidence round is open to reveal")
+    values: dict[str, list[int]] = {}
+    for (kpi_id, _), (sealed, nonce) in round_.sealed.items():
+        if kpi_id in review.kpis:
+            values.setdefault(kpi_id, []).append(unseal(sealed, pad(nonce)))
+    return pending("confidence.revealed", phase=round_.phase, values={k: sorted(v) for k, v in values.items()})

@@ -314,6 +314,28 @@ class ParameterData(EventData):
     value: str
 
 
+class RatingData(EventData):
+    """A person's confidence that a KPI reaches its target, sealed (domain.confidence): the file
+    alone does not say the value. An addition to DESIGN.md, with the two below."""
+
+    kpi_id: Text
+    sealed: int = Field(strict=True, ge=0, le=10)
+    nonce: Text
+
+
+class RoundData(EventData):
+    """A confidence round opened in a phase (the KPIs phase)."""
+
+    phase: Text
+
+
+class RevealedRatings(EventData):
+    """A confidence round revealed: per KPI, every rating given, without names."""
+
+    phase: Text
+    values: dict[str, list[Annotated[int, Field(strict=True, ge=0, le=10)]]] = Field(default_factory=dict)
+
+
 # ---------------------------------------------------------------------------------------------
 # Envelopes: one class per type so the union can be discriminated on the literal `type`.
 
@@ -542,6 +564,21 @@ class DecisionFlagged(EventBase):
 class CoachDismissed(EventBase):
     type: Literal["coach.dismissed"]
     data: DismissalData
+
+
+class ConfidenceOpened(EventBase):
+    type: Literal["confidence.opened"]
+    data: RoundData
+
+
+class ConfidenceRated(EventBase):
+    type: Literal["confidence.rated"]
+    data: RatingData
+
+
+class ConfidenceRevealed(EventBase):
+    type: Literal["confidence.revealed"]
+    data: RevealedRatings
 
 
 class UnknownEvent(EventBase):

@@ -18,6 +18,7 @@ from reviewtui.domain.review import (
     Action,
     ActionReview,
     Answer,
+    ConfidenceRound,
     Decision,
     Flag,
     Kpi,
@@ -568,6 +569,35 @@ def _revealed(review: Review, event: ev.VotesRevealed) -> str | None:
     if voting is None:
         return f"no voting in {event.data.phase} to reveal"
     voting.revealed = True
+    return None
+
+
+@_on(ev.ConfidenceOpened)
+def _confidence_opened(review: Review, event: ev.ConfidenceOpened) -> str | None:
+    if review.confidence is not None and not review.confidence.revealed:
+        return "a confidence round is open already"
+    review.confidence = ConfidenceRound(event.data.phase)
+    return None
+
+
+@_on(ev.ConfidenceRated)
+def _confidence_rated(review: Review, event: ev.ConfidenceRated) -> str | None:
+    round_ = review.confidence
+    if round_ is None or round_.revealed:
+        return "no confidence round is open"
+    if event.data.kpi_id not in review.kpis:
+        return f"a rating of no KPI {event.data.kpi_id}"
+    round_.sealed[(event.data.kpi_id, event.actor)] = (event.data.sealed, event.data.nonce)
+    return None
+
+
+@_on(ev.ConfidenceRevealed)
+def _confidence_revealed(review: Review, event: ev.ConfidenceRevealed) -> str | None:
+    round_ = review.confidence
+    if round_ is None or round_.revealed:
+        return "no confidence round is open to reveal"
+    round_.revealed = True
+    review.confidence_values = {kpi: sorted(values) for kpi, values in event.data.values.items() if values}
     return None
 
 

@@ -19,7 +19,7 @@ CONTRIBUTIONS = frozenset({"answer.recorded", "action.added", "decision.recorded
 """What a participant may add; it stays a proposal until the facilitator accepts it."""
 _PRESENCE = frozenset({"participant.joined", "participant.left"})
 """Everyone may say they came or went, for themselves only."""
-_PARTICIPANT_MAY = CONTRIBUTIONS | {"vote.cast", "vote.withdrawn"} | _PRESENCE
+_PARTICIPANT_MAY = CONTRIBUTIONS | {"vote.cast", "vote.withdrawn", "confidence.rated"} | _PRESENCE
 _OWN_EDITS = frozenset(
     {"answer.updated", "action.updated", "decision.updated", "answer.removed", "action.removed", "decision.removed"}
 )
@@ -183,7 +183,15 @@ def unvote(review: Review, actor: str, target_id: str) -> Pending:
 
 def set_anonymous(review: Review, phase_id: str, anonymous: bool) -> Pending:
     """Make a phase anonymous, only before anyone contributed in it: names already written stay
-    in the file, so the phase could not be anonymous after all."""
+    in the file, so the phase could not be anonymous after all. The KPIs phase too, for its
+    confidence ratings: they are recorded under a pseudonym there."""
+    kpis_phase = review.template.phase_of_kind("kpis")
+    if kpis_phase is not None and kpis_phase.id == phase_id:
+        round_ = review.confidence
+        if round_ is not None and not round_.revealed and round_.sealed:
+            # Ratings given under one name and then another would count twice.
+            raise InvalidInput("phase", "ratings are given in this round already; change this before the room rates")
+        return pending("phase.anonymity", phase=phase_id, anonymous=anonymous)
     phase = _votable_phase(review, phase_id)
     if review.votes_in(phase_id):
         # Either way the dots placed would be counted under the wrong name from now on.
@@ -220,6 +228,8 @@ def phase_of_change(review: Review, pendings: Iterable[Pending]) -> str | None:
         if item.type == "action.added":
             phase = review.template.phase_of_kind("actions")
             return phase.id if phase else None
+        if item.type == "confidence.rated":
+            return review.confidence.phase if review.confidence else None
     return None
 
 
@@ -237,4 +247,6 @@ def recorded_as(review: Review, pendings: list[Pending], name: str, pseudonym: C
     or a pseudonym (a vote, so that each person's dots can still be counted)."""
     if phase_of_change(review, pendings) not in review.anonymous:
         return name
-    return pseudonym() if any(p.type.startswith("vote.") for p in pendings) else ANONYMOUS
+    # A rating too: each person's latest rating of a KPI is the one that counts.
+    counted = ("vote.", "confidence.rated")
+    return pseudonym() if any(p.type.startswith(counted) for p in pendings) else ANONYMOUS

@@ -279,6 +279,13 @@ def describe(event: ev.EventBase, before: Review, earlier: Earlier | None = None
             return f"revealed the votes in {_phase_title(before, data.phase)}"
         case ev.VotingClosed():
             return f"closed the voting in {_phase_title(before, data.phase)}"
+        case ev.ConfidenceOpened():
+            return f"opened a blind confidence round in {_phase_title(before, data.phase)}"
+        case ev.ConfidenceRated():
+            # Never the value: it is sealed until the round is revealed, and then told without names.
+            return f"rated their confidence in {_kpi(before, data.kpi_id)}"
+        case ev.ConfidenceRevealed():
+            return f"revealed the confidence round in {_phase_title(before, data.phase)}"
         case ev.PhaseAnonymity():
             title = _phase_title(before, data.phase)
             return f"made {title} anonymous" if data.anonymous else f"made {title} named again"

@@ -252,6 +252,24 @@ class Vote:
 
 
 @dataclass(slots=True)
+class ConfidenceRound:
+    """A blind confidence round (domain.confidence): while it is open, only who has rated which
+    KPI shows; the values are sealed until the reveal."""
+
+    phase: str
+    sealed: dict[tuple[str, str], tuple[int, str]] = field(default_factory=dict)
+    """(KPI id, who) -> (sealed value, nonce): a person's latest rating of a KPI."""
+    revealed: bool = False
+
+    def count(self, kpi_id: str) -> int:
+        """How many people have rated the KPI (never how many gave which value)."""
+        return sum(1 for kpi, _ in self.sealed if kpi == kpi_id)
+
+    def rated_by(self, kpi_id: str, actors: Collection[str]) -> bool:
+        return any((kpi_id, actor) in self.sealed for actor in actors)
+
+
+@dataclass(slots=True)
 class Skipped:
     """An event the fold could not apply: an unknown type, or a reference to nothing."""
 
@@ -284,6 +302,10 @@ class Review:
     flags: list[Flag] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     highest_number: dict[str, int] = field(default_factory=dict)
+    confidence: ConfidenceRound | None = None
+    """The latest confidence round, open or revealed."""
+    confidence_values: dict[str, list[int]] = field(default_factory=dict)
+    """Per KPI id, the ratings of the last round revealed (no names)."""
     """Per id prefix ('o', 'k', 'a'...), the highest number ever used: ids are never reused."""
     voting: dict[str, Voting] = field(default_factory=dict)
     """Phase id -> its dot voting, once the facilitator opened it."""
@@ -388,6 +410,8 @@ class Review:
             flags=list(self.flags),
             skipped=list(self.skipped),
             highest_number=dict(self.highest_number),
+            confidence=_copy_round(self.confidence),
+            confidence_values=dict(self.confidence_values),
             voting={key: copy.copy(value) for key, value in self.voting.items()},
             anonymous=set(self.anonymous),
             seat_to=self.seat_to,
@@ -436,6 +460,12 @@ class Review:
             *(d for d in self.decisions.values() if d.proposed),
         ]
         return items
+
+
+def _copy_round(round_: ConfidenceRound | None) -> ConfidenceRound | None:
+    if round_ is None:
+        return None
+    return ConfidenceRound(round_.phase, dict(round_.sealed), round_.revealed)
 
 
 def _copy_kpi(kpi: Kpi) -> Kpi:

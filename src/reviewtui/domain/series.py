@@ -8,6 +8,7 @@ across the series, whether done actions moved their KPI, and decisions asking to
 
 from __future__ import annotations
 
+import statistics
 from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
@@ -175,6 +176,16 @@ class Threads:
         """Every reading of that KPI of `review`, across the series, oldest first."""
         key = self._key.get((review.session.id, kpi_id))
         return list(self._points.get(key, [])) if key is not None else []
+
+    def confidence_medians(self, review: Review, kpi_id: str) -> list[float]:
+        """The median of each revealed confidence round on that KPI, session by session."""
+        thread = self.thread_of(review, kpi_id)
+        medians = []
+        for session in self.series:
+            for other, values in session.confidence_values.items():
+                if values and self._key.get((session.session.id, other)) == thread:
+                    medians.append(float(statistics.median(values)))
+        return medians if thread is not None else []
 
     def thread_of(self, review: Review, kpi_id: str) -> int | None:
         return self._key.get((review.session.id, kpi_id))

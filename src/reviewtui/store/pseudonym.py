@@ -1,4 +1,5 @@
-"""Pseudonyms for dot votes in an anonymous phase: stable per person and session, not a name.
+"""Pseudonyms for dot votes in an anonymous phase (stable per person and session, not a name), and
+the pads that seal confidence ratings until their reveal (domain.confidence).
 
 A vote must still be counted against its voter (N dots each), so it carries an HMAC of the
 session id and the name, keyed by a secret kept in the host account's state folder (0600),
@@ -65,3 +66,15 @@ def _make_key(path: Path) -> bytes:
 def pseudonym(session_id: str, name: str) -> str:
     digest = hmac.new(_key(), f"{session_id}\n{name}".encode(), hashlib.sha256).hexdigest()
     return f"{VOTER_PREFIX}{digest[:10]}"
+
+
+def confidence_pad(session_id: str, nonce: str) -> int:
+    """The one-time pad (0..10) that seals a confidence rating with this nonce: from the same key,
+    so the session file alone never tells a rating."""
+    digest = hmac.new(_key(), f"confidence\n{session_id}\n{nonce}".encode(), hashlib.sha256).digest()
+    return int.from_bytes(digest, "big") % 11
+
+
+def new_nonce() -> str:
+    """A nonce for a rating's pad, never used twice."""
+    return os.urandom(8).hex()

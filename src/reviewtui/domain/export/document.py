@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal, NamedTuple
 
+from reviewtui.domain.confidence import in_words
 from reviewtui.domain.expectations import outcome, stated, try_expect
 from reviewtui.domain.kpi import format_change, format_number, format_progress, format_value
 from reviewtui.domain.review import Action, Kpi, Review
@@ -379,7 +380,33 @@ def _objectives(review: Review) -> list[Block]:
             _kpi_table(review, unlinked),
             *_kpi_problems(unlinked),
         ]
-    return blocks
+    return blocks + _confidence(review)
+
+
+def _confidence(review: Review) -> list[Block]:
+    """The room's blind confidence: how many rated while the round is open (never a value), the
+    ratings without names once it is revealed."""
+    round_ = review.confidence
+    if round_ is not None and not round_.revealed:
+        given = len(round_.sealed)
+        return [
+            Paragraph(
+                (
+                    ours(
+                        f"A blind confidence round is open: {given} rating{'s' if given != 1 else ''} given, not revealed yet."
+                    ),
+                )
+            )
+        ]
+    if not review.confidence_values:
+        return []
+    items = tuple(
+        (typed(in_words(review.kpis[kpi_id].name, values)),)
+        for kpi_id, values in review.confidence_values.items()
+        if kpi_id in review.kpis
+    )
+    intro = ours("How sure the room is that each KPI reaches its target (0 to 10, rated blind):")
+    return [Paragraph((intro,)), Items(items)]
 
 
 def _kpi_problems(kpis: Iterable[Kpi]) -> list[Block]:

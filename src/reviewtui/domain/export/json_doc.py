@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from reviewtui.domain.basics import format_instant
+from reviewtui.domain.confidence import spread
 from reviewtui.domain.review import Action, Kpi, Review
 from reviewtui.domain.series import HistoryPoint, judge
 
@@ -25,6 +26,7 @@ def _kpi(review: Review, kpi: Kpi, history: Sequence[HistoryPoint]) -> dict[str,
         "by": kpi.by.isoformat() if kpi.by else None,
         "since": kpi.since.isoformat() if kpi.by and kpi.since else None,
         "expected_progress": kpi.expected_progress(review.day),
+        "confidence": _confidence(review, kpi),
         "problem": kpi.problem,
         "readings": [
             {
@@ -44,6 +46,19 @@ def _kpi(review: Review, kpi: Kpi, history: Sequence[HistoryPoint]) -> dict[str,
 def own_history(review: Review, kpi: Kpi) -> list[HistoryPoint]:
     """The KPI's readings in this session alone, as history points."""
     return [HistoryPoint(r.carried_from or review.session.id, r.at, r.value) for r in kpi.readings]
+
+
+def _confidence(review: Review, kpi: Kpi) -> dict[str, Any] | None:
+    """The room's blind confidence in the KPI: while a round is open only how many rated it (never
+    a value, nor how many gave which); once revealed, the count, the median and every value."""
+    round_ = review.confidence
+    if round_ is not None and not round_.revealed:
+        return {"count": round_.count(kpi.id)}
+    values = review.confidence_values.get(kpi.id)
+    if values is None:
+        return None
+    found = spread(values)
+    return {"count": found.count, "median": found.median, "values": list(found.values)}
 
 
 def _expectation(

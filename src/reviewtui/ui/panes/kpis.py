@@ -12,9 +12,11 @@ from textual.content import Content
 from textual.widgets import Digits, Label, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
+from reviewtui.application.confidence import own_rating, rating_change, reveal_change
 from reviewtui.application.writing import Change
 from reviewtui.domain import changes
 from reviewtui.domain.checks import check_review
+from reviewtui.domain.confidence import spread
 from reviewtui.domain.errors import InvalidInput
 from reviewtui.domain.events import Event, FlagData, KpiChange
 from reviewtui.domain.kpi import format_number, format_progress, format_value
@@ -57,6 +59,19 @@ class KpisPane(EditorPane):
     BINDINGS = [
         Binding("r", "reading", "Reading", tooltip="Record a reading\nRecord a new value of the selected KPI"),
         Binding(
+            "f",
+            "confidence",
+            "Confidence",
+            tooltip="Rate your confidence, blind\nHow sure you are the selected KPI reaches its target, 0 to 10 "
+            "(the facilitator opens the round first)",
+        ),
+        Binding(
+            "F",
+            "reveal_confidence",
+            "Reveal",
+            tooltip="Reveal the confidence round\nShow everyone the ratings of each KPI, without names",
+        ),
+        Binding(
             "c",
             "correct",
             "Correct",
@@ -77,6 +92,7 @@ class KpisPane(EditorPane):
                         yield Label(classes="kpi-unit")
                         yield ProgressBar(total=100, show_eta=False, show_percentage=False, classes="kpi-bar")
                         yield Label(classes="kpi-status")
+                        yield Label(classes="kpi-confidence")
                 with Vertical(classes="kpi-trend"):
                     yield Label(classes="kpi-trend-label")
                     yield KpiChart(classes="kpi-chart")
@@ -163,10 +179,98 @@ class KpisPane(EditorPane):
         self.query_one(".f-reading", Field).display = kpi is not None and not self.read_only
         self.query_one(".f-note", Field).display = kpi is not None and not self.read_only
         self._figure(review, kpi)
+        self._confidence(review, kpi)
+        self.refresh_bindings()  # a round opened or revealed, from any terminal, changes the keys
         findings = [f for f in check_review(review) if f.item_id == self.selected] if kpi else []
         self.query_one(CoachHint).show(None, findings)
         self._readings(kpi)
         self._trend(kpi)
+
+    # ------------------------------------------------------------------------ blind confidence
+
+    def _confidence(self, review: Review, kpi: Kpi | None) -> None:
+        """While a round is open: how many rated this KPI and this person's own rating (never
+        anyone else's); once revealed: the ratings without names, their median, and the trend."""
+        label = self.query_one(".kpi-confidence", Label)
+        round_ = review.confidence
+        parts: list[Content] = []
+        if kpi is not None and round_ is not None and not round_.revealed:
+            count = round_.count(kpi.id)
+            mine = own_rating(review, review.session.id, self.view.actor, kpi.id) if self.view else None
+            yours = f"you: {mine} (f changes it)" if mine is not None else "you have not rated it: f"
+            parts.append(
+                Content.assemble(
+                    ("Confidence round open", "bold $text-warning"),
+                    (f" · {count} rated this KPI · {yours}", "$text-muted"),
+                )
+            )
+        elif kpi is not None and kpi.id in review.confidence_values:
+            found = spread(review.confidence_values[kpi.id])
+            parts.append(
+                Content.assemble(
+                    ("Confidence ", "bold"),
+                    f"median {found.median:g} of {found.count}",
+                    (f" ({' '.join(map(str, found.values))})", "$text-muted"),
+                    ("  the room disagrees", "bold $text-warning") if found.disagrees else "",
+                )
+            )
+        if kpi is not None:
+            threads = self.view.threads if self.view is not None and self.view.threads else None
+            medians = threads.confidence_medians(review, kpi.id) if threads else []
+            if len(medians) >= 2:
+                parts.append(
+                    Content.styled("across the series: " + " → ".join(f"{m:g}" for m in medians), "$text-muted")
+                )
+        label.display = bool(parts)
+        label.update(Content("\n").join(parts))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action not in ("confidence", "reveal_confidence"):
+            return super().check_action(action, parameters)
+        view = self.view
+        if self.letter_refused(action) or view is None or view.read_only:  # typing, or a replay
+            return False
+        open_round = view.review.confidence is not None and not view.review.confidence.revealed
+        if action == "reveal_confidence":
+            return view.permissions.facilitates and open_round
+        # The facilitator opens a round with it; then everyone present rates with it.
+        return view.permissions.facilitates or (view.permissions.contributes and open_round)
+
+    def action_confidence(self) -> None:
+        view = self.view
+        if view is None:
+            return
+        review = view.review
+        if review.confidence is None or review.confidence.revealed:
+            self.apply(changes.open_confidence, then=self._round_opened)
+            return
+        kpi = review.kpis.get(self.selected or "")
+        if kpi is None:
+            self.notify("Pick a KPI in the list first.", timeout=3)
+            return
+        session_id, kpi_id = review.session.id, kpi.id
+        mine = own_rating(review, session_id, view.actor, kpi_id)
+        self.app.push_screen(
+            FormDialog(
+                f"How sure are you that {quoted(kpi.name, 40)} reaches its target?",
+                [Text("0 to 10", "value", "" if mine is None else str(mine), "0 no chance · 5 a coin toss · 10 sure")],
+                lambda changed: rating_change(session_id, kpi_id, changed.get("value") or ""),
+                self.ask,
+            )
+        )
+
+    def _round_opened(self, events: list[Event] | None) -> None:
+        if events:
+            self.notify(
+                "Blind confidence round open: each person rates each KPI with f. F reveals it.",
+                title="Confidence",
+                timeout=6,
+            )
+
+    def action_reveal_confidence(self) -> None:
+        view = self.view
+        if view is not None:
+            self.apply(reveal_change(view.review.session.id))
 
     def _trend(self, kpi: Kpi | None) -> None:
         """The KPI's readings across the series, oldest first, as a sparkline (once the screen

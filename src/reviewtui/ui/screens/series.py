@@ -101,7 +101,7 @@ class SeriesScreen(LetterKeys, SessionListActions, Screen[None]):
                 key=s.id,
             )
         kpis = self.query_one("#series-kpis", DataTable)
-        for label in ("KPI", "Trend", "First", "Latest", "Status"):
+        for label in ("KPI", "Trend", "First", "Latest", "Status", "Confidence"):
             kpis.add_column(label)
         sessions.focus()
         self.load_threads()
@@ -160,6 +160,7 @@ class SeriesScreen(LetterKeys, SessionListActions, Screen[None]):
                 Text(f"{format_value(first.value, kpi.unit)} {first.at:%Y-%m}" if first else "—"),
                 Text(format_value(kpi.current, kpi.unit)),
                 Text(latest.kpi_status(kpi)),
+                Text(" → ".join(f"{m:g}" for m in threads.confidence_medians(latest, kpi.id)[-4:]) or "—"),
                 key=kpi.id,
             )
 

@@ -1,0 +1,80 @@
+"""Blind confidence rounds through the one write path: each rating sealed with a pad from the host
+account's key as it is written, the round unsealed only by its reveal (domain.confidence)."""
+
+from __future__ import annotations
+
+from reviewtui.application.writing import Author, Change, write
+from reviewtui.domain import changes
+from reviewtui.domain.confidence import unseal
+from reviewtui.domain.errors import InvalidInput
+from reviewtui.domain.events import Event
+from reviewtui.domain.review import Review
+from reviewtui.store import SessionStore
+
+__all__ = [
+    "check_facilitates",
+    "facilitator_of",
+    "open_round",
+    "own_rating",
+    "rate",
+    "rating_change",
+    "reveal",
+    "reveal_change",
+]
+
+
+def open_round(store: SessionStore, session_id: str, author: Author) -> list[Event]:
+    return write(store, session_id, author, changes.open_confidence)
+
+
+def rate(store: SessionStore, session_id: str, author: Author, kpi: str, value: object) -> list[Event]:
+    """Record `author`'s rating (0-10) of `kpi`, sealed: a new rating of the same KPI replaces theirs."""
+    return write(store, session_id, author, rating_change(session_id, kpi, value))
+
+
+def reveal(store: SessionStore, session_id: str, author: Author) -> list[Event]:
+    """Reveal the open round: every KPI's ratings, unsealed, written without names."""
+    return write(store, session_id, author, reveal_change(session_id))
+
+
+def rating_change(session_id: str, kpi: str, value: object) -> Change:
+    """The change that rates `kpi`, sealed with a pad of its own (for the app's write path too)."""
+    from reviewtui.store.pseudonym import confidence_pad, new_nonce
+
+    nonce = new_nonce()
+    pad = confidence_pad(session_id, nonce)
+    return lambda review: changes.rate_confidence(review, kpi, value, nonce, pad)
+
+
+def reveal_change(session_id: str) -> Change:
+    from reviewtui.store.pseudonym import confidence_pad
+
+    return lambda review: changes.reveal_confidence(review, lambda nonce: confidence_pad(session_id, nonce))
+
+
+def own_rating(review: Review, session_id: str, name: str, kpi_id: str) -> int | None:
+    """`name`'s own rating of the KPI in the open round (under their name or, in an anonymous
+    phase, their pseudonym), for their own screen only; None if they have not rated it."""
+    round_ = review.confidence
+    if round_ is None or round_.revealed:
+        return None
+    from reviewtui.store.pseudonym import confidence_pad, pseudonym
+
+    for actor in (name, pseudonym(session_id, name)) if review.anonymous else (name,):
+        sealed = round_.sealed.get((kpi_id, actor))
+        if sealed is not None:
+            return unseal(sealed[0], confidence_pad(session_id, sealed[1]))
+    return None
+
+
+def facilitator_of(review: Review) -> str:
+    """Who holds the session's facilitator seat now (whoever opened it, if nobody sits in it)."""
+    seated = next((p.name for p in review.participants.values() if p.role == "facilitator"), None)
+    return seated or review.session.facilitator
+
+
+def check_facilitates(review: Review, name: str) -> None:
+    """Refuse anyone but the session's facilitator (the CLI's check, as the app's seat is)."""
+    facilitator = facilitator_of(review)
+    if name.strip().casefold() != facilitator.casefold():
+        raise InvalidInput("as", f"only the session's facilitator ({facilitator}) can do that")
