@@ -26,7 +26,7 @@ from reviewtui.domain.names import VOTER_PREFIX
 from reviewtui.domain.replay import describe
 from reviewtui.domain.series import Threads
 from reviewtui.store import SessionStore
-from reviewtui.store.pseudonym import confidence_pad
+from reviewtui.store.pseudonym import HostKey
 from reviewtui.ui.app import ReviewApp
 
 MAYA, TOM, ANA = Author("Maya"), Author("Tom", "participant"), Author("Ana", "participant")
@@ -35,7 +35,7 @@ MAYA, TOM, ANA = Author("Maya"), Author("Tom", "participant"), Author("Ana", "pa
 def test_a_sealed_rating_says_nothing_without_its_pad() -> None:
     assert all(unseal(seal(value, pad), pad) == value for value in range(11) for pad in range(11))
     # Every sealed value is as likely, whatever was rated: the pads of 2,200 nonces cover 0..10.
-    sealed = Counter(seal(7, confidence_pad("s", f"nonce-{n}")) for n in range(2200))
+    sealed = Counter(seal(7, HostKey("s").pad(f"nonce-{n}")) for n in range(2200))
     assert set(sealed) == set(range(11)) and min(sealed.values()) > 120
 
 
@@ -95,7 +95,7 @@ def test_nothing_shows_a_rating_before_the_reveal(store: SessionStore, sessions_
     confidence.rate(store, session_id, TOM, "NPS", 10)
     log = store.load(session_id)
     rated = [e for e in _file(sessions_dir, session_id)["events"].values() if e["type"] == "confidence.rated"]
-    assert [set(e["data"]) for e in rated] == [{"kpi_id", "sealed", "nonce"}] * 4, "no value in the file"
+    assert [set(e["data"]) for e in rated] == [{"kpi_id", "sealed", "nonce", "check"}] * 4, "no value in the file"
     review = log.review
     assert review.confidence is not None and review.confidence.count("k1") == 3 and review.confidence_values == {}
     # The exports: how many, never what.
@@ -138,6 +138,48 @@ def test_a_new_rating_replaces_the_last_and_an_undo_takes_it_back(store: Session
     assert store.load(session_id).review.confidence_values == {"k1": [8]}
 
 
+def test_a_reveal_and_the_ratings_it_revealed_are_never_taken_back(store: SessionStore) -> None:
+    session_id = _session(store)
+    confidence.open_round(store, session_id, MAYA)
+    confidence.rate(store, session_id, TOM, "k1", 3)
+    confidence.rate(store, session_id, ANA, "k1", 9)
+    confidence.reveal(store, session_id, MAYA)
+    [undo] = write(store, session_id, MAYA, undo_last(session_id, MAYA))
+    review = store.load(session_id).review
+    assert undo.data.seqs == [
+        next(e.seq for e in store.load(session_id).events if e.type == "kpi.added" and e.data.name == "NPS")
+    ]
+    assert review.confidence_values == {"k1": [3, 9]}, "the reveal stands, and the round it revealed"
+    with pytest.raises(InvalidInput, match="nothing of yours to undo"):
+        write(store, session_id, TOM, undo_last(session_id, TOM))
+
+
+def test_a_reveal_with_another_accounts_key_is_refused_never_wrong(store: SessionStore) -> None:
+    class OtherKey:
+        def pad(self, nonce: str) -> int:
+            return 5
+
+        def check(self, nonce: str, value: int) -> str:
+            return "not-the-check"
+
+    session_id = _session(store)
+    confidence.open_round(store, session_id, MAYA)
+    confidence.rate(store, session_id, TOM, "k1", 10)
+    with pytest.raises(InvalidInput, match="1 of the ratings were sealed with another account's key"):
+        store.append(session_id, "Maya", lambda r: c.reveal_confidence(r, OtherKey()))
+    assert store.load(session_id).review.confidence_values == {}
+
+
+def test_only_people_present_rate(store: SessionStore) -> None:
+    session_id = _session(store)
+    confidence.open_round(store, session_id, MAYA)
+    with pytest.raises(InvalidInput, match="Mallory is not in this session"):
+        confidence.rate(store, session_id, Author("Mallory", "participant"), "k1", 10)
+    store.append(session_id, "Maya", lambda r: c.mark_attendance(r, "Ana", False))
+    with pytest.raises(InvalidInput, match="Ana is marked away"):
+        confidence.rate(store, session_id, ANA, "k1", 10)
+
+
 def test_only_the_facilitator_opens_and_reveals_and_an_observer_only_watches(store: SessionStore) -> None:
     session_id = _session(store)
     with pytest.raises(InvalidInput, match="no confidence round is open"):
@@ -162,6 +204,9 @@ def test_an_anonymous_kpis_phase_writes_no_names(store: SessionStore, sessions_d
     confidence.rate(store, session_id, TOM, "k1", 6)
     confidence.rate(store, session_id, ANA, "k1", 8)
     confidence.rate(store, session_id, TOM, "k1", 4)  # counted once: the same pseudonym
+    [undo] = write(store, session_id, TOM, undo_last(session_id, TOM))
+    assert undo.actor.startswith(VOTER_PREFIX), "an undo of a pseudonymous rating does not name its author"
+    confidence.rate(store, session_id, TOM, "k1", 4)
     rated = [e for e in _file(sessions_dir, session_id)["events"].values() if e["type"] == "confidence.rated"]
     assert all(e["actor"].startswith(VOTER_PREFIX) for e in rated) and len({e["actor"] for e in rated}) == 2
     assert not any(e["actor"] in ("Tom", "Ana") for e in rated)
@@ -194,9 +239,15 @@ def test_cli_confidence(sessions_dir: Path, capsys: pytest.CaptureFixture[str]) 
     assert main([*base, "--as", "Maya", "new", "Conf", "--no-open"]) == 0
     session_id = capsys.readouterr().out.strip().splitlines()[-1]
     assert main([*base, "--as", "Maya", "kpi", "add", session_id, "Retention", "--baseline", "2", "--target", "4"]) == 0
+    for name in ("Tom", "Ana"):
+        assert main([*base, "--as", "Maya", "attendee", "here", session_id, name]) == 0
+    assert main([*base, "--as", "Mallory", "confidence", session_id, "--open"]) == 1
+    assert "only the session's facilitator (Maya) can do that" in capsys.readouterr().err
     assert main([*base, "--as", "Tom", "confidence", session_id, "--open"]) == 1
     assert "only the session's facilitator (Maya) can do that" in capsys.readouterr().err
     assert main([*base, "--as", "Maya", "confidence", session_id, "--open"]) == 0
+    assert main([*base, "--as", "Mallory", "confidence", session_id, "k1", "7"]) == 1
+    assert "Mallory is not in this session: join it to rate" in capsys.readouterr().err
     assert main([*base, "--as", "Tom", "confidence", session_id, "k1", "7"]) == 0
     assert main([*base, "--as", "Ana", "confidence", session_id, "Retention", "12"]) == 1
     assert "'12' is not a rating" in capsys.readouterr().err
@@ -265,3 +316,16 @@ async def test_a_round_in_two_apps_stays_blind_until_the_reveal(sessions_dir: Pa
         await maya.press("F")
         await _until([maya, tom], lambda: "median 6 of 2" in _confidence_text(tom_app))
         assert "(3 9)  the room disagrees" in _confidence_text(tom_app)
+
+
+def test_a_round_opened_by_mistake_is_taken_back_until_someone_rates(store: SessionStore) -> None:
+    session_id = _session(store)
+    confidence.open_round(store, session_id, MAYA)
+    write(store, session_id, MAYA, undo_last(session_id, MAYA))
+    assert store.load(session_id).review.confidence is None
+    confidence.open_round(store, session_id, MAYA)
+    confidence.rate(store, session_id, TOM, "k1", 6)
+    [undo] = write(store, session_id, MAYA, undo_last(session_id, MAYA))
+    review = store.load(session_id).review
+    assert review.confidence is not None and review.confidence.count("k1") == 1, "the round stays, with its rating"
+    assert all(e.type != "confidence.opened" for e in store.load(session_id).events if e.seq in undo.data.seqs)

@@ -301,3 +301,56 @@ async def test_the_series_screen_lists_each_persons_record(demo_dir: Path) -> No
         assert "Priya Natarajan  1 of 1 held" in shown
         assert "Tom Okafor  1 of 1 held" in shown
         assert "Jonas Weber  0 of 1 held" in shown
+
+
+# ------------------------------------------------------------------------------ found by review
+
+
+def test_a_verdict_is_on_the_readings_up_to_its_date(store: SessionStore, clock: Clock) -> None:
+    session_id = _session(store)
+    store.append(
+        session_id, "Maya", lambda r: c.add_action(r, "Fix onboarding", kpi="k1", expect="+5", expect_by="2027-03-31")
+    )
+    store.append(session_id, "Maya", lambda r: c.set_action_status(r, "a1", "done"))
+    clock.now = datetime(2027, 3, 1, 9, 0, tzinfo=UTC)
+    store.append(session_id, "Maya", lambda r: c.record_reading(r, "k1", 36))  # held, in time
+    clock.now = datetime(2027, 5, 1, 9, 0, tzinfo=UTC)
+    store.append(session_id, "Maya", lambda r: c.record_reading(r, "k1", 33))  # a later dip says nothing of it
+    judged = _judged(store, session_id)["a1"]
+    assert (judged.verdict, judged.value) == ("held", 36.0)
+
+
+def test_a_level_may_be_below_zero_and_digits_are_plain() -> None:
+    assert parse_expect(">= -10") == Expect(">=", -10) and parse_expect("<= −2.5") == Expect("<=", -2.5)
+    for text in ("+٥", ">= +4", "+-3"):
+        with pytest.raises(InvalidInput, match="is not an expectation"):
+            parse_expect(text)
+
+
+def test_a_file_with_an_expectation_it_cannot_use_still_opens(store: SessionStore, sessions_dir: Path) -> None:
+    session_id = _session(store)
+    store.append(session_id, "Maya", lambda r: c.add_action(r, "Fix onboarding", kpi="k1", expect="+5"))
+    path = sessions_dir / f"{session_id}.json"
+    document = json.loads(path.read_text())
+    added = next(e for e in document["events"].values() if e["type"] == "action.added")
+    added["data"]["expect"] = "[bold]lots\x1b[31m"
+    path.write_text(json.dumps(document))
+    review = SessionStore(sessions_dir).load(session_id).review
+    assert review.actions["a1"].expect is None and review.actions["a1"].text == "Fix onboarding"
+    assert any("is not one reviewtui reads; the expectation was left out" in s.reason for s in review.skipped)
+
+
+def test_the_replay_says_what_the_dates_and_expectations_became(store: SessionStore) -> None:
+    from reviewtui.domain.replay import describe
+
+    session_id = _session(store)
+    store.append(session_id, "Maya", lambda r: c.update_kpi(r, "k1", by="2027-12-31"))
+    store.append(session_id, "Maya", lambda r: c.add_action(r, "Fix onboarding", kpi="k1", expect="+5"))
+    store.append(session_id, "Maya", lambda r: c.update_action(r, "a1", expect=">= 40"))
+    log = store.load(session_id)
+    said = [describe(e, log.review_at(e.seq - 1)) for e in log.events[-3:]]
+    assert said == [
+        "changed the KPI “Retention”: made it due 2027-12-31",
+        "agreed an action: Fix onboarding (expects +5 of its KPI)",
+        "changed the action “Fix onboarding”: expects >= 40 of its KPI",
+    ]

@@ -222,7 +222,7 @@ def test_a_copy_carries_every_field_of_the_review() -> None:
         ("parameter.set", {"name": "budget", "value": "40000 EUR"}),
         ("coach.dismissed", {"key": "objective-without-kpi:o1"}),
         ("confidence.opened", {"phase": "kpis"}),
-        ("confidence.rated", {"kpi_id": "k1", "sealed": 4, "nonce": "a1b2"}, "Tom"),
+        ("confidence.rated", {"kpi_id": "k1", "sealed": 4, "nonce": "a1b2", "check": "c3d4"}, "Tom"),
         ("confidence.revealed", {"phase": "kpis", "values": {"k1": [7]}}),
         ("kpi.measured", {"id": "k9", "value": 1}),  # skipped: no such KPI
         ("session.closed", {}),

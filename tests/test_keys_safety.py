@@ -112,6 +112,12 @@ MEANT: dict[str, Meant] = {
     "toggle_closed": Meant(frozenset({"session.closed", "session.reopened"}), lambda walk, place: None),
     "place": Meant(frozenset({"vote.cast"}), _chosen, frozenset({"target_id"})),
     "take_back": Meant(frozenset({"vote.withdrawn"}), _chosen, frozenset({"target_id"})),
+    # f opens a blind confidence round (the facilitator's, when none is open); in an open round
+    # it opens the rating form. F reveals the open round.
+    "confidence": Meant(frozenset({"confidence.opened"}), lambda walk, place: None, frozenset({"phase"})),
+    "reveal_confidence": Meant(
+        frozenset({"confidence.revealed"}), lambda walk, place: None, frozenset({"phase", "values"})
+    ),
     # The yes of a confirmation (ConfirmDialog's y): the removal it asked about, of the item that
     # was highlighted when Delete was pressed, or closing the session (the close phase's question).
     "dismiss": Meant(REMOVALS | {"session.closed"}, _asked, frozenset({"id", "name", "seq"})),

@@ -85,3 +85,12 @@ async def test_the_series_screen_charts_the_highlighted_kpi(demo_dir: Path) -> N
         await pilot.press("tab", "down")
         await settle(pilot)
         assert chart._data.unit == "" and chart._data.target == 1.5 and chart._data.by is None  # support tickets
+
+
+async def test_the_tall_class_never_touches_the_short_layout(demo_dir: Path) -> None:
+    """The chart's height class is its own: the questions' run-on layout (below 32 rows) is not."""
+    for size, short, tall in (((80, 24), True, False), ((120, 40), False, False), ((200, 60), False, True)):
+        app = app_for(SessionStore(demo_dir), ManualClock(), "2026-10-07-q3-growth-review-p7wm")
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            assert (app.screen.has_class("-short"), app.screen.has_class("-tall")) == (short, tall), size

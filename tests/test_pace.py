@@ -249,3 +249,23 @@ def test_cli_kpi_add_by_since_and_the_json_and_minutes(sessions_dir: Path, capsy
     assert json.loads(capsys.readouterr().out)["kpis"][0]["by"] is None
     assert main([*base, "kpi", "edit", session_id, "k1", "--since", ""]) == 1
     assert "give the day the way to the target starts" in capsys.readouterr().err
+
+
+def test_a_date_passed_is_checked_against_the_day_the_kpi_is_added(sessions_dir: Path) -> None:
+    """The session's last change was long ago: `today` (the CLI's clock) decides, and a date after
+    it is fine however old the session is."""
+    old = SessionStore(sessions_dir, clock=lambda: datetime(2026, 1, 10, 9, 0, tzinfo=UTC))
+    session_id = create_session(old, "Old review", facilitator="Maya").info.id
+    with pytest.raises(InvalidInput, match="2026-06-01 has passed"):
+        old.append(
+            session_id,
+            "Maya",
+            lambda r: c.add_kpi(r, "Late", baseline=0, target=10, by="2026-06-01", today=date(2026, 11, 30)),
+        )
+    old.append(
+        session_id,
+        "Maya",
+        lambda r: c.add_kpi(
+            r, "Fine", baseline=0, target=10, by="2026-06-01", since="2026-01-01", today=date(2026, 11, 30)
+        ),
+    )

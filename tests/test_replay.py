@@ -114,7 +114,7 @@ def test_every_known_event_type_has_a_sentence_of_its_own() -> None:
         ("voting.revealed", {"phase": "impact"}),
         ("voting.closed", {"phase": "impact"}),
         ("confidence.opened", {"phase": "kpis"}),
-        ("confidence.rated", {"kpi_id": "k1", "sealed": 4, "nonce": "a1b2"}),
+        ("confidence.rated", {"kpi_id": "k1", "sealed": 4, "nonce": "a1b2", "check": "c3d4"}),
         ("confidence.revealed", {"phase": "kpis", "values": {"k1": [7]}}),
         ("timer.cleared", {"phase": "impact"}),
         ("attendance.marked", {"name": "Tom", "here": False}),

@@ -37,8 +37,14 @@ class Clock:
         self.now += timedelta(seconds=seconds)
 
 
-def _demo_pad(nonce: str) -> int:
-    return hashlib.sha256(nonce.encode()).digest()[0] % 11
+class _DemoKey:
+    """Seals the demo's ratings the same way every time (real ones use the host account's key)."""
+
+    def pad(self, nonce: str) -> int:
+        return hashlib.sha256(nonce.encode()).digest()[0] % 11
+
+    def check(self, nonce: str, value: int) -> str:
+        return hashlib.sha256(f"{nonce}\n{value}".encode()).hexdigest()[:16]
 
 
 class Meeting:
@@ -194,7 +200,7 @@ def q2_review(root: Path) -> None:
             due="2026-07-31",
             kpi="k1",
             expect="+3",
-            expect_by="2026-09-30",
+            expect_by="2026-10-31",
         ),
         120,
     )
@@ -318,8 +324,8 @@ def q3_review(root: Path) -> None:
     for number, (person, given) in enumerate(ratings.items()):
         for kpi, value in given.items():
             nonce = f"demo-{number}-{kpi}"
-            m.do(person, lambda r, k=kpi, v=value, n=nonce: c.rate_confidence(r, k, v, n, _demo_pad(n)), 15)
-    m.do(maya, lambda r: c.reveal_confidence(r, _demo_pad), 20)
+            m.do(person, lambda r, k=kpi, v=value, p=person, n=nonce: c.rate_confidence(r, k, v, p, _DemoKey(), n), 15)
+    m.do(maya, lambda r: c.reveal_confidence(r, _DemoKey()), 20)
 
     m.phase(maya, "impact", 15)
     m.do(

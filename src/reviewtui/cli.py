@@ -251,6 +251,7 @@ def cmd_kpi_add(args: argparse.Namespace, ctx: Context) -> int:
             objective=args.objective,
             by=args.by,
             since=args.since,
+            today=ctx.store.now().astimezone().date(),
         ),
     )
 
@@ -467,15 +468,16 @@ def cmd_confidence(args: argparse.Namespace, ctx: Context) -> int:
         confidence.reveal(ctx.store, args.id, Author(ctx.actor))
         revealed = ctx.store.load(args.id).review
         for kpi_id, values in revealed.confidence_values.items():
-            _say(in_words(revealed.kpis[kpi_id].name, values))
+            kpi = revealed.kpis.get(kpi_id)
+            if kpi is not None:  # removed meanwhile: nothing to say of it
+                _say(in_words(kpi.name, values))
         return 0
     if args.kpi is None or args.value is None:
         raise UsageError("give a KPI and a rating from 0 to 10 (or --open, --reveal)")
-    person = review.participants.get(ctx.actor)
-    role = person.role if person is not None else "participant"
-    if role == "observer":
-        raise InvalidInput("as", f"{ctx.actor} is an observer in this session: an observer only watches")
-    confidence.rate(ctx.store, args.id, Author(ctx.actor, role), args.kpi, args.value)
+    person = review.participants.get(ctx.actor)  # who may rate is checked under the lock
+    confidence.rate(
+        ctx.store, args.id, Author(ctx.actor, person.role if person else "participant"), args.kpi, args.value
+    )
     return 0
 
 

@@ -29,7 +29,7 @@ def open_round(store: SessionStore, session_id: str, author: Author) -> list[Eve
 
 def rate(store: SessionStore, session_id: str, author: Author, kpi: str, value: object) -> list[Event]:
     """Record `author`'s rating (0-10) of `kpi`, sealed: a new rating of the same KPI replaces theirs."""
-    return write(store, session_id, author, rating_change(session_id, kpi, value))
+    return write(store, session_id, author, rating_change(session_id, kpi, value, author.name))
 
 
 def reveal(store: SessionStore, session_id: str, author: Author) -> list[Event]:
@@ -37,19 +37,19 @@ def reveal(store: SessionStore, session_id: str, author: Author) -> list[Event]:
     return write(store, session_id, author, reveal_change(session_id))
 
 
-def rating_change(session_id: str, kpi: str, value: object) -> Change:
-    """The change that rates `kpi`, sealed with a pad of its own (for the app's write path too)."""
-    from reviewtui.store.pseudonym import confidence_pad, new_nonce
+def rating_change(session_id: str, kpi: str, value: object, rater: str) -> Change:
+    """The change that rates `kpi` as `rater`, sealed with a pad of its own (the app's too)."""
+    from reviewtui.store.pseudonym import HostKey, new_nonce
 
-    nonce = new_nonce()
-    pad = confidence_pad(session_id, nonce)
-    return lambda review: changes.rate_confidence(review, kpi, value, nonce, pad)
+    key, nonce = HostKey(session_id), new_nonce()
+    return lambda review: changes.rate_confidence(review, kpi, value, rater, key, nonce)
 
 
 def reveal_change(session_id: str) -> Change:
-    from reviewtui.store.pseudonym import confidence_pad
+    from reviewtui.store.pseudonym import HostKey
 
-    return lambda review: changes.reveal_confidence(review, lambda nonce: confidence_pad(session_id, nonce))
+    key = HostKey(session_id)
+    return lambda review: changes.reveal_confidence(review, key)
 
 
 def own_rating(review: Review, session_id: str, name: str, kpi_id: str) -> int | None:
@@ -58,12 +58,15 @@ def own_rating(review: Review, session_id: str, name: str, kpi_id: str) -> int |
     round_ = review.confidence
     if round_ is None or round_.revealed:
         return None
-    from reviewtui.store.pseudonym import confidence_pad, pseudonym
+    from reviewtui.store.pseudonym import HostKey, pseudonym
 
+    key = HostKey(session_id)
     for actor in (name, pseudonym(session_id, name)) if review.anonymous else (name,):
-        sealed = round_.sealed.get((kpi_id, actor))
-        if sealed is not None:
-            return unseal(sealed[0], confidence_pad(session_id, sealed[1]))
+        found = round_.sealed.get((kpi_id, actor))
+        if found is not None:
+            sealed, nonce, check = found
+            value = unseal(sealed, key.pad(nonce))
+            return value if key.check(nonce, value) == check else None
     return None
 
 

@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from reviewtui.domain.basics import format_instant
 from reviewtui.domain.conditions import parse_condition
-from reviewtui.domain.confidence import Pad, check_rating, seal, unseal
+from reviewtui.domain.confidence import Key, check_rating, seal, unseal
 from reviewtui.domain.errors import InvalidInput
 from reviewtui.domain.events import KpiChange, KpiData, Pending, pending
 from reviewtui.domain.expectations import parse_expect
@@ -129,9 +129,11 @@ def add_kpi(
     objective: str | None = None,
     by: str | date | None = None,
     since: str | date | None = None,
+    today: date | None = None,
 ) -> Pending:
     """A KPI; with no direction given, a target below the baseline means `decrease`. With `by`
-    (YYYY-MM-DD), its status follows the pace from `since` (default: today) to that day."""
+    (YYYY-MM-DD), its status follows the pace from `since` (default: the day it is added, `today`;
+    the domain reads no clock, so the caller says which day that is) to that day."""
     duplicate = _by_label(review.kpis.values(), name, "name")
     if duplicate is not None:
         raise InvalidInput("name", f"there is already a KPI called {duplicate.name!r} ({duplicate.id})")
@@ -156,9 +158,8 @@ def add_kpi(
             data = data.model_copy(update={"direction": wanted})
             draft = Pending(draft.type, data)
     _check_kpi_shape(data.direction, data.baseline, data.target)
-    if data.since is not None and data.by is None:
-        raise InvalidInput("since", "a start of the way needs a date to reach the target by (--by)")
-    if data.since is None and data.by is not None and review.day is not None and data.by < review.day:
+    added_on = today or review.day
+    if data.since is None and data.by is not None and added_on is not None and data.by < added_on:
         raise InvalidInput(
             "by", f"{data.by.isoformat()} has passed; give the day the way started too (since), on or before it"
         )
@@ -558,23 +559,49 @@ def open_confidence(review: Review) -> Pending:
     return pending("confidence.opened", phase=phase.id)
 
 
-def rate_confidence(review: Review, ref: str, value: object, nonce: str, pad: int) -> Pending:
-    """A person's rating (0-10) of how sure they are the KPI reaches its target, sealed with the
-    `pad` for `nonce` (domain.confidence): never written in the clear."""
+def rate_confidence(review: Review, ref: str, value: object, rater: str, key: Key, nonce: str) -> Pending:
+    """`rater`'s rating (0-10) of how sure they are the KPI reaches its target, sealed with the pad
+    `key` makes of `nonce` (domain.confidence): never written in the clear. Only someone present
+    rates: in the session, not an observer, not marked away."""
     round_ = review.confidence
     if round_ is None or round_.revealed:
         raise InvalidInput("confidence", "no confidence round is open: the facilitator opens one in the KPIs phase")
+    person = review.participants.get(rater.strip())
+    if person is None:
+        raise InvalidInput("as", f"{rater.strip()} is not in this session: join it to rate")
+    if person.role == "observer":
+        raise InvalidInput("as", f"{person.name} is an observer in this session: an observer only watches")
+    if person.here is False:
+        raise InvalidInput("as", f"{person.name} is marked away: the people present rate")
     kpi = find_kpi(review, ref)
-    return pending("confidence.rated", kpi_id=kpi.id, sealed=seal(check_rating(value), pad), nonce=nonce)
+    rating = check_rating(value)
+    return pending(
+        "confidence.rated",
+        kpi_id=kpi.id,
+        sealed=seal(rating, key.pad(nonce)),
+        nonce=nonce,
+        check=key.check(nonce, rating),
+    )
 
 
-def reveal_confidence(review: Review, pad: Pad) -> Pending:
-    """Reveal the open round: each KPI's ratings (everyone's latest), unsealed, without names."""
+def reveal_confidence(review: Review, key: Key) -> Pending:
+    """Reveal the open round: each KPI's ratings (everyone's latest), unsealed, without names. A
+    rating sealed with another key (revealed from another account) is refused, never guessed."""
     round_ = review.confidence
     if round_ is None or round_.revealed:
         raise InvalidInput("confidence", "no confidence round is open to reveal")
     values: dict[str, list[int]] = {}
-    for (kpi_id, _), (sealed, nonce) in round_.sealed.items():
-        if kpi_id in review.kpis:
-            values.setdefault(kpi_id, []).append(unseal(sealed, pad(nonce)))
+    foreign = 0
+    for (kpi_id, _), (sealed, nonce, check) in round_.sealed.items():
+        value = unseal(sealed, key.pad(nonce))
+        if key.check(nonce, value) != check:
+            foreign += 1
+        elif kpi_id in review.kpis:
+            values.setdefault(kpi_id, []).append(value)
+    if foreign:
+        raise InvalidInput(
+            "confidence",
+            f"{foreign} of the ratings were sealed with another account's key: reveal from the account "
+            "the meeting runs under (its state folder holds the key)",
+        )
     return pending("confidence.revealed", phase=round_.phase, values={k: sorted(v) for k, v in values.items()})

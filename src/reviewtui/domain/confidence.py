@@ -4,17 +4,18 @@ facilitator reveals the round; then the distribution and median show, and a wide
 called out.
 
 A rating is written sealed: `(value + pad) mod 11`, where the pad comes from a keyed hash of the
-session and a nonce of its own (store.pseudonym.confidence_pad, keyed by the host account's
-secret, never in the sessions folder). The pad is uniform and used once, so the session file
-alone says nothing of a value (a one-time pad over 0..10). The reveal writes the values, without
-names, in the `confidence.revealed` event. Rating, sealing and revealing are pure here: the
-pad is passed in."""
+session and a nonce of its own (store.pseudonym.HostKey, keyed by the host account's secret,
+never in the sessions folder), with a keyed check of the value beside it. The pad is uniform and
+used once, so the session file alone says nothing of a value (a one-time pad over 0..10). The
+reveal writes the values, without names, in the `confidence.revealed` event. Rating, sealing and
+revealing are pure here: the key is passed in."""
 
 from __future__ import annotations
 
 import statistics
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from reviewtui.domain.errors import InvalidInput
 
@@ -23,8 +24,18 @@ SCALE = 11
 DISAGREEMENT = 5
 """From this many points between the lowest and highest rating, the room disagrees."""
 
-Pad = Callable[[str], int]
-"""The pad (0..10) for a nonce, from the host's key."""
+
+class Key(Protocol):
+    """What seals and opens ratings: the host account's secret (store.pseudonym.HostKey)."""
+
+    def pad(self, nonce: str) -> int:
+        """The one-time pad (0..10) made from this nonce."""
+        ...
+
+    def check(self, nonce: str, value: int) -> str:
+        """A keyed check of a value, written beside it: a reveal with another key is refused,
+        never wrong. Without the key it tells nothing of the value."""
+        ...
 
 
 def seal(value: int, pad: int) -> int:

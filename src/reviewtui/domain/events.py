@@ -321,6 +321,8 @@ class RatingData(EventData):
     kpi_id: Text
     sealed: int = Field(strict=True, ge=0, le=10)
     nonce: Text
+    check: Text
+    """A keyed check of the value: a reveal with another account's key is refused, never wrong."""
 
 
 class RoundData(EventData):

@@ -15,7 +15,10 @@ from reviewtui.domain.kpi import format_number, format_value
 Verdict = Literal["held", "not yet", "not held", "no reading"]
 VERDICTS: tuple[Verdict, ...] = ("held", "not yet", "not held", "no reading")
 
-_EXPECT = re.compile(r"\s*(?P<op>>=|<=|≥|≤|\+|-|−)\s*(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>\S.*?)?\s*")
+_EXPECT = re.compile(
+    r"\s*(?:(?P<level>>=|<=|≥|≤)\s*(?P<sign>[-−]?)|(?P<change>[+\-−]))\s*(?P<number>[0-9]+(?:\.[0-9]+)?)\s*(?P<unit>\S.*?)?\s*"
+)
+"""A change (`+5`, `-3`) or a level, which may be below zero (`>= -10`); digits are ASCII only."""
 _SAME_OP = {"≥": ">=", "≤": "<=", "−": "-"}
 _EXAMPLE = "write +N or -N (a change from the latest reading), or >= N or <= N (a level), e.g. '+5' or '>= 40'"
 
@@ -60,11 +63,12 @@ def parse_expect(text: str, unit: str = "") -> Expect:
     if written and written.casefold() not in units:
         said = f"its unit is {unit.strip()!r}" if unit.strip() else "it has no unit"
         raise InvalidInput("expect", f"{written!r} after the number is not the KPI's unit ({said})")
-    amount = float(match["number"])
+    amount = float(match["number"]) * (-1 if match["sign"] else 1)
     problem = range_problem(amount) if amount else None
     if problem:
         raise InvalidInput("expect", f"the number {problem}")
-    op = _SAME_OP.get(match["op"], match["op"])
+    written_op = match["level"] or match["change"]
+    op = _SAME_OP.get(written_op, written_op)
     if op in "+-" and amount == 0:
         raise InvalidInput("expect", "a change of 0 expects nothing; say how much it should move")
     return Expect(op, amount)  # type: ignore[arg-type]
@@ -81,8 +85,9 @@ def try_expect(text: str | None) -> Expect | None:
 
 
 def verdict(expect: Expect, from_value: float | None, by: date | None, value: float | None, day: date) -> Verdict:
-    """`held` when the latest reading since it was stated meets it; else `not yet` before its date,
-    `not held` after it (or with no date); `no reading` when none was taken since."""
+    """`held` when `value` (the latest reading since it was stated, and by its date if it has
+    one: series.judge) meets it; else `not yet` before its date, `not held` after it (or with no
+    date); `no reading` when none was taken."""
     if value is None:
         return "no reading"
     if expect.met_by(value, from_value):
@@ -96,7 +101,7 @@ def stated(expect: Expect, from_value: float | None, by: date | None, unit: str)
     """The expectation as a person says it: `+2 (from 36.5%) by 2026-12-31`, `>= 40%`."""
     number = format_value(expect.amount, unit if not (expect.relative and unit == "%") else "")
     if expect.relative and unit == "%":
-        number += " pts"
+        number += " pt" if expect.amount == 1 else " pts"
     said = f"{expect.op}{number}" if expect.relative else f"{expect.op} {number}"
     if expect.relative and from_value is not None:
         said += f" (from {format_value(from_value, unit)})"

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 from reviewtui.domain import events as ev
 from reviewtui.domain.basics import ActionStatus, in_range, range_problem
+from reviewtui.domain.expectations import try_expect
 from reviewtui.domain.kpi import format_number
 from reviewtui.domain.review import (
     Action,
@@ -102,9 +103,11 @@ def _apply_all(review: Review, events: Iterable[ev.EventBase], undone: Set[int])
         review.updated_at = event.at
 
 
-_NOT_UNDONE = frozenset({"change.reverted", "seat.handed", "phase.entered", "series.carried"})
+_NOT_UNDONE = frozenset({"change.reverted", "seat.handed", "phase.entered", "series.carried", "confidence.revealed"})
 """Not changes to the review an undo takes back: an undo (undo it by hand), the seat, where the
-room is, and what a session started from."""
+room is, what a session started from, and a confidence round revealed (revealed values are in the
+file for good: hidden again, re-rated and revealed, they would tell a person's first rating). A
+round opened is taken back only until someone rates in it (see _confidence_rated)."""
 
 
 def _undoable(event: ev.EventBase) -> bool:
@@ -440,7 +443,23 @@ def _action_added(review: Review, event: ev.ActionAdded) -> str | None:
         expect_by=data.expect_by,
         expect_at=(data.expect_at or event.at) if data.expect else None,
     )
-    return None
+    return _checked_expectation(review.actions[data.id])
+
+
+def _checked_expectation(action: Action) -> str | None:
+    """An expectation a file holds that this version cannot read, or with a number KPI math cannot
+    use, is left out, and said (the action itself stands)."""
+    if action.expect is None:
+        return None
+    problem = None
+    if try_expect(action.expect) is None:
+        problem = f"its expectation {action.expect!r} is not one reviewtui reads"
+    elif action.expect_from is not None and not in_range(action.expect_from):
+        problem = f"the reading its expectation counts from, {format_number(action.expect_from)}, {range_problem(action.expect_from)}"
+    if problem is None:
+        return None
+    action.expect = action.expect_from = action.expect_by = action.expect_at = None
+    return f"{problem}; the expectation was left out"
 
 
 @_on(ev.ActionUpdated)
@@ -452,13 +471,15 @@ def _action_updated(review: Review, event: ev.ActionUpdated) -> str | None:
         if value is None and name in ("text", "status"):
             continue
         setattr(action, name, value)
+    problem = None
     if "expect" in event.data.model_fields_set:  # stated afresh (or taken off) now
         action.expect_at = event.at if action.expect else None
+        problem = _checked_expectation(action)
     if "status" in event.data.model_fields_set and event.data.status is not None:
         action.closed_at = None if event.data.status == "open" else event.at
         if action.review is not None and _VERDICT_STATUS[action.review.verdict] != event.data.status:
             action.review = None  # a later change of status supersedes what was said at check-in
-    return None
+    return problem
 
 
 _VERDICT_STATUS: dict[str, ActionStatus] = {"done": "done", "dropped": "dropped", "not done": "open"}
@@ -587,7 +608,9 @@ def _confidence_rated(review: Review, event: ev.ConfidenceRated) -> str | None:
         return "no confidence round is open"
     if event.data.kpi_id not in review.kpis:
         return f"a rating of no KPI {event.data.kpi_id}"
-    round_.sealed[(event.data.kpi_id, event.actor)] = (event.data.sealed, event.data.nonce)
+    round_.sealed[(event.data.kpi_id, event.actor)] = (event.data.sealed, event.data.nonce, event.data.check)
+    # Rated in: the round can no longer be taken back (its ratings would fall out of it).
+    review.writes = [w for w in review.writes if w.first_type != "confidence.opened"]
     return None
 
 
@@ -597,7 +620,10 @@ def _confidence_revealed(review: Review, event: ev.ConfidenceRevealed) -> str | 
     if round_ is None or round_.revealed:
         return "no confidence round is open to reveal"
     round_.revealed = True
-    review.confidence_values = {kpi: sorted(values) for kpi, values in event.data.values.items() if values}
+    # A KPI not rated this time keeps what an earlier round of the session said of it.
+    review.confidence_values.update({kpi: sorted(values) for kpi, values in event.data.values.items() if values})
+    # The ratings revealed are part of the record now: an undo never takes one back.
+    review.writes = [w for w in review.writes if w.first_type != "confidence.rated"]
     return None
 
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from reviewtui.domain.basics import Role
 from reviewtui.domain.errors import InvalidInput
-from reviewtui.domain.events import AnswerData, Pending, VoteData, pending
-from reviewtui.domain.names import ANONYMOUS
+from reviewtui.domain.events import AnswerData, Pending, RevertData, VoteData, pending
+from reviewtui.domain.names import ANONYMOUS, VOTER_PREFIX
 from reviewtui.domain.review import Review
 
 CONTRIBUTIONS = frozenset({"answer.recorded", "action.added", "decision.recorded"})
@@ -244,7 +244,13 @@ def without_names(review: Review, pendings: list[Pending]) -> list[Pending]:
 
 def recorded_as(review: Review, pendings: list[Pending], name: str, pseudonym: Callable[[], str]) -> str:
     """Who a change is recorded as: the person, or in an anonymous phase no one (a contribution)
-    or a pseudonym (a vote, so that each person's dots can still be counted)."""
+    or a pseudonym (a vote, so that each person's dots can still be counted). An undo of a change
+    made under a pseudonym is made under it too: the person's name never ties them together."""
+    for item in pendings:
+        if isinstance(item.data, RevertData):
+            undone = next((w for w in review.writes if w.seqs == tuple(item.data.seqs)), None)
+            if undone is not None and undone.actor.startswith(VOTER_PREFIX):
+                return undone.actor
     if phase_of_change(review, pendings) not in review.anonymous:
         return name
     # A rating too: each person's latest rating of a KPI is the one that counts.

@@ -105,6 +105,10 @@ def _kpi_changes(review: Review, data: ev.KpiChange) -> str:
             said.append(f"wants it {_DIRECTION_WORDS[value]}")
         elif name == "objective_id":
             said.append(f"linked it to {_objective(review, value)}" if value else "unlinked it from its objective")
+        elif name == "by":
+            said.append(f"made it due {value.isoformat()}" if value else "took its date off")
+        elif name == "since" and value:
+            said.append(f"started its way on {value.isoformat()}")
     return f"changed {_kpi(review, data.id)}: {', '.join(said) or 'nothing'}"
 
 
@@ -124,6 +128,10 @@ def _action_changes(review: Review, data: ev.ActionChange) -> str:
             said.append(f"linked it to {_kpi(review, value)}" if value else "unlinked it from its KPI")
         elif name == "objective_id" and "kpi_id" not in data.model_fields_set:
             said.append(f"linked it to {_objective(review, value)}" if value else "unlinked it from its objective")
+        elif name == "expect":
+            said.append(f"expects {value} of its KPI" if value else "took its expectation off")
+        elif name == "expect_by" and value and "expect" not in data.model_fields_set:
+            said.append(f"expects it to hold by {value.isoformat()}")
     subject = _item_words(review, data.id)
     if data.model_fields_set == {"id", "status"} and data.status:
         verb = {"done": "marked", "dropped": "dropped", "open": "opened again"}[data.status]
@@ -215,7 +223,8 @@ def describe(event: ev.EventBase, before: Review, earlier: Earlier | None = None
             span = ""
             if data.baseline is not None and data.target is not None:
                 span = f" {format_value(data.baseline, data.unit)} → {format_value(data.target, data.unit)}"
-            return f"added the KPI {_quoted(data.name)}{_carried(data)}{span}"
+            due = f", by {data.by.isoformat()}" if data.by else ""
+            return f"added the KPI {_quoted(data.name)}{_carried(data)}{span}{due}"
         case ev.KpiUpdated():
             return _kpi_changes(before, data)
         case ev.KpiRemoved():
@@ -251,7 +260,8 @@ def describe(event: ev.EventBase, before: Review, earlier: Earlier | None = None
         case ev.ActionAdded():
             owner = f" for {data.owner}" if data.owner else ""
             verb = "proposed an action" if data.proposed else "agreed an action"
-            return f"{verb}{_carried(data)}{owner}: {_short(data.text)}"
+            expects = f" (expects {data.expect} of its KPI)" if data.expect else ""
+            return f"{verb}{_carried(data)}{owner}: {_short(data.text)}{expects}"
         case ev.ActionUpdated():
             return _action_changes(before, data)
         case ev.ActionReviewed():

@@ -257,8 +257,8 @@ class ConfidenceRound:
     KPI shows; the values are sealed until the reveal."""
 
     phase: str
-    sealed: dict[tuple[str, str], tuple[int, str]] = field(default_factory=dict)
-    """(KPI id, who) -> (sealed value, nonce): a person's latest rating of a KPI."""
+    sealed: dict[tuple[str, str], tuple[int, str, str]] = field(default_factory=dict)
+    """(KPI id, who) -> (sealed value, nonce, check): a person's latest rating of a KPI."""
     revealed: bool = False
 
     def count(self, kpi_id: str) -> int:
@@ -302,11 +302,11 @@ class Review:
     flags: list[Flag] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     highest_number: dict[str, int] = field(default_factory=dict)
+    """Per id prefix ('o', 'k', 'a'...), the highest number ever used: ids are never reused."""
     confidence: ConfidenceRound | None = None
     """The latest confidence round, open or revealed."""
     confidence_values: dict[str, list[int]] = field(default_factory=dict)
-    """Per KPI id, the ratings of the last round revealed (no names)."""
-    """Per id prefix ('o', 'k', 'a'...), the highest number ever used: ids are never reused."""
+    """Per KPI id, the ratings of the latest round that rated it, revealed (no names)."""
     voting: dict[str, Voting] = field(default_factory=dict)
     """Phase id -> its dot voting, once the facilitator opened it."""
     anonymous: set[str] = field(default_factory=set)

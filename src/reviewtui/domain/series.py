@@ -226,8 +226,10 @@ def judge(action: Action, points: Sequence[HistoryPoint], day: date | None) -> J
     expect = try_expect(action.expect)
     if expect is None or day is None:
         return None
+    by = action.expect_by
     stated = action.expect_at or action.added_at
-    since = [p for p in points if p.at > stated]
+    # Judged by its date, once it has one: a reading after it says nothing of whether it held.
+    since = [p for p in points if p.at > stated and (by is None or p.at.astimezone().date() <= by)]
     value = since[-1].value if since else None
     return Judged(
         expect,

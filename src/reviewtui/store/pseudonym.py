@@ -21,7 +21,7 @@ from reviewtui.store.errors import StoreError
 
 
 def _key_file() -> Path:
-    import platformdirs  # only anonymous votes need it
+    import platformdirs  # only anonymous votes and confidence ratings need it
 
     return platformdirs.user_state_path("reviewtui") / "anonymity.key"
 
@@ -68,11 +68,20 @@ def pseudonym(session_id: str, name: str) -> str:
     return f"{VOTER_PREFIX}{digest[:10]}"
 
 
-def confidence_pad(session_id: str, nonce: str) -> int:
-    """The one-time pad (0..10) that seals a confidence rating with this nonce: from the same key,
-    so the session file alone never tells a rating."""
-    digest = hmac.new(_key(), f"confidence\n{session_id}\n{nonce}".encode(), hashlib.sha256).digest()
-    return int.from_bytes(digest, "big") % 11
+class HostKey:
+    """The host account's key as domain.confidence uses it, for one session: the pads that seal
+    ratings, and the checks that tell a rating opened with the right key."""
+
+    def __init__(self, session_id: str) -> None:
+        self.session_id = session_id
+
+    def pad(self, nonce: str) -> int:
+        digest = hmac.new(_key(), f"confidence\n{self.session_id}\n{nonce}".encode(), hashlib.sha256).digest()
+        return int.from_bytes(digest, "big") % 11
+
+    def check(self, nonce: str, value: int) -> str:
+        message = f"confidence-check\n{self.session_id}\n{nonce}\n{value}".encode()
+        return hmac.new(_key(), message, hashlib.sha256).hexdigest()[:16]
 
 
 def new_nonce() -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.reactive import reactive
 
@@ -122,8 +123,16 @@ class PhasePane(LetterKeys, Vertical):
         return view is not None and (view.read_only or not view.permissions.may_change(self.phase.kind))
 
     def watch_view(self, view: PhaseView | None) -> None:
-        if view is not None and self.ready:  # a pane still being mounted shows itself when ready
+        # A pane still being mounted shows itself when ready; one being taken down, never.
+        if view is None or not self.ready or not self.is_attached:
+            return
+        try:
             self.show(view.review)
+        except NoMatches:
+            # Its widgets are going: the app is closing as a change arrives (seen with two apps
+            # closing at once under load). Nothing is left to show it to.
+            if self.app.is_running and all(child.is_attached for child in self.children):
+                raise
 
     # ------------------------------------------------------------------------------ changing
 

@@ -254,7 +254,7 @@ class KpisPane(EditorPane):
             FormDialog(
                 f"How sure are you that {quoted(kpi.name, 40)} reaches its target?",
                 [Text("0 to 10", "value", "" if mine is None else str(mine), "0 no chance · 5 a coin toss · 10 sure")],
-                lambda changed: rating_change(session_id, kpi_id, changed.get("value") or ""),
+                lambda changed: rating_change(session_id, kpi_id, changed.get("value") or "", view.actor),
                 self.ask,
             )
         )

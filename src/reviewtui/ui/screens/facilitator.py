@@ -116,7 +116,7 @@ class FacilitatorScreen(ReviewScreen):
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
     """A wide terminal shows the session at a glance beside the phase (see app.tcss)."""
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (TALL, "-tall")]
+    VERTICAL_BREAKPOINTS = [(0, "-not-tall"), (TALL, "-tall")]
     """A tall one draws the KPI chart big."""
 
     def compose(self) -> ComposeResult:
@@ -155,6 +155,8 @@ class FacilitatorScreen(ReviewScreen):
     # ------------------------------------------------------------------------------ the room
 
     def _poll(self) -> None:
+        if not self.is_attached:  # the app is closing: its widgets are being taken down
+            return
         if not self.room.poll():
             return
         try:

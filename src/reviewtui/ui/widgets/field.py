@@ -127,8 +127,10 @@ class Field(Widget):
             self.committed = value
             return
         self.committed = value
-        if self.is_mounted:
-            self.input.value = value
+        # Mounted, yet without its Input: being taken down (a poll's refresh as the app exits).
+        inputs = self.query(Input) if self.is_mounted else None
+        if inputs:
+            inputs.first().value = value
         else:
             self._initial = value
 
