@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import time
 from collections import Counter
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -28,6 +28,7 @@ from reviewtui.domain.series import Threads
 from reviewtui.store import SessionStore
 from reviewtui.store.pseudonym import HostKey
 from reviewtui.ui.app import ReviewApp
+from tests.helpers.clocks import MinuteClock
 
 MAYA, TOM, ANA = Author("Maya"), Author("Tom", "participant"), Author("Ana", "participant")
 
@@ -54,22 +55,13 @@ def test_spread_median_and_disagreement() -> None:
     assert not spread([10]).disagrees and spread([2, 3]).histogram()[2:4] == [1, 1]
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = datetime(2027, 1, 4, 9, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        self.now += timedelta(minutes=1)
-        return self.now
+@pytest.fixture
+def clock() -> MinuteClock:
+    return MinuteClock()
 
 
 @pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def store(sessions_dir: Path, clock: Clock) -> SessionStore:
+def store(sessions_dir: Path, clock: MinuteClock) -> SessionStore:
     return SessionStore(sessions_dir, clock=clock)
 
 
@@ -218,7 +210,7 @@ def test_an_anonymous_kpis_phase_writes_no_names(store: SessionStore, sessions_d
     assert store.load(session_id).review.confidence_values == {"k1": [4, 8]}
 
 
-def test_confidence_is_trended_across_the_series(store: SessionStore, clock: Clock) -> None:
+def test_confidence_is_trended_across_the_series(store: SessionStore, clock: MinuteClock) -> None:
     first = _session(store)
     confidence.open_round(store, first, MAYA)
     for author, value in ((TOM, 4), (ANA, 6)):

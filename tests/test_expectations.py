@@ -19,6 +19,7 @@ from reviewtui.domain.expectations import Expect, parse_expect, verdict
 from reviewtui.domain.series import Threads, did_it_move, expectations_by_owner
 from reviewtui.store import SessionStore
 from reviewtui.ui.screens.series import SeriesScreen
+from tests.helpers.clocks import MinuteClock
 
 # ------------------------------------------------------------------------------ parsing and the verdict
 
@@ -85,22 +86,13 @@ def test_the_verdict(expect: Expect, value: float | None, by: date | None, day: 
 # ------------------------------------------------------------------------------ through the store
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = datetime(2027, 1, 4, 9, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        self.now += timedelta(minutes=1)
-        return self.now
+@pytest.fixture
+def clock() -> MinuteClock:
+    return MinuteClock()
 
 
 @pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def store(sessions_dir: Path, clock: Clock) -> SessionStore:
+def store(sessions_dir: Path, clock: MinuteClock) -> SessionStore:
     return SessionStore(sessions_dir, clock=clock)
 
 
@@ -165,7 +157,9 @@ def test_editing_an_expectation(store: SessionStore) -> None:
     store.append(session_id, "Maya", lambda r: c.update_action(r, "a1", kpi="NPS"))  # free to move now
 
 
-def test_an_expectation_carried_three_times_keeps_its_numbers_and_its_moment(store: SessionStore, clock: Clock) -> None:
+def test_an_expectation_carried_three_times_keeps_its_numbers_and_its_moment(
+    store: SessionStore, clock: MinuteClock
+) -> None:
     session_id = _session(store)
     store.append(
         session_id,
@@ -306,7 +300,7 @@ async def test_the_series_screen_lists_each_persons_record(demo_dir: Path) -> No
 # ------------------------------------------------------------------------------ found by review
 
 
-def test_a_verdict_is_on_the_readings_up_to_its_date(store: SessionStore, clock: Clock) -> None:
+def test_a_verdict_is_on_the_readings_up_to_its_date(store: SessionStore, clock: MinuteClock) -> None:
     session_id = _session(store)
     store.append(
         session_id, "Maya", lambda r: c.add_action(r, "Fix onboarding", kpi="k1", expect="+5", expect_by="2027-03-31")

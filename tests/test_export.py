@@ -174,5 +174,5 @@ def test_an_unknown_format_is_refused_never_markdown_in_disguise(sessions_dir: P
 
     store = SessionStore(sessions_dir)
     log = store.load(create_session(store, "Formats", facilitator="Maya").info.id)
-    with pytest.raises(InvalidInput, match="'pdf' is not a format \\(formats: md, json, csv\\)"):
+    with pytest.raises(InvalidInput, match="'pdf' is not a format \\(formats: md, json, csv, html\\)"):
         export_text(store, log, "pdf")

@@ -16,6 +16,7 @@ from reviewtui.domain.errors import InvalidInput
 from reviewtui.domain.kpi import expected_progress, paced_status, weakest
 from reviewtui.domain.review import Kpi
 from reviewtui.store import SessionStore
+from tests.helpers.clocks import MinuteClock
 
 JAN1, JUL1, DEC31 = date(2027, 1, 1), date(2027, 7, 1), date(2027, 12, 31)
 
@@ -107,22 +108,13 @@ def test_an_objective_takes_its_weakest_kpis_status() -> None:
 # ------------------------------------------------------------------------------ through the store
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = datetime(2027, 1, 4, 9, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        self.now += timedelta(minutes=1)
-        return self.now
+@pytest.fixture
+def clock() -> MinuteClock:
+    return MinuteClock()
 
 
 @pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def store(sessions_dir: Path, clock: Clock) -> SessionStore:
+def store(sessions_dir: Path, clock: MinuteClock) -> SessionStore:
     return SessionStore(sessions_dir, clock=clock)
 
 
@@ -139,7 +131,7 @@ def _session(store: SessionStore, series: str | None = "Growth") -> str:
 
 
 def test_since_defaults_to_the_day_the_kpi_was_added_and_status_follows_the_review_day(
-    store: SessionStore, clock: Clock
+    store: SessionStore, clock: MinuteClock
 ) -> None:
     session_id = _session(store)
     review = store.load(session_id).review
@@ -155,7 +147,7 @@ def test_since_defaults_to_the_day_the_kpi_was_added_and_status_follows_the_revi
     assert review.objective_status("o1") == "at risk"
 
 
-def test_a_reading_taken_before_since_counts_as_the_current_value(store: SessionStore, clock: Clock) -> None:
+def test_a_reading_taken_before_since_counts_as_the_current_value(store: SessionStore, clock: MinuteClock) -> None:
     session_id = _session(store)
     store.append(session_id, "Maya", lambda r: c.update_kpi(r, "k1", since="2027-03-01"))
     store.append(session_id, "Maya", lambda r: c.record_reading(r, "k1", 22))
@@ -165,7 +157,7 @@ def test_a_reading_taken_before_since_counts_as_the_current_value(store: Session
     assert review.kpi_status(kpi) == "on track"  # 10% of the way, nothing due yet
 
 
-def test_the_dates_survive_a_rename_and_three_carries(store: SessionStore, clock: Clock) -> None:
+def test_the_dates_survive_a_rename_and_three_carries(store: SessionStore, clock: MinuteClock) -> None:
     session_id = _session(store)
     store.append(session_id, "Maya", lambda r: c.update_kpi(r, "k1", name="30-day retention"))
     for number in range(2, 5):

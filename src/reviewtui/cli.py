@@ -15,6 +15,7 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 # The imports below come after the line above on purpose: pydantic reads it when imported.
 import argparse
 import importlib.util
+import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -33,7 +34,7 @@ from reviewtui.domain.typed import MAX_TEXT, check_typed
 
 if TYPE_CHECKING:
     from reviewtui.domain import changes, meeting
-    from reviewtui.domain.events import Event, EventBase
+    from reviewtui.domain.events import Event, EventBase, Pending
     from reviewtui.domain.review import Review
     from reviewtui.store import SessionLog, SessionStore
     from reviewtui.store.store import Change
@@ -273,6 +274,65 @@ def _expectation_options(p: argparse.ArgumentParser, edit: bool = False) -> None
         + (" ('' takes it off; stated again, it counts from the reading now)" if edit else ""),
     )
     p.add_argument("--by", metavar="DATE", help="the day the expectation should hold by (YYYY-MM-DD)")
+
+
+def cmd_kpi_import(args: argparse.Namespace, ctx: Context) -> int:
+    """Readings from a CSV or JSON lines file (or stdin): all checked first, one write, none twice."""
+    from reviewtui.domain import kpi_import
+
+    shown = "stdin" if args.file == "-" else args.file
+    try:
+        parsed = kpi_import.parse(_import_text(args.file), args.file)
+        now = ctx.store.now()
+        counted: dict[str, int] = {}
+
+        def change(review: Review) -> list[Pending]:
+            made, counted["already"] = kpi_import.readings(review, parsed, now)
+            return made
+
+        written = _write(ctx, args.id, change)
+    except kpi_import.ImportRefused as refused:
+        _say(f"{PROG}: error: {shown}: {refused.problem}", sys.stderr)
+        for problem in refused.problems[:50]:
+            _say(f"  {problem}", sys.stderr)
+        if len(refused.problems) > 50:
+            _say(f"  … and {len(refused.problems) - 50} more", sys.stderr)
+        return EXIT_ERROR
+    readings = sum(1 for event in written if event.type == "kpi.measured")
+    already = counted.get("already", 0)
+    _say(
+        f"imported {readings} reading{'s' if readings != 1 else ''}"
+        + (f"; {already} recorded already" if already else "")
+    )
+    return 0
+
+
+def _import_text(name: str) -> str:
+    """The text of the file to import, refused by its size before it is read (and if it is not a
+    regular file: a FIFO or a device could be read for ever), and refused if it is not UTF-8."""
+    from reviewtui.domain.kpi_import import SIZE_LIMIT, ImportRefused
+
+    limit = f"{SIZE_LIMIT // (1024 * 1024)} MiB"
+    if name == "-":
+        data = sys.stdin.buffer.read(SIZE_LIMIT + 1)
+        if len(data) > SIZE_LIMIT:
+            raise ImportRefused([f"more than {limit} on stdin: split it"])
+    else:
+        path = Path(name)
+        try:
+            status = path.stat()
+            if not stat.S_ISREG(status.st_mode):
+                raise ImportRefused([f"{name} is not a regular file"])
+            if status.st_size > SIZE_LIMIT:
+                raise ImportRefused([f"{status.st_size / (1024 * 1024):.0f} MiB; at most {limit} is read: split it"])
+            data = path.read_bytes()
+        except OSError as error:
+            raise ImportRefused([f"cannot be read: {error.strerror or error}"]) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise ImportRefused([f"line {line}: not UTF-8 text (save it as UTF-8)"]) from None
 
 
 def cmd_action_review(args: argparse.Namespace, ctx: Context) -> int:
@@ -908,6 +968,19 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     p.add_argument("value", metavar="VALUE")
     p.add_argument("--note", metavar="TEXT")
     p.add_argument("--source", metavar="TEXT", help="where the number comes from")
+
+    p = command(
+        groups["kpi"],
+        "import",
+        cmd_kpi_import,
+        "record readings from a CSV or JSON lines file: all or none, none twice",
+    )
+    p.add_argument("id", metavar="ID")
+    p.add_argument(
+        "file",
+        metavar="FILE",
+        help="columns kpi (id or name), value, and optionally at (YYYY-MM-DD or an ISO moment), note, source; - reads stdin",
+    )
 
     p = command(groups["kpi"], "edit", cmd_kpi_edit, "change a KPI: its name, baseline, target, unit, direction")
     p.add_argument("id", metavar="ID")

@@ -86,6 +86,6 @@ def _follow_ons(review: Review, items: list[Pending], threads_for: ThreadsFor | 
 
 
 def _pseudonym(session_id: str, name: str) -> str:
-    from reviewtui.store.pseudonym import pseudonym  # only anonymous votes need the key file
+    from reviewtui.store.pseudonym import pseudonym  # only anonymous phases need the key file
 
     return pseudonym(session_id, name)

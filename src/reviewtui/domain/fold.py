@@ -359,6 +359,10 @@ def _kpi_measured(review: Review, event: ev.KpiMeasured) -> str | None:
             event.seq, data.taken_at or event.at, data.value, data.note, data.source, event.actor, data.carried_from
         )
     )
+    if len(kpi.readings) > 1 and kpi.readings[-2].at > kpi.readings[-1].at:
+        # Taken before one recorded earlier (an import of past readings): the latest reading is
+        # the one taken last. A stable sort: readings taken at one moment keep their order.
+        kpi.readings.sort(key=lambda r: r.at)
     return None
 
 

@@ -180,12 +180,14 @@ class Threads:
     def confidence_medians(self, review: Review, kpi_id: str) -> list[float]:
         """The median of each revealed confidence round on that KPI, session by session."""
         thread = self.thread_of(review, kpi_id)
-        medians = []
-        for session in self.series:
-            for other, values in session.confidence_values.items():
-                if values and self._key.get((session.session.id, other)) == thread:
-                    medians.append(float(statistics.median(values)))
-        return medians if thread is not None else []
+        if thread is None:
+            return []
+        return [
+            float(statistics.median(values))
+            for session in self.series
+            for other, values in session.confidence_values.items()
+            if values and self._key.get((session.session.id, other)) == thread
+        ]
 
     def thread_of(self, review: Review, kpi_id: str) -> int | None:
         return self._key.get((review.session.id, kpi_id))

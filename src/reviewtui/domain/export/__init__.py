@@ -56,6 +56,7 @@ FORMATS: dict[str, ExportFormat] = {
         ExportFormat("md", "Minutes (Markdown)", "render_md", uses_series=True),
         ExportFormat("json", "Everything (JSON)", "render_json", uses_history=True),
         ExportFormat("csv", "Action items (CSV)", "render_csv"),
+        ExportFormat("html", "Minutes to send (HTML)", "render_html", uses_series=True),
     )
 }
 """The export formats, the first the default."""

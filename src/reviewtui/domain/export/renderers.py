@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from reviewtui.domain.export.csv_actions import actions_csv
+from reviewtui.domain.export.html_minutes import minutes_html
 from reviewtui.domain.export.json_doc import json_document
 from reviewtui.domain.export.markdown import minutes
 from reviewtui.domain.review import Review
@@ -16,6 +17,10 @@ from reviewtui.domain.series import Threads
 
 def render_md(review: Review, events: Sequence[Mapping[str, Any]], total: int, threads: Threads | None) -> str:
     return minutes(review, total, threads)
+
+
+def render_html(review: Review, events: Sequence[Mapping[str, Any]], total: int, threads: Threads | None) -> str:
+    return minutes_html(review, total, threads)
 
 
 def render_csv(review: Review, events: Sequence[Mapping[str, Any]], total: int, threads: Threads | None) -> str:
