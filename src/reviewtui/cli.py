@@ -191,6 +191,43 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
+def cmd_actions(args: argparse.Namespace, ctx: Context) -> int:
+    """Every action across the sessions, overdue first: "my open actions" with --owner and --open."""
+    from reviewtui.application.all_actions import all_actions
+
+    today = ctx.store.now().astimezone().date()
+    rows, problems = all_actions(ctx.store, today, owner=args.owner, series=args.series, open_only=args.open)
+    for problem in problems:
+        _warn(f"{problem}; the file was left as it is")
+    if args.json:
+        _say_json({"actions": [row.as_dict() for row in rows], "problems": problems})
+        return 0
+    if not rows:
+        _warn("no actions" + (" match" if args.owner or args.series or args.open else " yet"), "note")
+        return 0
+    table = [("DUE", "STATUS", "OWNER", "ACTION", "SESSION", "SERIES")]
+    for row in rows:
+        due = row.due.isoformat() if row.due else "—"
+        status = "OVERDUE" if row.overdue else row.status
+        text = row.text if len(row.text) <= 60 else row.text[:59] + "…"
+        title = row.session_title if len(row.session_title) <= 30 else row.session_title[:29] + "…"
+        table.append((due, status, row.owner or "—", text, title, row.series or "—"))
+    _print_columns(table)
+    return 0
+
+
+def cmd_merge_driver(args: argparse.Namespace, ctx: Context) -> int:
+    """git's merge driver (`%O %A %B`): 0 with the merged session in %A, else 1 and git's conflict."""
+    from reviewtui.store.merge import Unmergeable, merge_files
+
+    try:
+        merge_files(Path(args.ancestor), Path(args.ours), Path(args.theirs))
+    except Unmergeable as problem:
+        _warn(f"{args.ours}: not merged: {problem}; git leaves the conflict to you", "error")
+        return EXIT_ERROR
+    return 0
+
+
 def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
     log = ctx.store.load(args.id)
     if args.at is not None and not 0 <= args.at <= log.last_seq:
@@ -1119,6 +1156,22 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     round_.add_argument(
         "--reveal", action="store_true", help="show everyone the ratings, without names (the facilitator)"
     )
+
+    p = command(commands, "actions", cmd_actions, "every action across all sessions, overdue first")
+    p.add_argument("--owner", metavar="NAME", help="only this person's")
+    p.add_argument("--series", metavar="S", help="only this series' sessions")
+    p.add_argument("--open", action="store_true", help="only the open ones")
+    p.add_argument("--json", action="store_true", help="as JSON")
+
+    p = command(
+        commands,
+        "merge-driver",
+        cmd_merge_driver,
+        "git's merge driver for session files: both sides' new events kept (see the README)",
+    )
+    p.add_argument("ancestor", metavar="BASE", help="git's %%O: the common ancestor")
+    p.add_argument("ours", metavar="OURS", help="git's %%A: ours, where the merge is written")
+    p.add_argument("theirs", metavar="THEIRS", help="git's %%B: theirs")
 
     p = command(commands, "undo", cmd_undo, "take back your latest change in a session (again: the one before)")
     p.add_argument("id", metavar="ID")
