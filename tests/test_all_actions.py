@@ -49,3 +49,40 @@ def test_cli_actions(demo_dir: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert lines[0].split() == ["DUE", "STATUS", "OWNER", "ACTION", "SESSION", "SERIES"] and len(lines) == 5
     assert main(["--sessions", str(demo_dir), "actions", "--owner", "Nobody"]) == 0
     assert "no actions match" in capsys.readouterr().err
+
+
+async def test_the_actions_screen(demo_dir: Path) -> None:
+    from textual.widgets import DataTable
+    from ui_support import ManualClock, app_for, settle, type_in
+
+    from reviewtui.ui.screens.actions import ActionsScreen
+    from reviewtui.ui.screens.facilitator import FacilitatorScreen
+
+    app = app_for(SessionStore(demo_dir), ManualClock())  # 2026-10-07
+    async with app.run_test(size=(140, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ActionsScreen)
+        table = screen.query_one(DataTable)
+
+        def rows() -> list[tuple[str, ...]]:
+            return [tuple(str(c) for c in table.get_row_at(i)[:3]) for i in range(table.row_count)]
+
+        assert rows() == [
+            ("2026-08-28", "overdue", "Ana Lopez"),
+            ("2026-10-14", "open", "Ana Lopez"),
+            ("2026-10-31", "open", "Lena Fischer"),
+            ("2026-11-15", "open", "Tom Okafor"),
+        ]
+        await pilot.press("o")
+        await settle(pilot)
+        assert table.row_count == 7, "the closed too"
+        await pilot.press("slash")
+        await type_in(pilot, "okafor", enter=False)
+        assert [r[2] for r in rows()] == ["Tom Okafor", "Tom Okafor"]
+        table.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, FacilitatorScreen) and app.screen.session.id == "2026-10-07-q3-growth-review-p7wm"

@@ -91,6 +91,16 @@ def test_series_screen(snap_compare, demo_dir, size) -> None:
 
 
 @pytest.mark.parametrize("size", SIZES)
+def test_actions_screen(snap_compare, demo_dir, size) -> None:
+    async def open_actions(pilot) -> None:
+        await settled(pilot)
+        await pilot.press("a")
+        await settled(pilot)
+
+    assert snap_compare(app(), terminal_size=size, run_before=open_actions)
+
+
+@pytest.mark.parametrize("size", SIZES)
 def test_new_session_in_a_series_dialog(snap_compare, demo_dir, size) -> None:
     async def open_dialog(pilot) -> None:
         await settled(pilot)

@@ -64,6 +64,9 @@ class HomeScreen(LetterKeys, SessionListActions, Screen[None]):
         Binding(
             "p", "replay", "Replay", tooltip="Replay session\nWalk back through the highlighted session, event by event"
         ),
+        Binding(
+            "a", "actions", "Actions", tooltip="Actions across sessions\nEvery action, overdue first: my open actions"
+        ),
         Binding("slash", "focus_filter", "Filter", key_display="/", tooltip="Filter sessions\nType to filter the list"),
         Binding("escape", "clear_filter", "Clear filter", show=False),
         Binding("f5", "refresh", "Refresh", tooltip="Refresh\nRead the sessions folder again"),
@@ -72,6 +75,11 @@ class HomeScreen(LetterKeys, SessionListActions, Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return not self.letter_refused(action)  # "n" in the filter box is a letter, not New
+
+    def action_actions(self) -> None:
+        from reviewtui.ui.screens.actions import ActionsScreen
+
+        self.app.push_screen(ActionsScreen())
 
     async def action_quit(self) -> None:
         await self.app.action_quit()
