@@ -62,6 +62,12 @@ async def test_quit_and_reopen_returns_to_the_phase_and_the_time_left(sessions_d
         clock.advance(125)
         await until_true(pilot, lambda: timer.has_class("-over"))
         assert str(timer.render()) == "◷ 1:10 over "
+
+        def told(words: str) -> bool:
+            return any(words in str(n.message) for n in app._notifications)
+
+        # The screen tells the room when it handles the timer's message: a moment after the class.
+        await until_true(pilot, lambda: told("Time is up for KPIs"))
         messages = [str(n.message) for n in app._notifications]
         assert sum("One minute left for KPIs" in m for m in messages) == 1  # once, not at every tick
         assert sum("Time is up for KPIs" in m for m in messages) == 1
