@@ -255,7 +255,6 @@ def test_errors_are_one_line_exit_1(run: Run, session: str, sessions_dir: Path, 
         ["kpi"],
         ["export", "x", "--format", "pdf"],
         ["export", "x", "--at", "three"],
-        ["new", "T", "--template", "okr"],
         ["kpi", "add", "x", "Churn", "--baseline", "1", "--target", "2", "--direction", "up"],
     ],
 )
@@ -264,6 +263,13 @@ def test_usage_errors_are_one_line_exit_2(run: Run, args: list[str]) -> None:
     assert code == 2 and out == ""
     assert err.startswith("reviewtui: error: ") and err.count("\n") == 1, err
     assert "--help" in err
+
+
+def test_an_unknown_template_is_named_with_the_known_ones(run: Run) -> None:
+    """Templates are files a team adds: an unknown one is not a usage error but a missing file."""
+    code, out, err = run("new", "T", "--template", "okr", "--no-open")
+    assert code == 1 and out == "" and err.count("\n") == 1
+    assert "unknown template 'okr' (use one of outcome-review, retrospective, okr-check-in, partner-review)" in err
 
 
 def test_an_unexpected_failure_is_one_line_not_a_traceback(run: Run, session: str, monkeypatch) -> None:

@@ -221,6 +221,13 @@ def test_a_copy_carries_every_field_of_the_review() -> None:
         ("note.added", {"text": "Dashboard link shared"}),
         ("parameter.set", {"name": "budget", "value": "40000 EUR"}),
         ("coach.dismissed", {"key": "objective-without-kpi:o1"}),
+        (
+            "template.recorded",
+            {
+                "id": "team",
+                "template": {"name": "Team", "phases": [{"id": "changed", "title": "What changed", "kind": "impact"}]},
+            },
+        ),
         ("confidence.opened", {"phase": "kpis"}),
         ("confidence.rated", {"kpi_id": "k1", "sealed": 4, "nonce": "a1b2", "check": "c3d4"}, "Tom"),
         ("confidence.revealed", {"phase": "kpis", "values": {"k1": [7]}}),

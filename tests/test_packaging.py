@@ -68,6 +68,8 @@ def test_the_installed_package_carries_its_data_files(installed: Path) -> None:
     assert expected and expected <= shipped
     themes = {f"themes/{p.name}" for p in (REPO / "themes").glob("*.toml")}  # the repo's themes/, in the package
     assert len(themes) >= 4 and themes <= shipped
+    templates = {f"templates/{p.name}" for p in (REPO / "src" / "reviewtui" / "templates").glob("*.toml")}
+    assert len(templates) == 4 and templates <= shipped
     assert subprocess.run([str(installed / "python"), "-c", "import reviewtui.ui.app"], check=False).returncode == 0
 
 

@@ -140,6 +140,13 @@ def test_every_known_event_type_has_a_sentence_of_its_own() -> None:
         ("participant.left", {"name": "Tom", "role": "participant"}),
         ("session.closed", {}),
         ("session.reopened", {}),
+        (
+            "template.recorded",
+            {
+                "id": "team",
+                "template": {"name": "Team", "phases": [{"id": "changed", "title": "What changed", "kind": "impact"}]},
+            },
+        ),
     ]
     noted = next(i for i, (_, data) in enumerate(items) if data.get("text") == "A note taken back")
     items[noted + 1] = ("change.reverted", {"seqs": [noted + 1]})  # the note's seq is its index + 1

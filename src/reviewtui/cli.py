@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from reviewtui.domain.review import Review
     from reviewtui.store import SessionLog, SessionStore
     from reviewtui.store.store import Change
+    from reviewtui.store.template_catalogue import Catalogue
 else:
 
     def _lazy(name: str) -> ModuleType:
@@ -76,6 +77,8 @@ class Context:
     """--theme: the app's theme for this run (else $REVIEWTUI_THEME, the saved choice, dark)."""
     themes_dir: Path | None = None
     """--themes-dir: more theme files, beside the bundled ones and the user's config dir."""
+    templates_dir: Path | None = None
+    """--templates-dir: more template files, beside the bundled ones and the user's config dir."""
 
     @cached_property
     def store(self) -> SessionStore:
@@ -114,6 +117,7 @@ def cmd_new(args: argparse.Namespace, ctx: Context) -> int:
         parameters[name.strip()] = value
     from reviewtui.application.sessions import create_session
 
+    _team_templates(ctx)
     log = create_session(
         ctx.store,
         args.title,
@@ -664,6 +668,48 @@ def _coach_lines(lines: Iterable[bytes], as_json: bool) -> int:
     return 1 if failed else 0
 
 
+def _team_templates(ctx: Context) -> Catalogue:
+    """The team's templates offered beside the bundled ones; a broken file is said, and skipped."""
+    from reviewtui.store.template_catalogue import load_templates
+
+    catalogue = load_templates(ctx.templates_dir)
+    for problem in catalogue.problems:
+        _warn(f"{problem}; the file was skipped" if "--templates-dir" not in problem else problem)
+    return catalogue
+
+
+def cmd_templates(args: argparse.Namespace, ctx: Context) -> int:
+    """Every template a session can start from, with where it comes from."""
+    from reviewtui.store.template_catalogue import user_folder
+
+    catalogue = _team_templates(ctx)
+    if args.json:
+        document = {
+            "templates": [
+                {
+                    "id": template_id,
+                    "name": loaded.template.name,
+                    "description": loaded.template.description,
+                    "phases": [p.title for p in loaded.template.phases],
+                    "parameters": [p.name for p in loaded.template.parameters],
+                    "source": loaded.source,
+                    "path": loaded.path,
+                }
+                for template_id, loaded in catalogue.templates.items()
+            ],
+            "problems": catalogue.problems,
+            "user_folder": str(user_folder()),
+        }
+        _say_json(document)
+        return 0
+    rows = [("ID", "NAME", "PHASES", "SOURCE")]
+    for template_id, loaded in catalogue.templates.items():
+        rows.append((template_id, loaded.template.name, str(len(loaded.template.phases)), loaded.source))
+    _print_columns(rows)
+    _say(f"\nYour own go in {user_folder()} (copy a bundled one from the path `templates --json` gives).")
+    return 0
+
+
 def cmd_themes(args: argparse.Namespace, ctx: Context) -> int:
     from reviewtui.ui.theming.catalogue import load_catalogue, shown_path, user_folder
     from reviewtui.ui.theming.choice import choose_theme
@@ -758,6 +804,7 @@ def _run_app(ctx: Context, session_id: str | None, replay: bool = False, role: R
         role=role,
         theme=ctx.theme,
         themes_dir=ctx.themes_dir,
+        templates_dir=ctx.templates_dir,
         local=at_the_host(os.environ),
     )
 
@@ -794,6 +841,12 @@ def _common_options(defaults: bool) -> argparse.ArgumentParser:
         metavar="DIR",
         default=default,
         help="a folder of more theme files (*.toml), beside your config folder's",
+    )
+    common.add_argument(
+        "--templates-dir",
+        metavar="DIR",
+        default=default,
+        help="a folder of more review templates (*.toml), beside your config folder's (see `reviewtui templates`)",
     )
     return common
 
@@ -865,15 +918,12 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
     p = command(commands, "new", cmd_new, "start a new session and print its id")
     p.add_argument("title", metavar="TITLE")
-    if not isinstance(p, _Unbuilt):  # the templates are read only to start a session
-        from reviewtui.domain.templates import DEFAULT_TEMPLATE, TEMPLATES
-
-        p.add_argument(
-            "--template",
-            default=DEFAULT_TEMPLATE,
-            choices=sorted(TEMPLATES),
-            help=f"review template (default: {DEFAULT_TEMPLATE})",
-        )
+    p.add_argument(
+        "--template",
+        metavar="ID",
+        default="outcome-review",
+        help="review template: a bundled one or your own (default: outcome-review; see `reviewtui templates`)",
+    )
     p.add_argument("--series", metavar="S", help="series this session belongs to, e.g. 'Growth review'")
     p.add_argument("--facilitator", metavar="NAME", help="who runs it (default: --as)")
     p.add_argument("--participant", metavar="NAME", action="append", help="someone taking part (repeat)")
@@ -1157,6 +1207,9 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         "--reveal", action="store_true", help="show everyone the ratings, without names (the facilitator)"
     )
 
+    p = command(commands, "templates", cmd_templates, "list the review templates, bundled and your own")
+    p.add_argument("--json", action="store_true", help="as JSON, with each file's path and any problems")
+
     p = command(commands, "actions", cmd_actions, "every action across all sessions, overdue first")
     p.add_argument("--owner", metavar="NAME", help="only this person's")
     p.add_argument("--series", metavar="S", help="only this series' sessions")
@@ -1262,6 +1315,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             actor,
             args.theme,
             Path(args.themes_dir) if args.themes_dir else None,
+            Path(args.templates_dir) if args.templates_dir else None,
         )
         return args.handler(args, ctx)
     except UsageError as problem:  # found after parsing, e.g. an empty statement

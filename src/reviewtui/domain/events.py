@@ -338,6 +338,14 @@ class RevealedRatings(EventData):
     values: dict[str, list[Annotated[int, Field(strict=True, ge=0, le=10)]]] = Field(default_factory=dict)
 
 
+class TemplateRecord(EventData):
+    """The team's own template a session was started from, whole (an addition to DESIGN.md):
+    the session reads the same when the file changes or is deleted. Checked when folded."""
+
+    id: Text
+    template: dict[str, Any]
+
+
 # ---------------------------------------------------------------------------------------------
 # Envelopes: one class per type so the union can be discriminated on the literal `type`.
 
@@ -581,6 +589,11 @@ class ConfidenceRated(EventBase):
 class ConfidenceRevealed(EventBase):
     type: Literal["confidence.revealed"]
     data: RevealedRatings
+
+
+class TemplateRecorded(EventBase):
+    type: Literal["template.recorded"]
+    data: TemplateRecord
 
 
 class UnknownEvent(EventBase):

@@ -631,6 +631,17 @@ def _confidence_revealed(review: Review, event: ev.ConfidenceRevealed) -> str | 
     return None
 
 
+@_on(ev.TemplateRecorded)
+def _template_recorded(review: Review, event: ev.TemplateRecorded) -> str | None:
+    from reviewtui.domain.template_spec import TemplateInvalid, template_from_data
+
+    try:
+        review.recorded_template = template_from_data(event.data.template, event.data.id)
+    except TemplateInvalid as invalid:
+        return f"the template it records cannot be read ({invalid}); the bundled template of its id stands in"
+    return None
+
+
 @_on(ev.PhaseAnonymity)
 def _anonymity(review: Review, event: ev.PhaseAnonymity) -> None:
     if event.data.anonymous:

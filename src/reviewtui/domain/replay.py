@@ -289,6 +289,8 @@ def describe(event: ev.EventBase, before: Review, earlier: Earlier | None = None
             return f"revealed the votes in {_phase_title(before, data.phase)}"
         case ev.VotingClosed():
             return f"closed the voting in {_phase_title(before, data.phase)}"
+        case ev.TemplateRecorded():
+            return f"started from the team's template {_quoted(str(data.template.get('name', data.id)), 40)}"
         case ev.ConfidenceOpened():
             return f"opened a blind confidence round in {_phase_title(before, data.phase)}"
         case ev.ConfidenceRated():

@@ -303,6 +303,8 @@ class Review:
     skipped: list[Skipped] = field(default_factory=list)
     highest_number: dict[str, int] = field(default_factory=dict)
     """Per id prefix ('o', 'k', 'a'...), the highest number ever used: ids are never reused."""
+    recorded_template: Template | None = None
+    """A team's own template, as the session recorded it when it was started."""
     confidence: ConfidenceRound | None = None
     """The latest confidence round, open or revealed."""
     confidence_values: dict[str, list[int]] = field(default_factory=dict)
@@ -322,7 +324,9 @@ class Review:
 
     @property
     def template(self) -> Template:
-        return template_or_default(self.session.template)
+        """The template the session was started from: as it recorded it (a team's own), else
+        the bundled one of its id (the outcome review for a template this version lacks)."""
+        return self.recorded_template or template_or_default(self.session.template)
 
     @property
     def status(self) -> str:
@@ -410,6 +414,7 @@ class Review:
             flags=list(self.flags),
             skipped=list(self.skipped),
             highest_number=dict(self.highest_number),
+            recorded_template=self.recorded_template,
             confidence=_copy_round(self.confidence),
             confidence_values=dict(self.confidence_values),
             voting={key: copy.copy(value) for key, value in self.voting.items()},

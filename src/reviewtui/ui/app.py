@@ -55,6 +55,7 @@ class ReviewApp(CursorFollowsFocus, App[None]):
         role: Role = "facilitator",
         theme: str | None = None,
         themes_dir: Path | None = None,
+        templates_dir: Path | None = None,
         local: bool = False,
     ) -> None:
         # With NO_COLOR, Textual picks its filter once, here, from the theme of the moment: greys
@@ -79,6 +80,17 @@ class ReviewApp(CursorFollowsFocus, App[None]):
         self._start_session = session_id
         self._watchdog: threading.Timer | None = None
         """Set by a hang-up: ends the process if Textual's shutdown blocks on a vanished terminal."""
+        self._templates_dir = templates_dir
+
+    def _team_templates(self) -> None:
+        """The team's own templates offered with the bundled ones; broken files said once, together."""
+        from reviewtui.store.template_catalogue import load_templates
+
+        problems = load_templates(self._templates_dir).problems
+        if problems:
+            self.notify(
+                "\n".join(problems), title="Template files left out", severity="warning", timeout=12, markup=False
+            )
 
     def on_mount(self) -> None:
         loop = asyncio.get_running_loop()
@@ -87,6 +99,8 @@ class ReviewApp(CursorFollowsFocus, App[None]):
             # commit what was typed, release the locks (they die with the process), exit.
             loop.add_signal_handler(number, self.hang_up)
         self.theming.announce()
+        if not self._start_replay:  # a replay starts nothing new
+            self._team_templates()
         if self._start_session:
             self.open_session(self._start_session, replace_home=True, replay=self._start_replay)
         else:
@@ -265,6 +279,7 @@ def run_app(
     role: Role = "facilitator",
     theme: str | None = None,
     themes_dir: Path | None = None,
+    templates_dir: Path | None = None,
     local: bool = False,
 ) -> int:
     # A steady cursor: a blinking one writes to the terminal twice a second, and over SSH a link
@@ -278,6 +293,7 @@ def run_app(
         cursor_blink=False,
         theme=theme,
         themes_dir=themes_dir,
+        templates_dir=templates_dir,
         local=local,
     )
     app.run()

@@ -16,11 +16,24 @@ from reviewtui.application.sessions import create_session
 from reviewtui.domain.basics import series_key
 from reviewtui.domain.errors import InvalidInput, ReviewtuiError
 from reviewtui.domain.summary import SessionSummary
-from reviewtui.domain.templates import DEFAULT_TEMPLATE, TEMPLATES, get_template
+from reviewtui.domain.templates import DEFAULT_TEMPLATE, TEMPLATES, Parameter, get_template
 from reviewtui.store import SessionStore
 from reviewtui.ui.widgets.field import ChoiceField, Field
 
-TEMPLATE_CHOICES = [(f"{t.name}: {t.description}", t.id) for t in TEMPLATES.values()]
+
+def template_choices() -> list[tuple[str, str]]:
+    """Every template a session can start from (the team's own too, once read), as offered."""
+    return [(f"{t.name}: {t.description}" if t.description else t.name, t.id) for t in TEMPLATES.values()]
+
+
+def _parameters() -> dict[str, Parameter]:
+    """Every parameter any template asks for, once each by name: a field for each, shown for the
+    templates that have it."""
+    found: dict[str, Parameter] = {}
+    for template in TEMPLATES.values():
+        for parameter in template.parameters:
+            found.setdefault(parameter.name, parameter)
+    return found
 
 
 class NewSessionDialog(ModalScreen[str | None]):
@@ -57,7 +70,7 @@ class NewSessionDialog(ModalScreen[str | None]):
             yield Label(Content.styled("New review", "bold"), classes="dialog-title")
             yield Field("Title", name="title", placeholder="e.g. Q4 Growth Review")
             yield ChoiceField(
-                "Template", TEMPLATE_CHOICES, name="template", value=self.template_default, allow_blank=False
+                "Template", template_choices(), name="template", value=self.template_default, allow_blank=False
             )
             yield Field(
                 "Series",
@@ -69,7 +82,7 @@ class NewSessionDialog(ModalScreen[str | None]):
             yield Static(classes="carry-preview dialog-help")
             yield Field("Facilitator", name="facilitator", value=self.facilitator)
             yield Field("Participants", name="participants", placeholder="names, separated by commas")
-            for parameter in get_template("partner-review").parameters:
+            for parameter in _parameters().values():
                 yield Field(
                     parameter.label, name=f"param-{parameter.name}", placeholder=parameter.help, classes="parameter"
                 )
