@@ -52,7 +52,7 @@ def test_a_rating_is_a_whole_number_from_0_to_10(typed: str) -> None:
 def test_spread_median_and_disagreement() -> None:
     assert (spread([9, 3, 7]).values, spread([9, 3, 7]).median, spread([9, 3, 7]).disagrees) == ((3, 7, 9), 7, True)
     assert not spread([6, 7, 8, 7]).disagrees and spread([6, 7, 8, 7]).median == 7
-    assert not spread([10]).disagrees and spread([2, 3]).histogram()[2:4] == [1, 1]
+    assert not spread([10]).disagrees
 
 
 @pytest.fixture

@@ -96,7 +96,12 @@ def test_what_a_program_cannot_decide_is_left_to_a_person(repo: Path) -> None:
     git(repo, "commit", "-qam", "host a")
     merged = git(repo, "merge", "--no-edit", "host-b", check=False)
     assert merged.returncode != 0 and "CONFLICT" in merged.stdout
-    assert "both sides added a different action as 'a1'" in merged.stderr + merged.stdout
+    said = merged.stderr + merged.stdout
+    assert (
+        "both sides added a different action under one number (“Maya's action” on ours, “Tom's action” on theirs)"
+        in said
+    )
+    assert "'a1'" not in said, "people know an action by its words, not its id"
     ours = json.loads((repo / "sessions" / f"{session_id}.json").read_text())
     assert [e["data"].get("text") for e in ours["events"].values() if e["type"] == "action.added"] == ["Maya's action"]
 

@@ -76,13 +76,6 @@ class Spread:
         """A wide spread: 5 points or more between the least and the most sure."""
         return self.count >= 2 and max(self.values) - min(self.values) >= DISAGREEMENT
 
-    def histogram(self) -> list[int]:
-        """How many gave each value, 0..10."""
-        counts = [0] * SCALE
-        for value in self.values:
-            counts[value] += 1
-        return counts
-
 
 def spread(values: Sequence[int]) -> Spread:
     return Spread(tuple(sorted(values)))

@@ -13,7 +13,6 @@ from reviewtui.domain.errors import InvalidInput
 from reviewtui.domain.kpi import format_number, format_value
 
 Verdict = Literal["held", "not yet", "not held", "no reading"]
-VERDICTS: tuple[Verdict, ...] = ("held", "not yet", "not held", "no reading")
 
 _EXPECT = re.compile(
     r"\s*(?:(?P<level>>=|<=|≥|≤)\s*(?P<sign>[-−]?)|(?P<change>[+\-−]))\s*(?P<number>[0-9]+(?:\.[0-9]+)?)\s*(?P<unit>\S.*?)?\s*"

@@ -16,7 +16,7 @@ from datetime import date, datetime
 
 from reviewtui.domain.conditions import try_condition
 from reviewtui.domain.events import Pending, pending
-from reviewtui.domain.expectations import Expect, Verdict, try_expect, verdict
+from reviewtui.domain.expectations import Expect, Verdict, outcome, stated, try_expect, verdict
 from reviewtui.domain.review import Action, Decision, Review
 
 
@@ -220,6 +220,14 @@ class Judged:
     by: date | None
     verdict: Verdict
     value: float | None
+
+    def stated(self, unit: str) -> str:
+        """`+3 pts (from 32.5%) by 2026-10-31`: what was expected, in the KPI's unit."""
+        return stated(self.expect, self.from_value, self.by, unit)
+
+    def outcome(self, unit: str) -> str:
+        """The numbers after the verdict: `at 36.5%`, `at 10.4%, 11% needed`."""
+        return outcome(self.verdict, self.expect, self.from_value, self.value, unit)
 
 
 def judge(action: Action, points: Sequence[HistoryPoint], day: date | None) -> Judged | None:

@@ -110,10 +110,21 @@ def _check_ids(new_a: list[dict[str, Any]], new_b: list[dict[str, Any]]) -> None
     added_a = {_item(e): e for e in new_a if e.get("type") in _ADDS}
     for event in new_b:
         if event.get("type") in _ADDS and _item(event) in added_a and not _same(event, added_a[_item(event)]):
-            kind, item_id = _item(event)
+            kind = str(event.get("type")).split(".")[0]
+            ours, theirs = _words(added_a[_item(event)]), _words(event)
             raise Unmergeable(
-                f"both sides added a different {kind.split('.')[0]} as {item_id!r}: a person has to say which is which"
+                f"both sides added a different {kind} under one number ({ours} on ours, {theirs} on theirs): "
+                "a person has to say which is which"
             )
+
+
+def _words(event: Mapping[str, Any]) -> str:
+    """An added item by its words, as people know it (never its id)."""
+    data = event.get("data")
+    found = data if isinstance(data, dict) else {}
+    words = next((str(found[k]) for k in ("text", "statement", "name") if isinstance(found.get(k), str)), "")
+    words = " ".join(words.split())
+    return f"“{words if len(words) <= 40 else words[:39] + '…'}”"
 
 
 def _item(event: Mapping[str, Any]) -> tuple[str, str]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import platformdirs
 
-from reviewtui.domain.templates import BUILT_IN, BUNDLED_FOLDER, TEMPLATES, Template, register_templates
+from reviewtui.domain.templates import BUNDLED_TEMPLATES, Template, register_templates
 from reviewtui.store.safe_read import NotAFile, read_capped
 
 BUNDLED, USER, TEMPLATES_DIR = "bundled", "user", "--templates-dir"
@@ -32,6 +32,12 @@ class Catalogue:
     """`file: field: reason`, one per problem."""
 
 
+def bundled_file(template_id: str) -> Path:
+    """The TOML copy of a bundled template, shipped in the package to copy from (the app itself
+    uses the constants in domain.templates, which the tests hold equal to these files)."""
+    return Path(__file__).resolve().parents[1] / "templates" / f"{template_id}.toml"
+
+
 def user_folder() -> Path:
     """Where a team's own template files go. Not created here: only read if it exists."""
     return platformdirs.user_config_path("reviewtui") / "templates"
@@ -41,10 +47,8 @@ def load_templates(templates_dir: Path | None = None, *, register: bool = True) 
     """The templates, bundled first; with `register`, the team's are offered from now on
     (domain.templates.TEMPLATES)."""
     catalogue = Catalogue()
-    for template_id in BUILT_IN:
-        catalogue.templates[template_id] = LoadedTemplate(
-            TEMPLATES[template_id], BUNDLED, f"{BUNDLED_FOLDER}/{template_id}.toml"
-        )
+    for template_id, template in BUNDLED_TEMPLATES.items():
+        catalogue.templates[template_id] = LoadedTemplate(template, BUNDLED, str(bundled_file(template_id)))
     folders = [(USER, user_folder())]
     if templates_dir is not None:
         if not templates_dir.is_dir():

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Literal, NamedTuple
 
 from reviewtui.domain.confidence import in_words
-from reviewtui.domain.expectations import outcome, stated, try_expect
+from reviewtui.domain.expectations import stated, try_expect
 from reviewtui.domain.kpi import format_change, format_number, format_progress, format_value
 from reviewtui.domain.review import Action, Kpi, Review
 from reviewtui.domain.series import Threads, did_it_move, raised_decisions
@@ -277,11 +277,11 @@ def _did_it_move(review: Review, threads: Threads | None, titles: Mapping[str, s
         if judged is not None:  # the unit is people's text
             line += [
                 ours(". Expected "),
-                typed(stated(judged.expect, judged.from_value, judged.by, move.unit)),
+                typed(judged.stated(move.unit)),
                 ours(": "),
                 ours(judged.verdict, "bold"),
                 ours(" "),
-                typed(outcome(judged.verdict, judged.expect, judged.from_value, judged.value, move.unit)),
+                typed(judged.outcome(move.unit)),
             ]
         items.append(tuple(line))
     intro = (ours("Each done action's KPI since:"),)

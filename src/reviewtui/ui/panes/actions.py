@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 from reviewtui.domain import changes
 from reviewtui.domain.checks import check_review
 from reviewtui.domain.errors import InvalidInput
-from reviewtui.domain.expectations import outcome, stated, try_expect
+from reviewtui.domain.expectations import stated, try_expect
 from reviewtui.domain.review import Action, Review
 from reviewtui.domain.series import Threads, judge
 from reviewtui.ui.panes.editor import Builder, EditorPane
@@ -155,7 +155,7 @@ class ActionsPane(EditorPane):
         if action.status != "done" or judged is None:
             return [line]
         style = VERDICT_STYLE[judged.verdict]
-        said = outcome(judged.verdict, judged.expect, judged.from_value, judged.value, kpi.unit)
+        said = judged.outcome(kpi.unit)
         return [line, Content.assemble(("Verdict  ", "$text-muted"), (judged.verdict, f"bold {style}"), f" {said}")]
 
     def _session_title(self, session_id: str) -> str:

@@ -13,7 +13,6 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from reviewtui.domain import changes
-from reviewtui.domain.expectations import outcome, stated
 from reviewtui.domain.kpi import format_change, format_value
 from reviewtui.domain.review import Action, Review
 from reviewtui.domain.series import did_it_move, raised_decisions
@@ -185,11 +184,11 @@ class CheckinPane(PhasePane):
                     lines.append(
                         Content.assemble(
                             ("    expected ", "$text-muted"),
-                            stated(judged.expect, judged.from_value, judged.by, move.unit),
+                            judged.stated(move.unit),
                             ": ",
                             (judged.verdict, f"bold {VERDICT_STYLE[judged.verdict]}"),
                             " ",
-                            outcome(judged.verdict, judged.expect, judged.from_value, judged.value, move.unit),
+                            judged.outcome(move.unit),
                         )
                     )
         raised = raised_decisions(threads)
