@@ -56,7 +56,8 @@ def test_json_export_has_every_part_of_the_design(capsys, demo_dir: Path) -> Non
         "status": "done",
         "origin_session": Q2,
     }
-    assert document["events"][0]["type"] == "participant.joined"
+    assert [e["type"] for e in document["events"][:2]] == ["template.recorded", "participant.joined"]
+    assert document["events"][0]["data"]["template"]["name"] == "Outcome review"
 
 
 def test_json_export_at_a_seq_is_the_state_then(capsys, demo_dir: Path) -> None:
@@ -98,7 +99,8 @@ def test_markdown_minutes_read_like_minutes(capsys, demo_dir: Path) -> None:
         "| Prompt workspace owners to invite a teammate on day 2 | Tom Okafor | 2026-11-15 | open | 30-day retention |"
         in lines
     )
-    assert lines[-1] == "*Exported from reviewtui: Q3 Growth Review, 7 October 2026, as of event 74.*"
+    # 75 events: the template, then the 74 of the meeting (tools/make_demo_sessions.py).
+    assert lines[-1] == "*Exported from reviewtui: Q3 Growth Review, 7 October 2026, as of event 75.*"
 
 
 def test_markdown_at_a_seq_says_so(capsys, demo_dir: Path) -> None:
@@ -113,7 +115,8 @@ def test_user_text_cannot_break_the_minutes(store: SessionStore) -> None:
     store.append(session_id, "Maya", lambda r: c.add_objective(r, "# Not a heading", why="- not a list"))
     store.append(session_id, "Maya", lambda r: c.add_action(r, "Fix | pipes\nand newlines", owner="Tom"))
     store.append(session_id, "Maya", lambda r: c.add_note(r, "&lt; stays as typed"))
-    text = minutes(store.load(session_id).review)
+    log = store.load(session_id)
+    text = minutes(log.review)
     assert text.splitlines()[0] == r"# \[/\] Q3 \*launch\* \[@click=app.quit\]x"
     assert r"### 1. \# Not a heading" in text
     assert r"*Why:* \- not a list" in text
@@ -122,8 +125,9 @@ def test_user_text_cannot_break_the_minutes(store: SessionStore) -> None:
     assert r"Fix \| pipes and newlines" in row
     assert r"- \&lt; stays as typed — Maya" in text
     # The footer names the session by its title: escaped like any typed text.
+    assert len(log.events) == 5  # the template, Maya joining, the three above
     assert text.splitlines()[-1] == (
-        r"*Exported from reviewtui: \[/\] Q3 \*launch\* \[@click=app.quit\]x, 7 October 2026, as of event 4.*"
+        r"*Exported from reviewtui: \[/\] Q3 \*launch\* \[@click=app.quit\]x, 7 October 2026, as of event 5.*"
     )
 
 

@@ -288,7 +288,8 @@ async def test_an_oversized_name_in_a_file_is_cut_for_the_screen(sessions_dir: P
     session_id = create_session(store, "Big names", facilitator="Maya").info.id
     path = sessions_dir / f"{session_id}.json"
     document = json.loads(path.read_text())
-    document["events"]["1"]["data"]["name"] = document["events"]["1"]["actor"] = "M" * 5_000_000
+    joined = next(e for e in document["events"].values() if e["type"] == "participant.joined")
+    joined["data"]["name"] = joined["actor"] = "M" * 5_000_000
     path.write_text(json.dumps(document))
     before = fingerprint(path)
     review = SessionStore(sessions_dir).load(session_id).review

@@ -289,6 +289,10 @@ def _ids(documents: list[dict]) -> set[str]:
     """Every id a session's events name: items, sessions, and the names of the fields holding them."""
     found: set[str] = set()
     for event in documents:
+        if event["type"] == "template.recorded":
+            # A template's id is a word of its name ("retrospective") that a title may say too;
+            # what must never show is the id of an item, a session or a field.
+            continue
         for name, value in event["data"].items():
             if "_" in name:
                 found.add(name)  # objective_id, carried_from, origin_session...

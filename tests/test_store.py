@@ -57,8 +57,10 @@ def test_new_session_file_is_schema_1(store: SessionStore) -> None:
         "facilitator": "Maya",
     }
     events = data["events"]
-    assert [e["seq"] for e in events.values()] == [1, 2, 3]
-    assert [e["data"]["name"] for e in events.values()] == ["Maya", "Tom", "Ana"]
+    assert [e["seq"] for e in events.values()] == [1, 2, 3, 4]
+    assert [e["type"] for e in events.values()] == ["template.recorded"] + ["participant.joined"] * 3
+    assert events["1"]["data"]["template"]["name"] == "Outcome review", "the template is kept in the file"
+    assert [e["data"]["name"] for e in list(events.values())[1:]] == ["Maya", "Tom", "Ana"]
     assert all(set(e) == {"seq", "at", "actor", "type", "data"} for e in events.values())
     assert events["1"]["at"].endswith("Z")
 
@@ -77,7 +79,7 @@ def test_file_is_pretty_printed_with_sorted_keys_and_readable_by_plain_tinydb(st
     assert text.index('"9": {') < text.index('"10": {')
     # Any TinyDB (default JSONStorage) reads the file as two tables.
     with TinyDB(path, access_mode="r") as db:
-        assert len(db.table("events")) == 15
+        assert len(db.table("events")) == len(store.load(session_id).events) == 16  # opening 4, notes 12
         assert db.table("session").all()[0]["id"] == session_id
 
 
@@ -100,11 +102,12 @@ def test_a_git_diff_of_an_append_only_adds_lines(store: SessionStore) -> None:
 
 def test_appending_keeps_seq_contiguous_and_returns_the_events(store: SessionStore) -> None:
     session_id = new_session(store)
+    opening = len(store.load(session_id).events)
     events = store.append(session_id, "Tom", [c.add_note(None, "one"), c.add_note(None, "two")])  # type: ignore[arg-type]
-    assert [e.seq for e in events] == [4, 5]
+    assert [e.seq for e in events] == [opening + 1, opening + 2]
     assert {e.actor for e in events} == {"Tom"}
     log = store.load(session_id)
-    assert [e.seq for e in log.events] == [1, 2, 3, 4, 5]
+    assert [e.seq for e in log.events] == list(range(1, opening + 3))
     assert [n.text for n in log.review.notes] == ["one", "two"]
 
 

@@ -4,6 +4,7 @@ the sessions started from them so that those read the same when the file changes
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 from pathlib import Path
@@ -146,10 +147,27 @@ def test_a_session_keeps_its_template_when_the_file_goes(sessions_dir: Path, tmp
     assert "Sprint 12" in capsys.readouterr().out
 
 
-def test_a_bundled_template_is_not_recorded(sessions_dir: Path) -> None:
+def test_a_session_keeps_a_bundled_template_a_later_reviewtui_changes(
+    sessions_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     store = SessionStore(sessions_dir)
-    log = create_session(store, "Q1", facilitator="Maya")
-    assert "template.recorded" not in [e.type for e in log.events], "files of bundled templates stay as they were"
+    session_id = create_session(store, "Q1", facilitator="Maya").info.id
+    shipped = templates.TEMPLATES["outcome-review"]
+    # A later reviewtui renames the phases of its bundled template and drops one.
+    changed = dataclasses.replace(
+        shipped, phases=tuple(dataclasses.replace(p, title=f"New {p.title}") for p in shipped.phases[1:])
+    )
+    monkeypatch.setitem(templates.TEMPLATES, "outcome-review", changed)
+    review = SessionStore(sessions_dir).load(session_id).review
+    assert review.template == shipped
+    assert [p.title for p in review.template.phases] == [p.title for p in shipped.phases]
+    # A session from before templates were recorded reads the template of its id as it is today.
+    path = sessions_dir / f"{session_id}.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    older = [e for e in document["events"].values() if e["type"] != "template.recorded"]
+    document["events"] = {str(n): {**e, "seq": n} for n, e in enumerate(older, start=1)}
+    path.write_text(json.dumps(document), encoding="utf-8")
+    assert SessionStore(sessions_dir).load(session_id).review.template == changed
 
 
 async def test_the_app_starts_with_a_broken_file_says_so_once_and_offers_the_teams(

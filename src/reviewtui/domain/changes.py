@@ -18,7 +18,7 @@ from reviewtui.domain.events import KpiChange, KpiData, Pending, pending
 from reviewtui.domain.expectations import parse_expect
 from reviewtui.domain.kpi import direction_for
 from reviewtui.domain.review import Action, Answer, Decision, Kpi, Objective, Reading, Review
-from reviewtui.domain.templates import Template, check_parameter, is_bundled
+from reviewtui.domain.templates import Template, check_parameter
 
 # Id prefixes: short, typeable ids for the CLI (o1, k2, a3...).
 OBJECTIVE, KPI, ANSWER, ACTION, DECISION = "o", "k", "r", "a", "d"
@@ -75,14 +75,15 @@ def new_session_events(
     participants: Iterable[str] = (),
     parameters: dict[str, str] | None = None,
 ) -> list[Pending]:
-    """The events that open a session: the people on it and the template's parameters; for a
-    team's own template, the template itself, so the session reads the same when the file
-    changes or is gone (a bundled one ships with every reviewtui)."""
-    events = [pending("participant.joined", name=facilitator, role="facilitator")]
-    if not is_bundled(template):
-        from reviewtui.domain.template_spec import checked_mapping
+    """The events that open a session: the template it follows, so the session reads the same
+    when a team's file or a later reviewtui changes the template or drops it; the people on it;
+    and the template's parameters."""
+    from reviewtui.domain.template_spec import checked_mapping
 
-        events.insert(0, pending("template.recorded", id=template.id, template=checked_mapping(template)))
+    events = [
+        pending("template.recorded", id=template.id, template=checked_mapping(template)),
+        pending("participant.joined", name=facilitator, role="facilitator"),
+    ]
     seen = {facilitator.strip().casefold()}
     for name in participants:
         if name.strip().casefold() not in seen:

@@ -290,7 +290,7 @@ def describe(event: ev.EventBase, before: Review, earlier: Earlier | None = None
         case ev.VotingClosed():
             return f"closed the voting in {_phase_title(before, data.phase)}"
         case ev.TemplateRecorded():
-            return f"started from the team's template {_quoted(str(data.template.get('name', data.id)), 40)}"
+            return f"started from the template {_quoted(str(data.template.get('name', data.id)), 40)}"
         case ev.ConfidenceOpened():
             return f"opened a blind confidence round in {_phase_title(before, data.phase)}"
         case ev.ConfidenceRated():

@@ -376,11 +376,6 @@ BUILT_IN = tuple(BUNDLED_TEMPLATES)
 DEFAULT_TEMPLATE = OUTCOME_REVIEW.id
 
 
-def is_bundled(template: Template) -> bool:
-    """Shipped with reviewtui as it is (a team's file of a bundled id is not)."""
-    return BUNDLED_TEMPLATES.get(template.id) == template
-
-
 def register_templates(templates: Mapping[str, Template]) -> None:
     """Offer the team's own templates beside the bundled ones (read by store.template_catalogue)."""
     TEMPLATES.update(templates)
