@@ -242,3 +242,34 @@ def test_closed_voting(snap_compare, demo_dir, size) -> None:
         await settled(pilot)
 
     assert snap_compare(app(RETRO), terminal_size=size, run_before=open_dots)
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize(("phase", "pointed"), [("kpis", "k2"), ("impact", "question:1"), ("actions", "a6")])
+def test_projector_view(snap_compare, demo_dir, size, phase, pointed) -> None:
+    """The room's view as `open --projector` draws it: the phase Maya is in, at what she points at."""
+    from reviewtui.domain import changes
+    from reviewtui.store.presence import Pointer, Presence
+    from reviewtui.store.seat import Seat
+    from reviewtui.ui.app import ReviewApp
+
+    store = demo_store()
+    store.append(Q3, "Maya", lambda r: changes.reopen_session(r))
+    store.append(Q3, "Maya", lambda r: changes.enter_phase(r, phase))
+    seat = Seat.take(Path("demo"), Q3, "Maya")
+    maya = Presence(Path("demo"), Q3, "Maya", "facilitator")
+    maya.point(Pointer(phase, pointed))
+    projector = ReviewApp(
+        demo_store(),
+        "Projector",
+        session_id=Q3,
+        clock=ManualClock(AFTER_Q3),
+        cursor_blink=False,
+        role="observer",
+        projector=True,
+    )
+    try:
+        assert snap_compare(projector, terminal_size=size, run_before=settled)
+    finally:
+        maya.leave()
+        seat.release()

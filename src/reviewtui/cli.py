@@ -146,6 +146,8 @@ def cmd_new(args: argparse.Namespace, ctx: Context) -> int:
 
 def cmd_open(args: argparse.Namespace, ctx: Context) -> int:
     ctx.store.load(args.id)  # a missing or unreadable session is a one-line error, before any screen
+    if args.projector:
+        return _run_app(ctx, args.id, role="observer", projector=True)
     return _run_app(ctx, args.id)
 
 
@@ -159,6 +161,13 @@ def cmd_serve(args: argparse.Namespace, ctx: Context) -> int:
     from reviewtui.serve.command import run_serve  # asyncssh is imported only to serve
 
     return run_serve(args, ctx.store, ctx.theme, ctx.themes_dir)
+
+
+def cmd_web(args: argparse.Namespace, ctx: Context) -> int:
+    from reviewtui.web import run_web  # textual-serve (the web extra) is imported only here
+
+    title = ctx.store.load(args.id).review.session.title  # a missing session: one line, before listening
+    return run_web(args, ctx, title)
 
 
 def cmd_replay(args: argparse.Namespace, ctx: Context) -> int:
@@ -774,12 +783,16 @@ def cmd_home(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _need_terminal() -> None:
+    if os.environ.get("TEXTUAL_DRIVER", "").startswith("textual.drivers.web_driver:"):
+        return  # a browser tab of `reviewtui web`: the terminal is the page
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise ReviewtuiError(
             f"the app needs a terminal; to script a review use a command, and `new --no-open` (see `{PROG} --help`)"
         )
 
 
+ONE_SESSION = "REVIEWTUI_ONE_SESSION"
+"""Set by `web` for each tab's reviewtui: it shows the session it was opened on, never the list."""
 CONFINED = "REVIEWTUI_CONFINED"
 """Set (by `serve` and `reviewtui-shell`) for a reviewtui run for someone who is not at the host."""
 _OVER_SSH = ("SSH_CONNECTION", "SSH_CLIENT", "SSH_TTY")
@@ -792,7 +805,9 @@ def at_the_host(environ: Mapping[str, str]) -> bool:
     return not any(environ.get(name) for name in (CONFINED, *_OVER_SSH))
 
 
-def _run_app(ctx: Context, session_id: str | None, replay: bool = False, role: Role = "facilitator") -> int:
+def _run_app(
+    ctx: Context, session_id: str | None, replay: bool = False, role: Role = "facilitator", projector: bool = False
+) -> int:
     _need_terminal()
     from reviewtui.ui.app import run_app  # textual is imported only when a screen is wanted
 
@@ -806,6 +821,8 @@ def _run_app(ctx: Context, session_id: str | None, replay: bool = False, role: R
         themes_dir=ctx.themes_dir,
         templates_dir=ctx.templates_dir,
         local=at_the_host(os.environ),
+        projector=projector,
+        pinned=bool(os.environ.get(ONE_SESSION)),
     )
 
 
@@ -944,6 +961,11 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         commands, "open", cmd_open, "open a session and take the facilitator seat (or join, if someone holds it)"
     )
     p.add_argument("id", metavar="ID")
+    p.add_argument(
+        "--projector",
+        action="store_true",
+        help="the room's view for a projector or a shared screen: big, read-only, following the facilitator",
+    )
 
     p = command(
         commands,
@@ -980,6 +1002,27 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         default=50,
         metavar="N",
         help="people signed in at once (default: 50); connections still signing in are capped apart",
+    )
+
+    p = command(
+        commands,
+        "web",
+        cmd_web,
+        "show a session in browser tabs, watch only (needs pip install 'reviewtui[web]'; no login: see --host)",
+    )
+    p.add_argument("id", metavar="ID")
+    p.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default: 127.0.0.1, this machine only; any other prints how to keep it private)",
+    )
+    p.add_argument("--port", type=int, default=8022, help="port to listen on (default: 8022)")
+    p.add_argument("--projector", action="store_true", help="each tab shows the room's view (see open --projector)")
+    p.add_argument("--max-tabs", type=int, default=12, metavar="N", help="browser tabs open at once (default: 12)")
+    p.add_argument(
+        "--public-url",
+        metavar="URL",
+        help="the address people open, when a proxy in front of it answers for it (e.g. https://review.example.com)",
     )
 
     p = command(commands, "replay", cmd_replay, "walk back through a session, event by event")

@@ -11,7 +11,9 @@ from reviewtui.domain import changes, meeting, names
 from reviewtui.domain.basics import Role
 from reviewtui.domain.errors import ReviewtuiError
 from reviewtui.domain.events import pending
-from reviewtui.store.presence import Presence, Present, present
+from reviewtui.store.presence import Pointer, Presence, Present, present
+
+__all__ = ["POLL_SECONDS", "PRESENCE_SECONDS", "Pointer", "Room", "open_room"]
 from reviewtui.store.seat import Seat, holder
 from reviewtui.store.watch import FileWatch
 
@@ -89,6 +91,23 @@ class Room:
     def active(self) -> None:
         if self.presence is not None:
             self.presence.touch()
+
+    # ------------------------------------------------------------------------------ the pointer
+
+    pointer: Pointer | None = None
+    """What this person has highlighted; shared (through presence) only by the facilitator."""
+
+    def point(self, pointer: Pointer) -> None:
+        self.pointer = pointer
+        if self.role == "facilitator" and self.presence is not None:
+            self.presence.point(pointer)
+
+    def facilitators_pointer(self) -> Pointer | None:
+        """What the facilitator has highlighted: our own, in the seat; else as their presence
+        says it (the last scan's)."""
+        if self.role == "facilitator":
+            return self.pointer
+        return next((p.pointer for p in self.people if p.role == "facilitator" and p.pointer), None)
 
     # ------------------------------------------------------------------------------ the seat
 

@@ -32,11 +32,25 @@ _MAX_SAID = 4096
 """Activity is written at most this often: a keystroke must not cost a disk write."""
 
 
+_MAX_POINTER = 200
+"""Characters of a pointer's phase or item read: ids and a question's number are far shorter."""
+
+
+@dataclass(frozen=True)
+class Pointer:
+    """What the facilitator has highlighted: a phase and an item in it (an id, or `question:N`).
+    Shared through presence, not the log: it moves at every arrow key and is worth nothing later."""
+
+    phase: str
+    item: str | None = None
+
+
 @dataclass(frozen=True)
 class Present:
     name: str
     role: str
     active_at: float
+    pointer: Pointer | None = None
 
     def idle(self, now: float) -> bool:
         return now - self.active_at > IDLE_AFTER
@@ -54,6 +68,7 @@ class Presence:
         self._fd: int | None = os.open(making, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o664)
         fcntl.flock(self._fd, fcntl.LOCK_EX)
         self.name, self.role = name, role
+        self.pointer: Pointer | None = None
         self._written_at = 0.0
         self.touch(force=True)
         os.replace(making, self.path)
@@ -65,13 +80,21 @@ class Presence:
             self.role, force = role, True
         if self._fd is None or (not force and now - self._written_at < _REWRITE_EVERY):
             return
-        said = json.dumps({"name": self.name, "role": self.role, "pid": os.getpid(), "active_at": now}).encode()
+        said = {"name": self.name, "role": self.role, "pid": os.getpid(), "active_at": now}
+        if self.pointer is not None:
+            said["pointer"] = {"phase": self.pointer.phase, "item": self.pointer.item}
         try:
             os.ftruncate(self._fd, 0)
-            os.pwrite(self._fd, said, 0)
+            os.pwrite(self._fd, json.dumps(said).encode(), 0)
         except OSError:
             return  # a full disk: shown as idle a little early, which must not stop the meeting
         self._written_at = now
+
+    def point(self, pointer: Pointer) -> None:
+        """Say what we have highlighted now (written at once: a projector follows it)."""
+        if pointer != self.pointer:
+            self.pointer = pointer
+            self.touch(force=True)
 
     def leave(self) -> None:
         if self._fd is not None:
@@ -132,4 +155,19 @@ def _said(raw: bytes) -> Present | None:
         return None
     if not isinstance(name, str) or not name.strip() or role not in ("facilitator", "participant", "observer"):
         return None
-    return Present(visible(name, MAX_NAME), role, active_at if math.isfinite(active_at) else 0.0)
+    return Present(
+        visible(name, MAX_NAME), role, active_at if math.isfinite(active_at) else 0.0, _pointer(said.get("pointer"))
+    )
+
+
+def _pointer(said: object) -> Pointer | None:
+    """A pointer as a presence file states it; anything else is no pointer (a viewer then shows
+    the phase's latest item). Only looked up among the session's own items, never shown as text."""
+    if not isinstance(said, dict):
+        return None
+    phase, item = said.get("phase"), said.get("item")
+    if not isinstance(phase, str) or not 0 < len(phase) <= _MAX_POINTER:
+        return None
+    if item is not None and (not isinstance(item, str) or len(item) > _MAX_POINTER):
+        item = None
+    return Pointer(phase, item)

@@ -57,6 +57,8 @@ class ReviewApp(CursorFollowsFocus, App[None]):
         themes_dir: Path | None = None,
         templates_dir: Path | None = None,
         local: bool = False,
+        projector: bool = False,
+        pinned: bool = False,
     ) -> None:
         # With NO_COLOR, Textual picks its filter once, here, from the theme of the moment: greys
         # for a true-colour theme, no colour for an ANSI one (greys would turn the terminal's
@@ -81,6 +83,10 @@ class ReviewApp(CursorFollowsFocus, App[None]):
         self._watchdog: threading.Timer | None = None
         """Set by a hang-up: ends the process if Textual's shutdown blocks on a vanished terminal."""
         self._templates_dir = templates_dir
+        self.projector = projector
+        """`--projector`: the session opens in the room's view, as an observer."""
+        self.pinned = pinned
+        """A browser tab of `reviewtui web`: this one session, never the list of the others."""
 
     def _team_templates(self) -> None:
         """The team's own templates offered with the bundled ones; broken files said once, together."""
@@ -195,6 +201,12 @@ class ReviewApp(CursorFollowsFocus, App[None]):
                 from reviewtui.ui.screens.replay import ReplayScreen
 
                 screen: Screen = ReplayScreen(ReplaySession(self.store, session_id, self.actor), self.clock)
+            elif self.projector:
+                from reviewtui.ui.screens.projector import ProjectorScreen
+
+                session = OpenSession(self.store, session_id, self.actor)
+                room, said = open_room(session, "observer")
+                screen = ProjectorScreen(session, self.clock, room)
             else:
                 session = OpenSession(self.store, session_id, self.actor)
                 room, said = open_room(session, self.role)
@@ -211,7 +223,9 @@ class ReviewApp(CursorFollowsFocus, App[None]):
                 else str(problem)
             )
             self.notify(said, title="Cannot open", severity="error", timeout=10)
-            if replace_home:
+            if replace_home and self.pinned:
+                self.exit(return_code=1, message=said)
+            elif replace_home:
                 self.push_screen(self._home())
             return False
         self.push_screen(screen)
@@ -233,6 +247,9 @@ class ReviewApp(CursorFollowsFocus, App[None]):
 
     def show_home(self) -> None:
         """Back to the list of sessions: the one under the open session, or a new one in its place."""
+        if self.pinned:  # nothing else to go to: leaving the session ends the tab
+            self.leave()
+            return
         home = self._home_class()
         if any(isinstance(screen, home) for screen in self.screen_stack):
             # Back past the session (and the series screen it was opened from, if any).
@@ -264,7 +281,11 @@ class ReviewApp(CursorFollowsFocus, App[None]):
         self.theming.palette_closed(event.option_selected)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            # Textual's screenshot is saved in the Downloads folder of the account the app runs
+            # under: for someone over SSH or `serve`, a file written on the host (DESIGN.md).
+            if command.title != "Screenshot" or self.local:
+                yield command
         commands = getattr(screen, "commands", None)
         if commands is not None:
             for title, help_text, callback in commands():
@@ -281,6 +302,8 @@ def run_app(
     themes_dir: Path | None = None,
     templates_dir: Path | None = None,
     local: bool = False,
+    projector: bool = False,
+    pinned: bool = False,
 ) -> int:
     # A steady cursor: a blinking one writes to the terminal twice a second, and over SSH a link
     # that is never quiet is never probed, so a frozen client would keep its seat for minutes.
@@ -295,6 +318,8 @@ def run_app(
         themes_dir=themes_dir,
         templates_dir=templates_dir,
         local=local,
+        projector=projector,
+        pinned=pinned,
     )
     app.run()
     if app._watchdog is not None:  # shut down in time: exit the normal way

@@ -19,6 +19,16 @@ STATUS_MARK: dict[Status, tuple[str, str]] = {
     "no data": ("·", "$status-no-data"),
 }
 
+ACTION_MARK = {"open": ("○", "$text"), "done": ("✓", "$text-success"), "dropped": ("✗", "$text-muted")}
+"""An action's status: its symbol and colour."""
+
+CHECK_IN_VERDICT = {
+    "done": ("✓ done", "$text-success"),
+    "not done": ("↻ not done", "$text-warning"),
+    "dropped": ("✗ dropped", "$text-muted"),
+}
+"""What the owner said of a carried action at check-in, in words with a symbol."""
+
 
 def status_content(status: Status) -> Content:
     """`● on track`, in the status's colour."""

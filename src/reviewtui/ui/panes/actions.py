@@ -18,12 +18,10 @@ from reviewtui.domain.expectations import stated, try_expect
 from reviewtui.domain.review import Action, Review
 from reviewtui.domain.series import Threads, judge
 from reviewtui.ui.panes.editor import Builder, EditorPane
-from reviewtui.ui.status_marks import VERDICT_STYLE
+from reviewtui.ui.status_marks import ACTION_MARK, VERDICT_STYLE
 from reviewtui.ui.widgets.coach_hint import CoachHint
 from reviewtui.ui.widgets.field import ChoiceField, Field
 from reviewtui.ui.widgets.item_list import ItemList
-
-STATUS_MARK = {"open": ("○", "$text"), "done": ("✓", "$text-success"), "dropped": ("✗", "$text-muted")}
 
 
 def link_options(review: Review) -> list[tuple[str, str]]:
@@ -72,7 +70,7 @@ class ActionsPane(EditorPane):
             sorted(review.actions.values(), key=lambda a: -tally.get(a.id, 0)) if tally else review.actions.values()
         )
         for action in ranked:
-            mark, style = STATUS_MARK[action.status]
+            mark, style = ACTION_MARK[action.status]
             details = ", ".join(x for x in (action.owner, action.due.isoformat() if action.due else None) if x)
             yield Option(
                 Content.assemble(
@@ -125,7 +123,7 @@ class ActionsPane(EditorPane):
         if action is None:
             status.update("")
         else:
-            mark, style = STATUS_MARK[action.status]
+            mark, style = ACTION_MARK[action.status]
             lines = [
                 Content.assemble(("Status  ", "$text-muted"), (f"{mark} {action.status}", style)),
                 Content.styled("Keys in the list: d done · x drop · o reopen", "$text-muted"),

@@ -17,16 +17,10 @@ from reviewtui.domain.kpi import format_change, format_value
 from reviewtui.domain.review import Action, Review
 from reviewtui.domain.series import did_it_move, raised_decisions
 from reviewtui.ui.panes.base import Command, PhasePane
+from reviewtui.ui.status_marks import CHECK_IN_VERDICT as VERDICTS
 from reviewtui.ui.status_marks import VERDICT_STYLE
 from reviewtui.ui.widgets.field import Field
 from reviewtui.ui.widgets.item_list import ItemList, set_options_if_changed
-
-VERDICTS = {
-    "done": ("✓ done", "$text-success"),
-    "not done": ("↻ not done", "$text-warning"),
-    "dropped": ("✗ dropped", "$text-muted"),
-}
-
 
 _ROLE_WORD = {"facilitator": "facilitating", "observer": "observing"}
 _ATTENDANCE = {

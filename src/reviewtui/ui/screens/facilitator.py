@@ -13,17 +13,19 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import partial
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
 
 from reviewtui.application.open_session import OpenSession
-from reviewtui.application.room import POLL_SECONDS, PRESENCE_SECONDS, Room
+from reviewtui.application.room import POLL_SECONDS, PRESENCE_SECONDS, Pointer, Room
 from reviewtui.application.writing import Change
 from reviewtui.domain import changes, meeting
 from reviewtui.domain.errors import InvalidInput, ReviewtuiError
 from reviewtui.domain.events import Event
+from reviewtui.domain.projection import QUESTION
 from reviewtui.domain.templates import Phase
 from reviewtui.ui.commands import Command, binding_commands
 from reviewtui.ui.dialogs.items import ItemsDialog
@@ -94,6 +96,13 @@ class FacilitatorScreen(ReviewScreen):
             "ctrl+e", "export", "Export", priority=True, tooltip="Export\nThe minutes, the JSON or the action items"
         ),
         Binding("ctrl+o", "sessions", "Sessions", priority=True, tooltip="Sessions\nBack to the list of sessions"),
+        Binding(
+            "f5",
+            "projector",
+            "Projector",
+            priority=True,
+            tooltip="Projector view\nThe room's view, big: the KPIs, the question, the action (Esc comes back)",
+        ),
         Binding(
             "ctrl+z",
             "undo",
@@ -250,6 +259,29 @@ class FacilitatorScreen(ReviewScreen):
         """The app is going (quit, a hang-up): say so in the log; the locks go with the process."""
         self.room.leave()
 
+    # ------------------------------------------------------------------------------ the room's screen
+
+    @on(OptionList.OptionHighlighted)
+    def _point(self, event: OptionList.OptionHighlighted) -> None:
+        """What the facilitator highlights is what the projector shows (through presence)."""
+        option_id = event.option.id
+        if option_id is None:
+            return
+        review = self.session.review
+        if event.option_list.has_class("question-list"):
+            item = f"{QUESTION}{option_id}"
+        elif review.find_item(option_id) or option_id in review.kpis or option_id in review.objectives:
+            item = option_id
+        else:
+            return  # "+ Add…", a heading: the projector stays on what it showed
+        self.room.point(Pointer(self.phase.id, item))
+
+    def action_projector(self) -> None:
+        from reviewtui.ui.screens.projector import ProjectorScreen  # imported when first shown
+
+        self.flush()
+        self.app.push_screen(ProjectorScreen(self.session, self.clock, self.room, own=True))
+
     # ------------------------------------------------------------------------------ changes
 
     def apply(self, change: Change, allow_closed: bool = False) -> list[Event] | None:
@@ -288,6 +320,8 @@ class FacilitatorScreen(ReviewScreen):
             return False
         if action == "follow":
             return not may.facilitates and not self.following
+        if action == "sessions" and self.review_app.pinned:
+            return False  # a browser tab of `reviewtui web` shows this session only
         if action == "decision" and not may.contributes:
             return False
         if action == "votes":  # shown while voting is open in this phase (the palette has it too)

@@ -1,0 +1,218 @@
+"""The room's screen (issue 21): what it shows of each phase, how it follows the facilitator's
+highlight through presence, and that it writes nothing but its join and its leave."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from textual.widgets import Digits, Static
+from ui_support import ManualClock, settle
+
+from reviewtui.application.sessions import create_session
+from reviewtui.cli import main
+from reviewtui.domain import changes as c
+from reviewtui.domain.projection import project
+from reviewtui.store import SessionStore
+from reviewtui.store.presence import Pointer, Presence, present
+from reviewtui.ui.app import ReviewApp
+from reviewtui.ui.screens.facilitator import FacilitatorScreen
+from reviewtui.ui.screens.projector import ProjectorScreen
+from tests.test_live import until
+
+
+@pytest.fixture
+def session_id(store: SessionStore) -> str:
+    session_id = create_session(store, "Weekly review", facilitator="Maya").info.id
+    maya = lambda change: store.append(session_id, "Maya", change)  # noqa: E731
+    maya(lambda r: c.add_objective(r, "Keep new customers", why="Churn in month one"))
+    maya(lambda r: c.add_objective(r, "Faster first value"))
+    maya(lambda r: c.add_kpi(r, "30-day retention", baseline=31, target=40, unit="%", objective="o1"))
+    maya(lambda r: c.add_kpi(r, "Tickets per account", baseline=1.8, target=1.5, objective="o1"))
+    maya(lambda r: c.add_kpi(r, "Hours to first report", baseline=47, target=24, unit="hours", objective="o2"))
+    maya(lambda r: c.record_reading(r, "k1", 36.5))
+    maya(lambda r: c.record_reading(r, "k3", 30))
+    maya(lambda r: c.record_answer(r, "What changed because of this work?", "Fewer tickets"))
+    maya(lambda r: c.add_action(r, "Call churned users", owner="Tom", kpi="k1"))
+    maya(lambda r: c.add_action(r, "Ship sample data", owner="Ana", kpi="k3"))
+    return session_id
+
+
+def events_of(store: SessionStore, session_id: str, actor: str) -> list[tuple[str, str | None]]:
+    return [(e.type, getattr(e.data, "role", None)) for e in store.load(session_id).events if e.actor == actor]
+
+
+# ------------------------------------------------------------------------------ what is shown
+
+
+def test_each_phase_shows_what_the_facilitator_points_at(store: SessionStore, session_id: str) -> None:
+    review = store.load(session_id).review
+    shown = project(review, "kpis", "k3")
+    assert shown.objective.id == "o2" and [k.id for k in shown.kpis] == ["k3"] and shown.kpi.id == "k3"
+    shown = project(review, "kpis", "o1")
+    assert [k.id for k in shown.kpis] == ["k1", "k2"] and shown.kpi.id == "k1"
+    shown = project(review, "impact", "question:1")
+    assert shown.question == review.template.phase("impact").questions[1] and shown.answers == ()
+    shown = project(review, "actions", "a1")
+    assert shown.action.id == "a1" and [a.id for a in shown.actions] == ["a1", "a2"]
+
+
+def test_without_a_pointer_each_phase_shows_what_the_room_is_likely_on(store: SessionStore, session_id: str) -> None:
+    review = store.load(session_id).review
+    assert project(review, "kpis", None).objective.id == "o1", "the first objective with a KPI"
+    impact = project(review, "impact", None)
+    assert impact.question == "What changed because of this work?", "the latest answer's question"
+    assert [a.text for a in impact.answers] == ["Fewer tickets"]
+    assert project(review, "actions", None).action.id == "a2", "the latest action agreed"
+    # A pointer naming nothing of this session, or another phase's item: the same as none.
+    for item in ("k99", "question:99", "question:x", "a1" * 100, ""):
+        assert project(review, "kpis", item).objective.id == "o1", item
+    assert project(review, "actions", "k1").action.id == "a2"
+    assert project(review, None, None).phase.id == review.template.phases[0].id
+
+
+def test_kpis_of_no_objective_are_shown_rather_than_an_objective_without_any(store: SessionStore) -> None:
+    session_id = create_session(store, "Loose", facilitator="Maya").info.id
+    store.append(session_id, "Maya", lambda r: c.add_objective(r, "Keep new customers"))
+    store.append(session_id, "Maya", lambda r: c.add_kpi(r, "30-day retention", baseline=31, target=40))
+    shown = project(store.load(session_id).review, "kpis", None)
+    assert shown.objective is None and [k.name for k in shown.kpis] == ["30-day retention"]
+
+
+def test_a_pointer_travels_through_presence_and_a_hostile_one_is_none(tmp_path: Path) -> None:
+    maya = Presence(tmp_path, "s1", "Maya", "facilitator")
+    maya.point(Pointer("kpis", "k2"))
+    assert [p.pointer for p in present(tmp_path, "s1")] == [Pointer("kpis", "k2")]
+    maya.leave()
+    # What another process (or a person with the folder) may put in a presence file.
+    for said in (
+        {"phase": "kpis", "item": "k" * 1_000},
+        {"phase": "", "item": "k1"},
+        {"phase": ["kpis"], "item": "k1"},
+        "kpis",
+        {"phase": "kpis", "item": 7},
+    ):
+        held = Presence(tmp_path, "s2", "Eve", "facilitator")
+        os.ftruncate(held._fd, 0)
+        os.pwrite(held._fd, json.dumps({"name": "Eve", "role": "facilitator", "pointer": said}).encode(), 0)
+        [found] = present(tmp_path, "s2")
+        assert found.pointer in (None, Pointer("kpis", None)), said
+        held.leave()
+
+
+# ------------------------------------------------------------------------------ live
+
+
+async def test_a_projector_follows_the_facilitator_and_writes_only_its_join_and_leave(
+    sessions_dir: Path, session_id: str
+) -> None:
+    clock = ManualClock()
+    facilitator = ReviewApp(SessionStore(sessions_dir, clock=clock), "Maya", session_id=session_id, clock=clock)
+    projector = ReviewApp(
+        SessionStore(sessions_dir, clock=clock),
+        "Wall",
+        session_id=session_id,
+        clock=clock,
+        role="observer",
+        projector=True,
+    )
+    async with facilitator.run_test(size=(120, 40)) as maya, projector.run_test(size=(120, 40)) as wall:
+        await settle(maya)
+        await settle(wall)
+        screen = projector.screen
+        assert isinstance(screen, ProjectorScreen) and isinstance(facilitator.screen, FacilitatorScreen)
+        before = (sessions_dir / f"{session_id}.json").read_bytes()
+        # Maya goes to the KPIs, and down to the second objective's KPI.
+        for _ in range(2):
+            await maya.press("pagedown")
+        await settle(maya)
+        assert facilitator.screen.phase.id == "kpis"
+        for _ in range(4):
+            await maya.press("down")
+        await settle(maya)
+
+        def focused() -> str:
+            cards = screen.query(".kpi-card.-focused")
+            return str(cards.first().query_one(".card-name", Static).render()) if cards else ""
+
+        await until([maya, wall], lambda: focused() == "Hours to first report")
+        assert [str(d.value) for d in screen.query(Digits)] == ["30"], "every KPI of that objective, big"
+        assert "Faster first value" in str(screen.query_one(".projector-heading", Static).render())
+        # On to Impact: the question she highlights is the one on the wall.
+        await maya.press("pagedown")
+        await settle(maya)
+        await maya.press("down")
+        await settle(maya)
+        question = facilitator.screen.session.review.template.phase("impact").questions[1]
+        await until([maya, wall], lambda: any(question in str(s.render()) for s in screen.query(".projector-big")))
+        # Keys pressed at the projector change nothing: it is read-only.
+        middle = (sessions_dir / f"{session_id}.json").read_bytes()
+        for key in ("pagedown", "pageup", "ctrl+d", "ctrl+z", "d", "x", "enter", "f", "F", "ctrl+t", "escape"):
+            await wall.press(key)
+        await settle(wall)
+        assert (sessions_dir / f"{session_id}.json").read_bytes() == middle
+        assert before != middle  # Maya's phases were written meanwhile
+    store = SessionStore(sessions_dir)
+    assert events_of(store, session_id, "Wall") == [
+        ("participant.joined", "observer"),
+        ("participant.left", "observer"),
+    ]
+
+
+async def test_f5_shows_the_facilitator_the_rooms_view_and_escape_brings_the_work_back(
+    sessions_dir: Path, session_id: str
+) -> None:
+    clock = ManualClock()
+    app = ReviewApp(SessionStore(sessions_dir, clock=clock), "Maya", session_id=session_id, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for _ in range(4):
+            await pilot.press("pagedown")
+        await settle(pilot)
+        await pilot.press("down")  # the second action
+        await settle(pilot)
+        seqs = SessionStore(sessions_dir).load(session_id).last_seq
+        await pilot.press("f5")
+        await settle(pilot)
+        assert isinstance(app.screen, ProjectorScreen) and app.screen.own
+        assert "Ship sample data" in str(app.screen.query_one(".projector-big", Static).render())
+        assert "Ana" in str(app.screen.query_one(".projector-details", Static).render())
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, FacilitatorScreen) and app.screen.phase.id == "actions"
+        assert SessionStore(sessions_dir).load(session_id).last_seq == seqs, "the view wrote nothing"
+
+
+async def test_a_browser_tab_stays_on_its_session_and_offers_no_screenshot(sessions_dir: Path, session_id: str) -> None:
+    clock = ManualClock()
+    app = ReviewApp(
+        SessionStore(sessions_dir, clock=clock),
+        "Web viewer 1",
+        session_id=session_id,
+        clock=clock,
+        role="observer",
+        pinned=True,
+    )
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert not screen.check_action("sessions", ())
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        assert app.screen is screen, "no list of the other sessions"
+        titles = [command.title for command in app.get_system_commands(screen)]
+        assert "Screenshot" not in titles, "Textual's screenshot is a file written on the host"
+        app.show_home()  # however it is asked for: leaving the session ends the tab
+        await settle(pilot)
+    assert events_of(SessionStore(sessions_dir), session_id, "Web viewer 1")[-1] == ("participant.left", "observer")
+
+
+def test_open_projector_refuses_without_a_terminal_and_a_missing_session(
+    sessions_dir: Path, session_id: str, capsys
+) -> None:
+    assert main(["--sessions", str(sessions_dir), "open", "nope", "--projector"]) != 0
+    assert "nope" in capsys.readouterr().err
+    assert main(["--sessions", str(sessions_dir), "open", session_id, "--projector"]) != 0
+    assert "needs a terminal" in capsys.readouterr().err
