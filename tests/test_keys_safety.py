@@ -126,8 +126,9 @@ MEANT: dict[str, Meant] = {
 PARTICIPANT_MAY = meeting.CONTRIBUTIONS | {"vote.cast", "vote.withdrawn"}
 """What a participant's letter key may write (their own undo, ctrl+z, is this test's, not a letter)."""
 
-SCREEN_MOVES = frozenset({"next_phase", "previous_phase", "follow", "sessions", "undo"})
-"""The session screen's keys that go elsewhere or take back: every other key of it opens a dialog."""
+SCREEN_MOVES = frozenset({"next_phase", "previous_phase", "follow", "sessions", "undo", "projector"})
+"""The session screen's keys that go elsewhere or take back: every other key of it opens a dialog
+(F5 shows the room's view, which writes nothing: tests/test_projector.py)."""
 
 
 def item_of(event: Event) -> str | None:

@@ -51,6 +51,7 @@ async def test_each_phase_offers_its_keys_in_the_palette(demo_dir: Path) -> None
         "Close/reopen": ("Close the session", "Reopen the session"),
         "Quit": "Quit",
         "Undo": "Undo",
+        "Projector": "Projector view",
         "Correct": "Correct a reading",
         "Edit": "Edit the answer",
     }

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import signal
 import socket
@@ -173,6 +174,19 @@ async def test_closing_the_tab_ends_its_process_and_writes_the_leave(sessions_di
             await until(lambda: not tab_processes("Web viewer 2"), 5)
 
 
+async def test_stopping_the_server_closes_every_tab_and_writes_their_leave(sessions_dir: Path, session_id: str) -> None:
+    with web(sessions_dir, session_id) as (address, server):
+        async with chromium() as browser:
+            for number in (1, 2):
+                tab = await browser.open_tab(address)
+                await tab.wait_for_text(f"Web viewer {number}")
+            server.send_signal(signal.SIGINT)  # ctrl+c
+            await until(lambda: not tab_processes("Web viewer 1") and not tab_processes("Web viewer 2"), 5)
+            assert server.wait(10) == 0
+    for name in ("Web viewer 1", "Web viewer 2"):
+        assert events_by(sessions_dir, session_id, name) == ["participant.joined", "participant.left"]
+
+
 async def test_a_tab_beyond_the_cap_is_turned_away(sessions_dir: Path, session_id: str) -> None:
     with web(sessions_dir, session_id, "--max-tabs", "1") as (address, _server):
         async with chromium() as browser:
@@ -212,7 +226,51 @@ async def test_other_names_and_other_sites_pages_are_refused(sessions_dir: Path,
             async with http.ws_connect(address + "/ws", headers={"Origin": address}) as own:
                 first = await own.receive(timeout=20)  # the tab's reviewtui drawing its first screen
                 assert first.type == aiohttp.WSMsgType.BINARY
-    assert events_by(sessions_dir, session_id, "Web viewer 1")[0] == "participant.joined"
+            await until(lambda: not tab_processes("Web viewer 1"), 5)
+    # Closed as soon as it drew: it may not have joined yet; if it did, it left.
+    assert events_by(sessions_dir, session_id, "Web viewer 1") in ([], ["participant.joined", "participant.left"])
+
+
+async def test_a_hostile_page_gets_no_huge_screen_and_no_traceback(sessions_dir: Path, session_id: str) -> None:
+    from reviewtui.web import MAX_COLUMNS, _within
+
+    assert [_within(v, MAX_COLUMNS, 80) for v in (10**9, -5, "120", "x", None, float("inf"), [1])] == [
+        MAX_COLUMNS,
+        1,
+        120,
+        80,
+        80,
+        80,
+        80,
+    ]
+    with web(sessions_dir, session_id) as (address, server):
+        async with aiohttp.ClientSession() as http:
+            with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+                await http.ws_connect(address + "/ws?width=100000&height=100000", headers={"Origin": address})
+            assert refused.value.status == 400
+            async with http.ws_connect(address + "/ws", headers={"Origin": address}) as socket_:
+                await socket_.receive(timeout=20)
+                await socket_.send_str(json.dumps(["resize", {"width": 10**12, "height": "lots"}]))
+                await socket_.send_str("{not json")
+                async with asyncio.timeout(10):  # read on, as a page does, until the server closes it
+                    async for _message in socket_:
+                        pass
+                await until(lambda: not tab_processes("Web viewer 1"), 5)
+        # A request no browser sends, and a User-Agent that would act on the host's terminal.
+        port = int(address.rsplit(":", 1)[1])
+        for raw in (
+            b"GET /?a=\x1b[31m HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+            b"GET /x HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: e\xc2\x9b2J\r\nConnection: close\r\n\r\n",
+        ):
+            with socket.create_connection(("127.0.0.1", port)) as client:
+                client.sendall(raw)
+                assert client.recv(12).startswith(b"HTTP/1.")
+        server.send_signal(signal.SIGINT)
+        server.wait(15)
+    said = (server.stdout.read() if server.stdout else "") + (server.stderr.read() if server.stderr else "")
+    assert "Traceback" not in said and "\x1b" not in said and "\x9b" not in said, said
+    assert said.count("\n") < 12, said  # a line per tab and per bad request, not a traceback
+    assert events_by(sessions_dir, session_id, "Web viewer 1") == ["participant.joined", "participant.left"]
 
 
 def test_listening_beyond_this_computer_says_how_to_keep_it_private(sessions_dir: Path, session_id: str) -> None:

@@ -12,20 +12,28 @@ import argparse
 import asyncio
 import ipaddress
 import itertools
+import logging
 import os
 import shlex
 import sys
+import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlsplit
 
 from reviewtui.domain.errors import ReviewtuiError
+from reviewtui.domain.safe_text import visible
 
 if TYPE_CHECKING:
     from aiohttp import web
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8022
+MAX_COLUMNS, MAX_ROWS = 500, 200
+"""The largest screen a tab may ask for (a 4K display at a small font is about 480x135): a page
+asking for 100000x100000 would have its reviewtui build a screen of that size."""
+TABS_CLOSE_SECONDS = 10.0
+"""How long ctrl+c waits for the tabs' reviewtuis to say they left (each takes well under a second)."""
 DEFAULT_TABS = 12
 """Tabs open at once: each is a reviewtui process of about 60 MB."""
 CONFINED_VARIABLE = "REVIEWTUI_CONFINED"  # read by cli.at_the_host: nothing is written on the host for a tab
@@ -120,6 +128,8 @@ def run_web(args: argparse.Namespace, where: Where, title: str) -> int:
         """textual-serve with a name per tab, a cap on tabs, and reviewtui's own words."""
 
         tabs = 0
+        open_tabs: dict[int, web.Request] = {}
+        """The tabs' socket requests, by id() (a request is not hashable)."""
 
         @property
         def command(self) -> str:
@@ -148,11 +158,48 @@ def run_web(args: argparse.Namespace, where: Where, title: str) -> int:
                 return refused
             if self.tabs >= args.max_tabs:  # a page opened before the cap was reached
                 return _full(self.tabs)
+            if _too_big(request.query.get("width", "80"), request.query.get("height", "24")):
+                return _answer(400, f"A screen of at most {MAX_COLUMNS}x{MAX_ROWS}.\n")
             self.tabs += 1
+            self.open_tabs[id(request)] = request
+            _say(f"a tab opened ({self.tabs} open)")
             try:
                 return await super().handle_websocket(request)
             finally:
                 self.tabs -= 1
+                self.open_tabs.pop(id(request), None)
+                _say(f"a tab closed ({self.tabs} open)")
+
+        async def _process_messages(self, websocket: web.WebSocketResponse, app_service: Any) -> None:
+            """textual-serve's loop over what the page sends, with each resize held to a screen's
+            size and a message that is not what the page sends ending this tab quietly."""
+            resize = app_service.set_terminal_size
+
+            async def held(width: object, height: object) -> None:
+                await resize(_within(width, MAX_COLUMNS, 80), _within(height, MAX_ROWS, 24))
+
+            app_service.set_terminal_size = held
+            try:
+                await super()._process_messages(websocket, app_service)
+            except (ValueError, TypeError, KeyError, IndexError, AssertionError):
+                await websocket.close()  # not our page: no traceback in the server's log
+
+        async def on_shutdown(self, app: web.Application) -> None:
+            """ctrl+c: each tab is closed as if its person closed it (its reviewtui says it left
+            and ends), before the server goes; aiohttp would otherwise wait a minute, then drop them."""
+            for request in list(self.open_tabs.values()):
+                if request.transport is not None:
+                    request.transport.close()
+            deadline = asyncio.get_running_loop().time() + TABS_CLOSE_SECONDS
+            while self.open_tabs and asyncio.get_running_loop().time() < deadline:
+                await asyncio.sleep(0.05)
+
+        def initialize_logging(self) -> None:
+            # Not textual-serve's: it prints every request, and a malformed one as a traceback,
+            # with what the client sent (a User-Agent holding U+009B) raw on this terminal.
+            handler = logging.StreamHandler(sys.stderr)
+            handler.setFormatter(_VisibleLines())
+            logging.basicConfig(level=logging.WARNING, handlers=[handler], force=True)
 
         async def on_startup(self, app: web.Application) -> None:
             address = f"http://{'localhost' if is_loopback(args.host) else args.host}:{args.port}"
@@ -181,19 +228,46 @@ def run_web(args: argparse.Namespace, where: Where, title: str) -> int:
     return 0
 
 
+class _VisibleLines(logging.Formatter):
+    """One line per record, what a client sent drawn visibly, a failure named but never traced."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        said = record.getMessage()
+        if record.exc_info and record.exc_info[1] is not None:
+            said += f" ({type(record.exc_info[1]).__name__})"
+        return f"{time.strftime('%H:%M:%S')} {visible(said, 300)}".replace("\n", " ")
+
+
+def _say(line: str) -> None:
+    print(f"{time.strftime('%H:%M:%S')} {line}", flush=True)
+
+
+def _within(value: object, most: int, default: int) -> int:
+    try:
+        number = int(value)  # type: ignore[call-overload]
+    except (TypeError, ValueError, OverflowError):
+        return default
+    return max(1, min(most, number))
+
+
+def _too_big(width: str, height: str) -> bool:
+    try:
+        return not (0 < int(width) <= MAX_COLUMNS and 0 < int(height) <= MAX_ROWS)
+    except ValueError:
+        return False  # textual-serve reads what is not a number as 80x24
+
+
 def _refused(
     request: web.Request, allowed: frozenset[str], public_url: str | None, websocket: bool = False
 ) -> web.StreamResponse | None:
     """A request by a name this server does not answer to, or a socket opened by any page but
     the one it served (another site's, or another program's on this computer)."""
-    from aiohttp import web
-
     if _hostname(request.host).casefold() not in allowed:
-        return web.Response(status=421, text="This address is not one this reviewtui web answers to.\n")
+        return _answer(421, "This address is not one this reviewtui web answers to.\n")
     origin = request.headers.get("Origin")
     ours = {f"{request.scheme}://{request.host}", _origin(public_url) if public_url else ""}
     if websocket and origin is not None and origin not in ours:
-        return web.Response(status=403, text="Only the session's own page may connect.\n")
+        return _answer(403, "Only the session's own page may connect.\n")
     return None
 
 
@@ -203,6 +277,10 @@ def _origin(url: str) -> str:
 
 
 def _full(tabs: int) -> web.StreamResponse:
-    from aiohttp import web
+    return _answer(503, FULL_PAGE.replace("{tabs}", str(tabs)), "text/html")
 
-    return web.Response(status=503, text=FULL_PAGE.replace("{tabs}", str(tabs)), content_type="text/html")
+
+def _answer(status: int, text: str, content_type: str = "text/plain") -> web.StreamResponse:
+    from aiohttp import web  # the web extra: imported once `reviewtui web` runs
+
+    return web.Response(status=status, text=text, content_type=content_type)
