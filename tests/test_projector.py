@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
-from textual.widgets import Digits, Static
+from textual.widgets import Static
 from ui_support import ManualClock, settle
 
 from reviewtui.application.sessions import create_session
@@ -20,6 +20,7 @@ from reviewtui.store.presence import Pointer, Presence, present
 from reviewtui.ui.app import ReviewApp
 from reviewtui.ui.screens.facilitator import FacilitatorScreen
 from reviewtui.ui.screens.projector import ProjectorScreen
+from reviewtui.ui.widgets.big_number import BigNumber, block_lines
 from tests.test_live import until
 
 
@@ -138,7 +139,8 @@ async def test_a_projector_follows_the_facilitator_and_writes_only_its_join_and_
             return str(cards.first().query_one(".card-name", Static).render()) if cards else ""
 
         await until([maya, wall], lambda: focused() == "Hours to first report")
-        assert [str(d.value) for d in screen.query(Digits)] == ["30"], "every KPI of that objective, big"
+        # Every KPI of that objective, big: at 40 rows, in block letters two pixels a dot.
+        assert [b.render() for b in screen.query(BigNumber)] == ["\n".join(block_lines("30", 2))]
         assert "Faster first value" in str(screen.query_one(".projector-heading", Static).render())
         # On to Impact: the question she highlights is the one on the wall.
         await maya.press("pagedown")
@@ -216,3 +218,45 @@ def test_open_projector_refuses_without_a_terminal_and_a_missing_session(
     assert "nope" in capsys.readouterr().err
     assert main(["--sessions", str(sessions_dir), "open", session_id, "--projector"]) != 0
     assert "needs a terminal" in capsys.readouterr().err
+
+
+def test_a_kpi_is_drawn_in_block_letters_as_big_as_the_card_holds() -> None:
+    assert block_lines("36.5%", 2) == [
+        "██████  ██████      ██████  ██  ██",
+        "    ██  ██          ██          ██",
+        "██████  ██████      ██████    ██  ",
+        "    ██  ██  ██          ██  ██    ",
+        "██████  ██████  ██  ██████  ██  ██",
+    ]
+    assert len(block_lines("1,234.5", 3)) == 8, "three pixels a dot: 15 rows of pixels, two a cell"
+    assert block_lines("1.2e+15", 2) is None, "a character the font lacks: the caller keeps Digits"
+    assert block_lines("", 2) is None
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 60)])
+async def test_hostile_kpis_stay_text_and_inside_the_screen(store: SessionStore, sessions_dir: Path, size) -> None:
+    session_id = create_session(store, "[bold]Loud[/bold] $accent", facilitator="Maya").info.id
+    maya = lambda change: store.append(session_id, "Maya", change)  # noqa: E731
+    maya(lambda r: c.add_objective(r, "[@click=app.quit]x[/] " + "o" * 300))
+    maya(lambda r: c.add_kpi(r, "[red]k[/red] " + "n" * 80, baseline=0, target=1e15, unit="u" * 30, objective="o1"))
+    maya(lambda r: c.record_reading(r, "k1", 999999999999999))
+    maya(lambda r: c.add_kpi(r, "Tiny", baseline=-1e15, target=1e-9, objective="o1"))
+    maya(lambda r: c.enter_phase(r, "kpis"))
+    clock = ManualClock()
+    app = ReviewApp(
+        SessionStore(sessions_dir, clock=clock),
+        "Wall",
+        session_id=session_id,
+        clock=clock,
+        role="observer",
+        projector=True,
+    )
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ProjectorScreen)
+        assert "[bold]Loud[/bold] $accent" in str(screen.query_one("#session-title", Static).render())
+        names = [str(s.render()) for s in screen.query(".card-name")]
+        assert names[0].startswith("[red]k[/red] nnn"), "markup in a name is text"
+        for card in screen.query(".kpi-card"):
+            assert card.region.right <= size[0], "a card stays on the screen"

@@ -17,6 +17,7 @@ from textual.containers import Grid, Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Digits, Static
 
 from reviewtui.application.open_session import OpenSession
@@ -27,12 +28,15 @@ from reviewtui.domain.projection import Projection, project
 from reviewtui.domain.review import Action, Kpi, Review
 from reviewtui.domain.series import Threads
 from reviewtui.ui.status_marks import ACTION_MARK, CHECK_IN_VERDICT, status_content
+from reviewtui.ui.widgets.big_number import BigNumber, block_lines
 from reviewtui.ui.widgets.footer import SteadyFooter
 from reviewtui.ui.widgets.kpi_chart import KpiChart, chart_data
 from reviewtui.ui.widgets.phase_timer import PhaseTimer
 
 _CARD_WIDTH = 38
 """Columns a KPI's card needs: its digits and its status beside them."""
+_BIG_FROM, _HUGE_FROM = 40, 55
+"""Rows from which a KPI's value is drawn in block letters two, then three, pixels a dot."""
 
 
 class ProjectorScreen(Screen):
@@ -196,13 +200,24 @@ class ProjectorScreen(Screen):
 
     def _cards(self, review: Review, kpis: tuple[Kpi, ...], focused: Kpi | None) -> Grid:
         """A card per KPI, as many side by side as the width holds (a lone card no wider)."""
-        grid = Grid(*(self._card(review, kpi, kpi is focused) for kpi in kpis), classes="kpi-cards")
         columns = max(1, min(len(kpis), (self.size.width - 2) // _CARD_WIDTH))
+        width = min(self.size.width - 4, columns * _CARD_WIDTH * 2)  # two KPIs on 200 columns: not 90 each
+        inside = width // columns - 6  # a card's border and padding, the gutter, the unit's first cell
+        grid = Grid(*(self._card(review, kpi, kpi is focused, inside) for kpi in kpis), classes="kpi-cards")
         grid.styles.grid_size_columns = columns
-        grid.styles.max_width = columns * _CARD_WIDTH * 2  # two KPIs on 200 columns: not 90 each
+        grid.styles.max_width = width
         return grid
 
-    def _card(self, review: Review, kpi: Kpi, focused: bool) -> Vertical:
+    def _figure(self, value: str, room: int) -> Widget:
+        """The value as big as the screen's height allows and the card's width holds."""
+        wanted = 3 if self.size.height >= _HUGE_FROM else 2 if self.size.height >= _BIG_FROM else 1
+        for scale in range(wanted, 1, -1):
+            lines = block_lines(value, scale)
+            if lines is not None and len(lines[0]) <= room:
+                return BigNumber(lines, classes="card-big")
+        return Digits(value, classes="card-digits")
+
+    def _card(self, review: Review, kpi: Kpi, focused: bool, room: int) -> Vertical:
         status = review.kpi_status(kpi)
         value = format_number(kpi.current) + ("%" if kpi.unit == "%" else "") if kpi.current is not None else "—"
         unit = "" if kpi.unit == "%" else kpi.unit
@@ -215,7 +230,7 @@ class ProjectorScreen(Screen):
             way += f", {format_progress(expected)} due by now"
         return Vertical(
             Static(Content.styled(kpi.name, "bold"), classes="card-name"),
-            Horizontal(Digits(value, classes="card-digits"), Static(unit, classes="card-unit"), classes="card-figure"),
+            Horizontal(self._figure(value, room - len(unit)), Static(unit, classes="card-unit"), classes="card-figure"),
             Static(Content.assemble(status_content(status), ("  " + way, "$text-muted")), classes="card-status"),
             Static(Content.styled(goal, "$text-muted"), classes="card-goal"),
             classes="kpi-card" + (" -focused" if focused else ""),
