@@ -41,6 +41,13 @@ def session_id(store: SessionStore) -> str:
     return session_id
 
 
+def watching_app(sessions_dir: Path, name: str, session_id: str, **options) -> ReviewApp:
+    """An observer's app on the folder (`projector=True`: the room's view; `pinned=True`: a web tab)."""
+    clock = ManualClock()
+    store = SessionStore(sessions_dir, clock=clock)
+    return ReviewApp(store, name, session_id=session_id, clock=clock, role="observer", **options)
+
+
 def events_of(store: SessionStore, session_id: str, actor: str) -> list[tuple[str, str | None]]:
     return [(e.type, getattr(e.data, "role", None)) for e in store.load(session_id).events if e.actor == actor]
 
@@ -111,14 +118,7 @@ async def test_a_projector_follows_the_facilitator_and_writes_only_its_join_and_
 ) -> None:
     clock = ManualClock()
     facilitator = ReviewApp(SessionStore(sessions_dir, clock=clock), "Maya", session_id=session_id, clock=clock)
-    projector = ReviewApp(
-        SessionStore(sessions_dir, clock=clock),
-        "Wall",
-        session_id=session_id,
-        clock=clock,
-        role="observer",
-        projector=True,
-    )
+    projector = watching_app(sessions_dir, "Wall", session_id, projector=True)
     async with facilitator.run_test(size=(120, 40)) as maya, projector.run_test(size=(120, 40)) as wall:
         await settle(maya)
         await settle(wall)
@@ -188,15 +188,7 @@ async def test_f5_shows_the_facilitator_the_rooms_view_and_escape_brings_the_wor
 
 
 async def test_a_browser_tab_stays_on_its_session_and_offers_no_screenshot(sessions_dir: Path, session_id: str) -> None:
-    clock = ManualClock()
-    app = ReviewApp(
-        SessionStore(sessions_dir, clock=clock),
-        "Web viewer 1",
-        session_id=session_id,
-        clock=clock,
-        role="observer",
-        pinned=True,
-    )
+    app = watching_app(sessions_dir, "Web viewer 1", session_id, pinned=True)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         screen = app.screen
@@ -242,15 +234,7 @@ async def test_hostile_kpis_stay_text_and_inside_the_screen(store: SessionStore,
     maya(lambda r: c.record_reading(r, "k1", 999999999999999))
     maya(lambda r: c.add_kpi(r, "Tiny", baseline=-1e15, target=1e-9, objective="o1"))
     maya(lambda r: c.enter_phase(r, "kpis"))
-    clock = ManualClock()
-    app = ReviewApp(
-        SessionStore(sessions_dir, clock=clock),
-        "Wall",
-        session_id=session_id,
-        clock=clock,
-        role="observer",
-        projector=True,
-    )
+    app = watching_app(sessions_dir, "Wall", session_id, projector=True)
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
         screen = app.screen
