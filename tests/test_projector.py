@@ -75,8 +75,18 @@ def test_without_a_pointer_each_phase_shows_what_the_room_is_likely_on(store: Se
     assert [a.text for a in impact.answers] == ["Fewer tickets"]
     assert project(review, "actions", None).action.id == "a2", "the latest action agreed"
     # A pointer naming nothing of this session, or another phase's item: the same as none.
-    for item in ("k99", "question:99", "question:x", "a1" * 100, ""):
+    for item in (
+        "k99",
+        "question:99",
+        "question:x",
+        "question:²",
+        "question:٣",
+        "question:" + "9" * 5000,
+        "a1" * 100,
+        "",
+    ):
         assert project(review, "kpis", item).objective.id == "o1", item
+        assert project(review, "impact", item).question == "What changed because of this work?", item
     assert project(review, "actions", "k1").action.id == "a2"
     assert project(review, None, None).phase.id == review.template.phases[0].id
 
@@ -230,7 +240,11 @@ async def test_hostile_kpis_stay_text_and_inside_the_screen(store: SessionStore,
     session_id = create_session(store, "[bold]Loud[/bold] $accent", facilitator="Maya").info.id
     maya = lambda change: store.append(session_id, "Maya", change)  # noqa: E731
     maya(lambda r: c.add_objective(r, "[@click=app.quit]x[/] " + "o" * 300))
-    maya(lambda r: c.add_kpi(r, "[red]k[/red] " + "n" * 80, baseline=0, target=1e15, unit="u" * 30, objective="o1"))
+    maya(
+        lambda r: c.add_kpi(
+            r, "[red]k[/red] " + "n" * 80, baseline=0, target=1e15, unit="[/]" + "u" * 27, objective="o1"
+        )
+    )
     maya(lambda r: c.record_reading(r, "k1", 999999999999999))
     maya(lambda r: c.add_kpi(r, "Tiny", baseline=-1e15, target=1e-9, objective="o1"))
     maya(lambda r: c.enter_phase(r, "kpis"))
@@ -242,5 +256,72 @@ async def test_hostile_kpis_stay_text_and_inside_the_screen(store: SessionStore,
         assert "[bold]Loud[/bold] $accent" in str(screen.query_one("#session-title", Static).render())
         names = [str(s.render()) for s in screen.query(".card-name")]
         assert names[0].startswith("[red]k[/red] nnn"), "markup in a name is text"
+        assert str(screen.query(".card-unit").first().render()).startswith("[/]uuu"), "and in a unit"
         for card in screen.query(".kpi-card"):
             assert card.region.right <= size[0], "a card stays on the screen"
+
+
+def test_a_scan_never_sees_a_presence_half_written(tmp_path: Path) -> None:
+    """An arrow key held down rewrites the facilitator's presence 20 times a second; a projector
+    scanning meanwhile must always find her (an empty file read showed "waiting for a facilitator")."""
+    import threading
+    import time
+
+    maya = Presence(tmp_path, "s1", "Maya", "facilitator")
+    maya.point(Pointer("kpis", "k1"))
+    moving = threading.Event()
+    moving.set()
+
+    def hold_down() -> None:
+        number = 0
+        while moving.is_set():
+            maya.point(Pointer("kpis", f"k{number % 2 + 1}" * (1 + number % 3)))  # longer, then shorter
+            number += 1
+            time.sleep(0.002)
+
+    mover = threading.Thread(target=hold_down)
+    mover.start()
+    try:
+        scans = [present(tmp_path, "s1") for _ in range(3000)]
+    finally:
+        moving.clear()
+        mover.join()
+    assert all(any(p.role == "facilitator" and p.pointer for p in scan) for scan in scans)
+    maya.leave()
+
+
+async def test_the_facilitators_own_projector_leaves_her_in_her_role(sessions_dir: Path, session_id: str) -> None:
+    """`open ID --projector` run by Maya herself (the default name is the login's): a second
+    terminal watching, not a second person; she stays facilitating, in the log too."""
+    clock = ManualClock()
+    facilitator = ReviewApp(SessionStore(sessions_dir, clock=clock), "Maya", session_id=session_id, clock=clock)
+    async with facilitator.run_test(size=(100, 30)) as maya:
+        await settle(maya)
+        before = SessionStore(sessions_dir).load(session_id).last_seq
+        wall = watching_app(sessions_dir, "Maya", session_id, projector=True)
+        async with wall.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            assert isinstance(wall.screen, ProjectorScreen)
+        review = SessionStore(sessions_dir).load(session_id).review
+        assert review.as_of_seq == before, "nothing written by her second terminal"
+        assert review.participants["Maya"].role == "facilitator" and review.participants["Maya"].connected
+
+
+def test_only_the_seat_holders_pointer_is_followed(store: SessionStore, session_id: str) -> None:
+    from reviewtui.application.open_session import OpenSession
+    from reviewtui.application.room import Room
+    from reviewtui.store.seat import Seat
+
+    seat = Seat.take(store.root, session_id, "Maya")
+    maya = Presence(store.root, session_id, "Maya", "facilitator")
+    maya.point(Pointer("kpis", "k1"))
+    eve = Presence(store.root, session_id, "Eve", "facilitator")  # a file claiming the role
+    eve.point(Pointer("kpis", "k3"))
+    room = Room(OpenSession(store, session_id, "Wall"), "observer")
+    room.scan()
+    assert room.facilitators_pointer() == Pointer("kpis", "k1")
+    assert room.facilitator().name == "Maya"
+    seat.release()
+    assert room.facilitators_pointer() is None, "nobody holds the seat: nobody is followed"
+    for presence in (maya, eve):
+        presence.leave()

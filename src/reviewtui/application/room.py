@@ -43,6 +43,8 @@ class Room:
 
     entered = False
     """enter() ran and leave() has not: a screen rebuilt for a new role does not enter again."""
+    watching_beside = False
+    """Entered only to watch, by someone already in the session in another terminal: no join, no leave."""
 
     def enter(self) -> None:
         """Say we are here: a presence file, and a participant.joined in the log."""
@@ -55,8 +57,12 @@ class Room:
             # they watch without being listed as here, rather than the app stopping.
             self.unlisted = f"not listed as here: {problem.strerror or problem}"
         try:
+            joined_as = self._joined_as()
+            # A second terminal that only watches (the facilitator's own projector) adds nothing:
+            # she is in the session already, in her role, and stays so when it closes.
+            self.watching_beside = self.role == "observer" and joined_as is not None
             # A closed session is looked at, not attended: it stays as it was closed.
-            if not session.review.closed and self._joined_as() != self.role:
+            if not session.review.closed and joined_as != self.role and not self.watching_beside:
                 self._record_join()
         except ReviewtuiError as problem:
             self.problem = str(problem)
@@ -102,12 +108,20 @@ class Room:
         if self.role == "facilitator" and self.presence is not None:
             self.presence.point(pointer)
 
+    def facilitator(self) -> Present | None:
+        """The seat holder as present (the last scan): another presence file claiming the role,
+        which anyone with the folder could write, is not followed."""
+        seat = holder(self.session.store.root, self.session.id)
+        if seat is None:
+            return None
+        return next((p for p in self.people if p.role == "facilitator" and p.name == seat.name), None)
+
     def facilitators_pointer(self) -> Pointer | None:
-        """What the facilitator has highlighted: our own, in the seat; else as their presence
-        says it (the last scan's)."""
+        """What the facilitator has highlighted: our own, in the seat; else as her presence says."""
         if self.role == "facilitator":
             return self.pointer
-        return next((p.pointer for p in self.people if p.role == "facilitator" and p.pointer), None)
+        found = self.facilitator()
+        return found.pointer if found is not None else None
 
     # ------------------------------------------------------------------------------ the seat
 
@@ -147,7 +161,7 @@ class Room:
             return
         self.entered = False
         try:
-            if not self.session.review.closed and self._joined_as() is not None:
+            if not self.session.review.closed and self._joined_as() is not None and not self.watching_beside:
                 self.session.apply(lambda r: changes.leave(r, self.session.actor))
         except ReviewtuiError:
             pass  # leaving anyway; presence and the seat are freed below

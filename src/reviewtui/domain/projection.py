@@ -9,6 +9,7 @@ latest action agreed, the first carried action not yet reviewed.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from reviewtui.domain.review import Action, Answer, Decision, Kpi, Objective, Review
@@ -95,8 +96,9 @@ def _impact(review: Review, phase: Phase, item: str | None) -> Projection:
     template = review.template
     mine = [a for a in review.answers.values() if template.phase_of_question(a.question) == phase.id]
     question: str | None = None
-    if item and item.startswith(QUESTION) and item[len(QUESTION) :].isdigit():
-        index = int(item[len(QUESTION) :])
+    number = re.fullmatch(rf"{QUESTION}([0-9]{{1,4}})", item or "")  # not isdigit(): "²" is a digit to it
+    if number is not None:
+        index = int(number.group(1))
         question = phase.questions[index] if index < len(phase.questions) else None
     elif item in review.answers:
         question = review.answers[item].question

@@ -32,6 +32,8 @@ _MAX_SAID = 4096
 """Activity is written at most this often: a keystroke must not cost a disk write."""
 
 
+_PADDED = 1024
+"""Bytes each presence is padded to (JSON ignores the spaces): a name, a role and a pointer fit."""
 _MAX_POINTER = 200
 """Characters of a pointer's phase or item read: ids and a question's number are far shorter."""
 
@@ -70,6 +72,7 @@ class Presence:
         self.name, self.role = name, role
         self.pointer: Pointer | None = None
         self._written_at = 0.0
+        self._written_length = 0
         self.touch(force=True)
         os.replace(making, self.path)
 
@@ -83,12 +86,16 @@ class Presence:
         said = {"name": self.name, "role": self.role, "pid": os.getpid(), "active_at": now}
         if self.pointer is not None:
             said["pointer"] = {"phase": self.pointer.phase, "item": self.pointer.item}
+        # Written over in place, padded to the length written before: never truncated first, so a
+        # scan at that moment reads the old or the new presence, not an empty file (which showed
+        # a projector "waiting for a facilitator" for a poll, at every arrow key).
+        data = json.dumps(said).encode()
+        data = data.ljust(max(_PADDED, self._written_length))
         try:
-            os.ftruncate(self._fd, 0)
-            os.pwrite(self._fd, json.dumps(said).encode(), 0)
+            os.pwrite(self._fd, data, 0)
         except OSError:
             return  # a full disk: shown as idle a little early, which must not stop the meeting
-        self._written_at = now
+        self._written_at, self._written_length = now, len(data)
 
     def point(self, pointer: Pointer) -> None:
         """Say what we have highlighted now (written at once: a projector follows it)."""

@@ -137,7 +137,8 @@ class ProjectorScreen(Screen):
         writes nothing to the terminal)."""
         review = self.session.review
         phase, item = self._where()
-        facilitator = next((p.name for p in self.room.people if p.role == "facilitator"), None)
+        seated = self.room.facilitator()
+        facilitator = seated.name if seated is not None else None
         shown = (review.as_of_seq, phase, item, facilitator, self.size)
         if shown == self._shown:
             return
@@ -230,7 +231,9 @@ class ProjectorScreen(Screen):
             way += f", {format_progress(expected)} due by now"
         return Vertical(
             Static(Content.styled(kpi.name, "bold"), classes="card-name"),
-            Horizontal(self._figure(value, room - len(unit)), Static(unit, classes="card-unit"), classes="card-figure"),
+            Horizontal(
+                self._figure(value, room - len(unit)), Static(Content(unit), classes="card-unit"), classes="card-figure"
+            ),
             Static(Content.assemble(status_content(status), ("  " + way, "$text-muted")), classes="card-status"),
             Static(Content.styled(goal, "$text-muted"), classes="card-goal"),
             classes="kpi-card" + (" -focused" if focused else ""),
