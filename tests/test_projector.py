@@ -325,3 +325,39 @@ def test_only_the_seat_holders_pointer_is_followed(store: SessionStore, session_
     assert room.facilitators_pointer() is None, "nobody holds the seat: nobody is followed"
     for presence in (maya, eve):
         presence.leave()
+
+
+@pytest.mark.parametrize("count", [3, 6])
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 60)])
+async def test_the_kpi_in_focus_and_its_chart_are_always_on_the_screen(
+    store: SessionStore, sessions_dir: Path, count: int, size: tuple[int, int]
+) -> None:
+    from reviewtui.store.seat import Seat
+
+    session_id = create_session(store, "Many KPIs", facilitator="Maya").info.id
+    store.append(session_id, "Maya", lambda r: c.add_objective(r, "Keep new customers", why="Churn in month one"))
+    for number in range(1, count + 1):
+        store.append(
+            session_id, "Maya", lambda r, n=number: c.add_kpi(r, f"KPI {n}", baseline=1, target=100, objective="o1")
+        )
+        store.append(session_id, "Maya", lambda r, n=number: c.record_reading(r, f"k{n}", 50 + n))
+    store.append(session_id, "Maya", lambda r: c.enter_phase(r, "kpis"))
+    seat = Seat.take(sessions_dir, session_id, "Maya")
+    maya = Presence(sessions_dir, session_id, "Maya", "facilitator")
+    maya.point(Pointer("kpis", f"k{count}"))
+    app = watching_app(sessions_dir, "Wall", session_id, projector=True)
+    try:
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            screen = app.screen
+            footer_row = size[1] - 1
+            card = screen.query_one(".kpi-card.-focused")
+            assert f"KPI {count}" in str(card.query_one(".card-name", Static).render())
+            assert card.region.bottom <= footer_row, f"the KPI in focus is cut: {card.region} on {size}"
+            for chart in screen.query(".projector-chart"):
+                assert chart.region.bottom <= footer_row and chart.region.height >= 7, chart.region
+            shown = " ".join(str(s.render()) for s in screen.query(".card-name, .kpi-lines"))
+            assert all(f"KPI {n}" in shown for n in range(1, count + 1)), "every KPI of the objective"
+    finally:
+        maya.leave()
+        seat.release()

@@ -27,7 +27,7 @@ from reviewtui.domain.kpi import format_number, format_progress, format_value
 from reviewtui.domain.projection import Projection, project
 from reviewtui.domain.review import Action, Kpi, Review
 from reviewtui.domain.series import Threads
-from reviewtui.ui.status_marks import ACTION_MARK, CHECK_IN_VERDICT, status_content
+from reviewtui.ui.status_marks import ACTION_MARK, CHECK_IN_VERDICT, STATUS_MARK, status_content
 from reviewtui.ui.widgets.big_number import BigNumber, block_lines
 from reviewtui.ui.widgets.footer import SteadyFooter
 from reviewtui.ui.widgets.kpi_chart import KpiChart, chart_data
@@ -35,6 +35,8 @@ from reviewtui.ui.widgets.phase_timer import PhaseTimer
 
 _CARD_WIDTH = 38
 """Columns a KPI's card needs: its digits and its status beside them."""
+_CHART_ROWS = 9
+"""A chart worth showing: its label, a margin and seven rows."""
 _BIG_FROM, _HUGE_FROM = 40, 55
 """Rows from which a KPI's value is drawn in block letters two, then three, pixels a dot."""
 
@@ -194,10 +196,24 @@ class ProjectorScreen(Screen):
         if not projection.kpis:
             widgets.append(Static("No KPIs for this objective yet.", classes="projector-empty"))
             return widgets
-        widgets.append(self._cards(review, projection.kpis, projection.kpi))
-        if projection.kpi is not None:
-            widgets += self._chart(review, projection.kpi)
+        width = max(self.size.width - 4, 1)
+        texts = [heading + "   " + (status or "")] + ([f"Why: {objective.why}"] if objective and objective.why else [])
+        room = self.size.height - 5 - sum(-(-len(text) // width) + 1 for text in texts)  # bars, footer, padding
+        focused = projection.kpi or projection.kpis[0]
+        columns = max(1, min(len(projection.kpis), (self.size.width - 2) // _CARD_WIDTH))
+        card_rows = self._figure_rows() + 5  # name, status, goal, a border above and below
+        if -(-len(projection.kpis) // columns) * card_rows + _CHART_ROWS <= room:
+            return [*widgets, self._cards(review, projection.kpis, focused), *self._chart(review, focused)]
+        # Not all of them fit with the chart: the one in focus big, the others a line each.
+        others = [kpi for kpi in projection.kpis if kpi is not focused]
+        widgets.append(self._cards(review, (focused,), focused))
+        widgets.append(Static(Content("\n").join(_kpi_line(review, kpi) for kpi in others), classes="kpi-lines"))
+        if card_rows + len(others) + 1 + _CHART_ROWS <= room:
+            widgets += self._chart(review, focused)
         return widgets
+
+    def _figure_rows(self) -> int:
+        return 8 if self.size.height >= _HUGE_FROM else 5 if self.size.height >= _BIG_FROM else 3
 
     def _cards(self, review: Review, kpis: tuple[Kpi, ...], focused: Kpi | None) -> Grid:
         """A card per KPI, as many side by side as the width holds (a lone card no wider)."""
@@ -325,6 +341,15 @@ class ProjectorScreen(Screen):
         """The app is going: a projector of its own says in the log it left."""
         if not self.own:
             self.room.leave()
+
+
+def _kpi_line(review: Review, kpi: Kpi) -> Content:
+    """`◐ 30-day retention  36.5%  at risk`: a KPI not in focus, when the screen holds no more."""
+    status = review.kpi_status(kpi)
+    mark, style = STATUS_MARK[status]
+    return Content.assemble(
+        (f"{mark} ", style), kpi.name, "  ", (format_value(kpi.current, kpi.unit), "bold"), "  ", (status, style)
+    )
 
 
 def _action_details(review: Review, action: Action) -> Content:
