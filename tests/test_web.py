@@ -4,10 +4,14 @@
 from __future__ import annotations
 
 import asyncio
+import base64
+import collections
+import contextlib
 import json
 import os
 import signal
 import socket
+import struct
 import subprocess
 import sys
 import time
@@ -199,8 +203,8 @@ async def test_a_tab_beyond_the_cap_is_turned_away(sessions_dir: Path, session_i
             assert len(tab_processes("Web viewer 1")) == 1 and not tab_processes("Web viewer 2")
             await first.close()
             await until(lambda: not tab_processes("Web viewer 1"), 5)
-            third = await browser.open_tab(address)  # a place freed: the next tab gets it
-            await third.wait_for_text("Web viewer 2")
+            third = await browser.open_tab(address)  # a place freed: the next tab gets it, and its name
+            await third.wait_for_text("Web viewer 1")
             await third.close()
 
 
@@ -232,7 +236,7 @@ async def test_other_names_and_other_sites_pages_are_refused(sessions_dir: Path,
 
 
 async def test_a_hostile_page_gets_no_huge_screen_and_no_traceback(sessions_dir: Path, session_id: str) -> None:
-    from reviewtui.web import MAX_COLUMNS, _within
+    from reviewtui.web_server import MAX_COLUMNS, _within
 
     assert [_within(v, MAX_COLUMNS, 80) for v in (10**9, -5, "120", "x", None, float("inf"), [1])] == [
         MAX_COLUMNS,
@@ -271,6 +275,101 @@ async def test_a_hostile_page_gets_no_huge_screen_and_no_traceback(sessions_dir:
     assert "Traceback" not in said and "\x1b" not in said and "\x9b" not in said, said
     assert said.count("\n") < 12, said  # a line per tab and per bad request, not a traceback
     assert events_by(sessions_dir, session_id, "Web viewer 1") == ["participant.joined", "participant.left"]
+
+
+async def test_a_server_that_dies_takes_its_tabs_with_it(sessions_dir: Path, session_id: str) -> None:
+    """kill -9 (or an OOM kill): nobody closes the tabs; each reviewtui notices its server is gone."""
+    with web(sessions_dir, session_id) as (address, server):
+        async with (
+            aiohttp.ClientSession() as http,
+            http.ws_connect(address + "/ws", headers={"Origin": address}) as tab,
+        ):
+            await tab.receive(timeout=20)
+            await until(lambda: events_by(sessions_dir, session_id, "Web viewer 1") == ["participant.joined"], 10)
+            server.kill()
+            server.wait()
+            took = await until(lambda: not tab_processes("Web viewer 1"), 10)
+    assert took < 5
+    assert events_by(sessions_dir, session_id, "Web viewer 1") == ["participant.joined", "participant.left"]
+
+
+async def test_a_hang_up_closes_every_tab_as_ctrl_c_does(sessions_dir: Path, session_id: str) -> None:
+    with web(sessions_dir, session_id) as (address, server):
+        async with (
+            aiohttp.ClientSession() as http,
+            http.ws_connect(address + "/ws", headers={"Origin": address}) as tab,
+        ):
+            await tab.receive(timeout=20)
+            await until(lambda: events_by(sessions_dir, session_id, "Web viewer 1") == ["participant.joined"], 10)
+            server.send_signal(signal.SIGHUP)  # the SSH link it was started over dropped
+            assert server.wait(15) == 0
+            await until(lambda: not tab_processes("Web viewer 1"), 5)
+    assert events_by(sessions_dir, session_id, "Web viewer 1") == ["participant.joined", "participant.left"]
+
+
+async def test_a_tab_that_stops_reading_is_closed(sessions_dir: Path, session_id: str) -> None:
+    """A page that takes none of the screen's bytes: closed after STALLED_SECONDS, not buffered
+    for ever, and ctrl+c is not held up by it."""
+    with web(sessions_dir, session_id) as (address, server):
+        port = int(address.rsplit(":", 1)[1])
+        stalled = socket.socket()
+        stalled.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        stalled.connect(("127.0.0.1", port))
+        stalled.sendall(
+            f"GET /ws?width=500&height=200 HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nUpgrade: websocket\r\n"
+            f"Connection: Upgrade\r\nSec-WebSocket-Key: {base64.b64encode(os.urandom(16)).decode()}\r\n"
+            f"Sec-WebSocket-Version: 13\r\nOrigin: {address}\r\n\r\n".encode()
+        )
+        assert stalled.recv(12) == b"HTTP/1.1 101"
+        stalled.setblocking(False)
+        for number in range(300):  # resizes, each redrawing the whole 500x200 screen; nothing read
+            with contextlib.suppress(BlockingIOError):
+                stalled.send(_masked(json.dumps(["resize", {"width": 500 - number % 2, "height": 200}])))
+            await asyncio.sleep(0.02)
+        await until(lambda: not tab_processes("Web viewer 1"), 25)
+        stalled.close()
+        server.send_signal(signal.SIGINT)
+        assert server.wait(15) == 0
+    said = server.stdout.read() if server.stdout else ""
+    assert "stopped reading" in said, said
+    assert events_by(sessions_dir, session_id, "Web viewer 1") == ["participant.joined", "participant.left"]
+
+
+def _masked(text: str) -> bytes:
+    """A websocket text frame as a browser sends it (masked)."""
+    data, mask = text.encode(), os.urandom(4)
+    length = bytes([0x80 | len(data)]) if len(data) < 126 else bytes([0x80 | 126]) + struct.pack(">H", len(data))
+    return bytes([0x81]) + length + mask + bytes(b ^ mask[i % 4] for i, b in enumerate(data))
+
+
+def test_one_address_opening_tabs_without_end_is_slowed() -> None:
+    from reviewtui.web_server import OPENS_PER_MINUTE, SessionServer
+
+    server = SessionServer.__new__(SessionServer)
+    server.opened = collections.defaultdict(collections.deque)
+    assert not any(server._too_often("10.0.0.9") for _ in range(OPENS_PER_MINUTE))
+    assert server._too_often("10.0.0.9"), "the next in the same minute"
+    assert not server._too_often("10.0.0.10"), "another address is not held up"
+
+
+async def test_every_address_of_a_wildcard_bind_answers_and_other_names_do_not(
+    sessions_dir: Path, session_id: str
+) -> None:
+    with web(sessions_dir, session_id, "--host", "0.0.0.0") as (address, server):
+        port = address.rsplit(":", 1)[1]
+        async with aiohttp.ClientSession() as http:
+            for host, status in (
+                (f"192.0.2.7:{port}", 200),  # an address of this computer, as a browser elsewhere asks
+                (f"[2001:db8::7]:{port}", 200),
+                (f"{socket.gethostname()}:{port}", 200),
+                (f"evil.example:{port}", 421),
+            ):
+                async with http.get(address, headers={"Host": host}) as page:
+                    assert page.status == status, host
+                async with http.get(address + "/static/css/xterm.css", headers={"Host": host}) as page:
+                    assert page.status == status, f"{host}, a file"
+    said = server.stdout.read() if server.stdout else ""
+    assert f"open http://{socket.gethostname()}:{port}" in said, said
 
 
 def test_listening_beyond_this_computer_says_how_to_keep_it_private(sessions_dir: Path, session_id: str) -> None:

@@ -104,6 +104,12 @@ class ReviewApp(CursorFollowsFocus, App[None]):
             # An SSH link dropping sends SIGHUP; a service manager sends SIGTERM. Either way:
             # commit what was typed, release the locks (they die with the process), exit.
             loop.add_signal_handler(number, self.hang_up)
+        if self.pinned:
+            # A browser tab's reviewtui: when `reviewtui web` is gone (killed, its link dropped)
+            # nobody will ever close this tab, and Textual's web driver does not notice. Its
+            # parent changing says so: leave as on a hang-up.
+            parent = os.getppid()
+            self.set_interval(1.0, lambda: self.hang_up() if os.getppid() != parent else None)
         self.theming.announce()
         if not self._start_replay:  # a replay starts nothing new
             self._team_templates()
