@@ -88,8 +88,10 @@ def web(sessions_dir: Path, session_id: str, *options: str) -> Iterator[tuple[st
             server.wait()
 
 
-def tab_processes(name: str) -> list[int]:
-    """The reviewtui processes running as `name` (each tab's is `--as=NAME`)."""
+def tab_processes(sessions_dir: Path, name: str) -> list[int]:
+    """The reviewtui processes running as `name` on that folder (each tab's is `--as=NAME`; other
+    tests, in another worker, have tabs of the same names on their own folders)."""
+    folder = str(sessions_dir.resolve()).encode()
     found = []
     for entry in os.listdir("/proc"):
         if entry.isdigit():
@@ -97,7 +99,7 @@ def tab_processes(name: str) -> list[int]:
                 argv = Path(f"/proc/{entry}/cmdline").read_bytes().split(b"\0")
             except OSError:
                 continue
-            if f"--as={name}".encode() in argv and b"reviewtui" in argv:
+            if f"--as={name}".encode() in argv and b"reviewtui" in argv and folder in argv:
                 found.append(int(entry))
     return found
 
@@ -157,7 +159,7 @@ async def test_keys_typed_in_the_browser_change_nothing(sessions_dir: Path, sess
             await tab.press("F5", "F5", 116)
             await asyncio.sleep(1.5)  # more than the app needs to write anything a key asked for
             assert path.read_bytes() == joined, "a key typed in the browser changed the session"
-            assert tab_processes("Web viewer 1"), "the tab's reviewtui is still running"
+            assert tab_processes(sessions_dir, "Web viewer 1"), "the tab's reviewtui is still running"
             await tab.close()
 
 
@@ -168,14 +170,14 @@ async def test_closing_the_tab_ends_its_process_and_writes_the_leave(sessions_di
             await first.wait_for_text("Q4 <b>growth</b> review")
             second = await browser.open_tab(address)
             await second.wait_for_text("Web viewer 2")
-            [process] = tab_processes("Web viewer 1")
+            [process] = tab_processes(sessions_dir, "Web viewer 1")
             await first.close()
             took = await until(lambda: not Path(f"/proc/{process}").exists(), 5)
             assert took < 5
             assert events_by(sessions_dir, session_id, "Web viewer 1") == ["participant.joined", "participant.left"]
-            assert tab_processes("Web viewer 2"), "the other tab is untouched"
+            assert tab_processes(sessions_dir, "Web viewer 2"), "the other tab is untouched"
             await second.close()
-            await until(lambda: not tab_processes("Web viewer 2"), 5)
+            await until(lambda: not tab_processes(sessions_dir, "Web viewer 2"), 5)
 
 
 async def test_stopping_the_server_closes_every_tab_and_writes_their_leave(sessions_dir: Path, session_id: str) -> None:
@@ -185,7 +187,12 @@ async def test_stopping_the_server_closes_every_tab_and_writes_their_leave(sessi
                 tab = await browser.open_tab(address)
                 await tab.wait_for_text(f"Web viewer {number}")
             server.send_signal(signal.SIGINT)  # ctrl+c
-            await until(lambda: not tab_processes("Web viewer 1") and not tab_processes("Web viewer 2"), 5)
+            await until(
+                lambda: (
+                    not tab_processes(sessions_dir, "Web viewer 1") and not tab_processes(sessions_dir, "Web viewer 2")
+                ),
+                5,
+            )
             assert server.wait(10) == 0
     for name in ("Web viewer 1", "Web viewer 2"):
         assert events_by(sessions_dir, session_id, name) == ["participant.joined", "participant.left"]
@@ -200,9 +207,11 @@ async def test_a_tab_beyond_the_cap_is_turned_away(sessions_dir: Path, session_i
             await asyncio.sleep(1)
             said = await second.evaluate("document.body.innerText")
             assert "The meeting is full" in said and "1 browser tabs" in said
-            assert len(tab_processes("Web viewer 1")) == 1 and not tab_processes("Web viewer 2")
+            assert len(tab_processes(sessions_dir, "Web viewer 1")) == 1 and not tab_processes(
+                sessions_dir, "Web viewer 2"
+            )
             await first.close()
-            await until(lambda: not tab_processes("Web viewer 1"), 5)
+            await until(lambda: not tab_processes(sessions_dir, "Web viewer 1"), 5)
             third = await browser.open_tab(address)  # a place freed: the next tab gets it, and its name
             await third.wait_for_text("Web viewer 1")
             await third.close()
@@ -230,7 +239,7 @@ async def test_other_names_and_other_sites_pages_are_refused(sessions_dir: Path,
             async with http.ws_connect(address + "/ws", headers={"Origin": address}) as own:
                 first = await own.receive(timeout=20)  # the tab's reviewtui drawing its first screen
                 assert first.type == aiohttp.WSMsgType.BINARY
-            await until(lambda: not tab_processes("Web viewer 1"), 5)
+            await until(lambda: not tab_processes(sessions_dir, "Web viewer 1"), 5)
     # Closed as soon as it drew: it may not have joined yet; if it did, it left.
     assert events_by(sessions_dir, session_id, "Web viewer 1") in ([], ["participant.joined", "participant.left"])
 
@@ -259,7 +268,7 @@ async def test_a_hostile_page_gets_no_huge_screen_and_no_traceback(sessions_dir:
                 async with asyncio.timeout(10):  # read on, as a page does, until the server closes it
                     async for _message in socket_:
                         pass
-                await until(lambda: not tab_processes("Web viewer 1"), 5)
+                await until(lambda: not tab_processes(sessions_dir, "Web viewer 1"), 5)
         # A request no browser sends, and a User-Agent that would act on the host's terminal.
         port = int(address.rsplit(":", 1)[1])
         for raw in (
@@ -288,7 +297,7 @@ async def test_a_server_that_dies_takes_its_tabs_with_it(sessions_dir: Path, ses
             await until(lambda: events_by(sessions_dir, session_id, "Web viewer 1") == ["participant.joined"], 10)
             server.kill()
             server.wait()
-            took = await until(lambda: not tab_processes("Web viewer 1"), 10)
+            took = await until(lambda: not tab_processes(sessions_dir, "Web viewer 1"), 10)
     assert took < 5
     assert events_by(sessions_dir, session_id, "Web viewer 1") == ["participant.joined", "participant.left"]
 
@@ -303,7 +312,7 @@ async def test_a_hang_up_closes_every_tab_as_ctrl_c_does(sessions_dir: Path, ses
             await until(lambda: events_by(sessions_dir, session_id, "Web viewer 1") == ["participant.joined"], 10)
             server.send_signal(signal.SIGHUP)  # the SSH link it was started over dropped
             assert server.wait(15) == 0
-            await until(lambda: not tab_processes("Web viewer 1"), 5)
+            await until(lambda: not tab_processes(sessions_dir, "Web viewer 1"), 5)
     assert events_by(sessions_dir, session_id, "Web viewer 1") == ["participant.joined", "participant.left"]
 
 
@@ -326,7 +335,7 @@ async def test_a_tab_that_stops_reading_is_closed(sessions_dir: Path, session_id
             with contextlib.suppress(BlockingIOError):
                 stalled.send(_masked(json.dumps(["resize", {"width": 500 - number % 2, "height": 200}])))
             await asyncio.sleep(0.02)
-        await until(lambda: not tab_processes("Web viewer 1"), 25)
+        await until(lambda: not tab_processes(sessions_dir, "Web viewer 1"), 25)
         stalled.close()
         server.send_signal(signal.SIGINT)
         assert server.wait(15) == 0

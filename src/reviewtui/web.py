@@ -12,17 +12,18 @@ import argparse
 import asyncio
 import ipaddress
 import os
-import shlex
 import shutil
 import socket
 import sys
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from reviewtui.domain.errors import ReviewtuiError
+
+if TYPE_CHECKING:
+    from reviewtui.web_server import Where
 
 DEFAULT_PORT = 8022
 DEFAULT_TABS = 12
@@ -32,53 +33,6 @@ ONE_SESSION_VARIABLE = "REVIEWTUI_ONE_SESSION"  # read by cli._run_app: a tab sh
 SETTINGS_VARIABLE = "REVIEWTUI_SETTINGS"  # read by ui/theming/settings.py: where a tab's theme choice goes
 NO_EXTRA = "`reviewtui web` needs the web extra: pip install 'reviewtui[web]'"
 _WILDCARDS = ("0.0.0.0", "::", "")
-
-
-class Where(Protocol):
-    """The command's context (cli.Context): the sessions folder and the theme options."""
-
-    @property
-    def sessions(self) -> Path: ...
-    @property
-    def theme(self) -> str | None: ...
-    @property
-    def themes_dir(self) -> Path | None: ...
-
-
-@dataclass(frozen=True)
-class Tabs:
-    """What the server needs to know of this run: how to start a tab, how many, by which names."""
-
-    title: str
-    argv: argparse.Namespace
-    where: Where
-    max_tabs: int
-    allowed: frozenset[str]
-    """Host names a browser may reach us by (an IP address is always accepted: see web_server)."""
-    public_url: str | None
-    address: str
-    """What to open, as printed."""
-
-    @property
-    def word(self) -> str:
-        return "Projector" if self.argv.projector else "Web viewer"
-
-    def command(self, number: int) -> str:
-        """The shell line textual-serve runs for tab `number`. `exec`: the shell becomes reviewtui,
-        whose parent is then the server itself (a tab notices the server is gone: see ui/app.py)."""
-        return "exec " + shlex.join(tab_argv(self.argv, self.where, f"{self.word} {number}"))
-
-
-def tab_argv(args: argparse.Namespace, where: Where, name: str) -> list[str]:
-    """The reviewtui one tab runs: an observer of the session, or its projector view."""
-    argv = [sys.executable, "-m", "reviewtui", "--sessions", str(where.sessions.resolve()), f"--as={name}"]
-    if where.theme:
-        argv.append(f"--theme={where.theme}")
-    if where.themes_dir:
-        argv.append(f"--themes-dir={where.themes_dir.resolve()}")
-    if args.projector:
-        return [*argv, "open", args.id, "--projector"]
-    return [*argv, "join", args.id, "--observer"]
 
 
 def is_loopback(host: str) -> bool:
@@ -123,7 +77,7 @@ def _address(host: str, port: int, public_url: str | None) -> str:
 
 def run_web(args: argparse.Namespace, where: Where, title: str) -> int:
     try:
-        from reviewtui.web_server import SessionServer  # textual-serve: the web extra
+        from reviewtui.web_server import SessionServer, Tabs  # textual-serve: the web extra
     except ImportError:
         raise ReviewtuiError(NO_EXTRA) from None
     if not 0 < args.port < 65536:

@@ -10,15 +10,19 @@ if its person had: each reviewtui says it left.
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import collections
 import ipaddress
 import logging
+import shlex
 import signal
 import sys
 import time
 from collections.abc import Awaitable, Callable
-from typing import Any
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from aiohttp import web
@@ -26,7 +30,6 @@ from aiohttp.typedefs import Middleware
 from textual_serve.server import Server
 
 from reviewtui.domain.safe_text import visible
-from reviewtui.web import Tabs
 
 MAX_COLUMNS, MAX_ROWS = 500, 200
 """The largest screen a tab may ask for (a 4K display at a small font is about 480x135): a page
@@ -44,6 +47,54 @@ FULL_PAGE = """<!doctype html>
 <p>{tabs} browser tabs are watching this session already, as many as its host allows.
 Try again when someone closes theirs, or ask the facilitator.</p></body></html>
 """
+
+
+class Where(Protocol):
+    """The command's context (cli.Context): the sessions folder and the theme options."""
+
+    @property
+    def sessions(self) -> Path: ...
+    @property
+    def theme(self) -> str | None: ...
+    @property
+    def themes_dir(self) -> Path | None: ...
+
+
+@dataclass(frozen=True)
+class Tabs:
+    """What the server needs to know of this run: how to start a tab, how many, by which names."""
+
+    title: str
+    argv: argparse.Namespace
+    where: Where
+    max_tabs: int
+    allowed: frozenset[str]
+    """Host names a browser may reach us by (an IP address is always accepted: see web_server)."""
+    public_url: str | None
+    address: str
+    """What to open, as printed."""
+
+    @property
+    def word(self) -> str:
+        return "Projector" if self.argv.projector else "Web viewer"
+
+    def command(self, number: int) -> str:
+        """The shell line textual-serve runs for tab `number`. `exec`: the shell becomes reviewtui,
+        whose parent is then the server itself (a tab notices the server is gone: see ui/app.py)."""
+        return "exec " + shlex.join(tab_argv(self.argv, self.where, f"{self.word} {number}"))
+
+
+def tab_argv(args: argparse.Namespace, where: Where, name: str) -> list[str]:
+    """The reviewtui one tab runs: an observer of the session, or its projector view."""
+    argv = [sys.executable, "-m", "reviewtui", "--sessions", str(where.sessions.resolve()), f"--as={name}"]
+    if where.theme:
+        argv.append(f"--theme={where.theme}")
+    if where.themes_dir:
+        argv.append(f"--themes-dir={where.themes_dir.resolve()}")
+    if args.projector:
+        return [*argv, "open", args.id, "--projector"]
+    return [*argv, "join", args.id, "--observer"]
+
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
