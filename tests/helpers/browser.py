@@ -34,11 +34,16 @@ class Browser:
         self._waiting: dict[int, asyncio.Future] = {}
         self.received: dict[str, bytearray] = {}
         """Per tab (its DevTools session): the bytes its page's websocket received, the terminal's output."""
+        self.requested: dict[str, list[str]] = {}
+        """Per tab: every URL its page asked for (Network.requestWillBeSent)."""
         self._reader = asyncio.create_task(self._read())
 
     async def _read(self) -> None:
         async for message in self._socket:
             said = json.loads(message.data)
+            if said.get("method") == "Network.requestWillBeSent":
+                self.requested.setdefault(said.get("sessionId", ""), []).append(said["params"]["request"]["url"])
+                continue
             if said.get("method") == "Network.webSocketFrameReceived":
                 frame = said["params"]["response"]
                 data = frame["payloadData"]
@@ -109,6 +114,28 @@ class Tab:
                 return text
             await asyncio.sleep(0.2)
         raise AssertionError(f"{wanted!r} never drawn; the page showed:\n{text}")
+
+    @property
+    def requested(self) -> list[str]:
+        return self.browser.requested.get(self.session, [])
+
+    async def loaded(self, seconds: float = 20) -> None:
+        """Wait until the page has loaded."""
+        loop = asyncio.get_running_loop()
+        end = loop.time() + seconds
+        while await self.evaluate("document.readyState") != "complete":
+            assert loop.time() < end, "the page never loaded"
+            await asyncio.sleep(0.1)
+
+    async def print_to_pdf(self) -> bytes:
+        said = await self.browser.send("Page.printToPDF", self.session, printBackground=True)
+        return base64.b64decode(said["data"])
+
+    async def prefer(self, scheme: str) -> None:
+        """As a person whose system is set to `light` or `dark`."""
+        await self.browser.send(
+            "Emulation.setEmulatedMedia", self.session, features=[{"name": "prefers-color-scheme", "value": scheme}]
+        )
 
     async def screenshot(self) -> bytes:
         said = await self.browser.send("Page.captureScreenshot", self.session, format="png")
