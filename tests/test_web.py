@@ -15,7 +15,7 @@ import struct
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -286,15 +286,22 @@ async def test_a_hostile_page_gets_no_huge_screen_and_no_traceback(sessions_dir:
     assert events_by(sessions_dir, session_id, "Web viewer 1") == ["participant.joined", "participant.left"]
 
 
+@contextlib.asynccontextmanager
+async def a_joined_tab(sessions_dir: Path, session_id: str, address: str) -> AsyncIterator[None]:
+    """A tab's socket, as its page opens it, held open until its reviewtui has joined."""
+    async with (
+        aiohttp.ClientSession() as http,
+        http.ws_connect(address + "/ws", headers={"Origin": address}) as tab,
+    ):
+        await tab.receive(timeout=20)
+        await until(lambda: events_by(sessions_dir, session_id, "Web viewer 1") == ["participant.joined"], 10)
+        yield
+
+
 async def test_a_server_that_dies_takes_its_tabs_with_it(sessions_dir: Path, session_id: str) -> None:
     """kill -9 (or an OOM kill): nobody closes the tabs; each reviewtui notices its server is gone."""
     with web(sessions_dir, session_id) as (address, server):
-        async with (
-            aiohttp.ClientSession() as http,
-            http.ws_connect(address + "/ws", headers={"Origin": address}) as tab,
-        ):
-            await tab.receive(timeout=20)
-            await until(lambda: events_by(sessions_dir, session_id, "Web viewer 1") == ["participant.joined"], 10)
+        async with a_joined_tab(sessions_dir, session_id, address):
             server.kill()
             server.wait()
             took = await until(lambda: not tab_processes(sessions_dir, "Web viewer 1"), 10)
@@ -304,12 +311,7 @@ async def test_a_server_that_dies_takes_its_tabs_with_it(sessions_dir: Path, ses
 
 async def test_a_hang_up_closes_every_tab_as_ctrl_c_does(sessions_dir: Path, session_id: str) -> None:
     with web(sessions_dir, session_id) as (address, server):
-        async with (
-            aiohttp.ClientSession() as http,
-            http.ws_connect(address + "/ws", headers={"Origin": address}) as tab,
-        ):
-            await tab.receive(timeout=20)
-            await until(lambda: events_by(sessions_dir, session_id, "Web viewer 1") == ["participant.joined"], 10)
+        async with a_joined_tab(sessions_dir, session_id, address):
             server.send_signal(signal.SIGHUP)  # the SSH link it was started over dropped
             assert server.wait(15) == 0
             await until(lambda: not tab_processes(sessions_dir, "Web viewer 1"), 5)
