@@ -206,8 +206,12 @@ class ProjectorScreen(Screen):
             return [*widgets, self._cards(review, projection.kpis, focused), *self._chart(review, focused)]
         # Not all of them fit with the chart: the one in focus big, the others a line each.
         others = [kpi for kpi in projection.kpis if kpi is not focused]
+        lines = [_kpi_line(review, kpi) for kpi in others]
+        fits = max(room - card_rows, 1)
+        if len(lines) > fits:  # more than the screen has rows: say how many are not shown
+            lines = [*lines[: fits - 1], Content.styled(f"… and {len(others) - fits + 1} more KPIs", "$text-muted")]
         widgets.append(self._cards(review, (focused,), focused))
-        widgets.append(Static(Content("\n").join(_kpi_line(review, kpi) for kpi in others), classes="kpi-lines"))
+        widgets.append(Static(Content("\n").join(lines), classes="kpi-lines"))
         if card_rows + len(others) + 1 + _CHART_ROWS <= room:
             widgets += self._chart(review, focused)
         return widgets
