@@ -37,6 +37,8 @@ def test_filters(demo_dir: Path) -> None:
         "Write the Q3 growth newsletter",
     ]
     assert all_actions(store, date(2026, 10, 20), series="Platform team retros")[0] == []
+    growth, _ = all_actions(store, date(2026, 10, 20), series="growth review")
+    assert growth and {r.series for r in growth} == {"Growth review"}, "a series' own actions, found by its name"
 
 
 def test_cli_actions(demo_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:

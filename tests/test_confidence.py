@@ -60,11 +60,6 @@ def clock() -> MinuteClock:
     return MinuteClock()
 
 
-@pytest.fixture
-def store(sessions_dir: Path, clock: MinuteClock) -> SessionStore:
-    return SessionStore(sessions_dir, clock=clock)
-
-
 def _session(store: SessionStore, title: str = "Q1 review") -> str:
     session_id = create_session(
         store, title, facilitator="Maya", series="Growth", participants=["Tom", "Ana", "Olga"]
@@ -250,6 +245,24 @@ def test_cli_confidence(sessions_dir: Path, capsys: pytest.CaptureFixture[str]) 
     assert main([*base, "--as", "Maya", "confidence", session_id, "--reveal"]) == 0
     assert capsys.readouterr().out == "Retention: median 4 of 2 (1 7); the room disagrees\n"
     assert main([*base, "--as", "Maya", "confidence", session_id, "k1", "--reveal"]) == 2
+
+
+def test_cli_reveal_says_this_rounds_ratings_only(sessions_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A second round that rated one KPI reveals that one: the first round's other KPI, which the
+    review still keeps, is not said again as if just revealed."""
+    base = ["--sessions", str(sessions_dir)]
+    assert main([*base, "--as", "Maya", "new", "Conf", "--no-open", "--participant", "Tom"]) == 0
+    session_id = capsys.readouterr().out.strip().splitlines()[-1]
+    for name in ("Retention", "Tickets"):
+        assert main([*base, "--as", "Maya", "kpi", "add", session_id, name, "--baseline", "2", "--target", "4"]) == 0
+    assert main([*base, "--as", "Maya", "attendee", "here", session_id, "Tom"]) == 0
+    for kpis in (("Retention", "Tickets"), ("Retention",)):
+        assert main([*base, "--as", "Maya", "confidence", session_id, "--open"]) == 0
+        for kpi in kpis:
+            assert main([*base, "--as", "Tom", "confidence", session_id, kpi, "6"]) == 0
+        capsys.readouterr()
+        assert main([*base, "--as", "Maya", "confidence", session_id, "--reveal"]) == 0
+    assert capsys.readouterr().out == "Retention: median 6 of 1 (6)\n"
 
 
 # ------------------------------------------------------------------------------ two apps, live

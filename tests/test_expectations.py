@@ -91,11 +91,6 @@ def clock() -> MinuteClock:
     return MinuteClock()
 
 
-@pytest.fixture
-def store(sessions_dir: Path, clock: MinuteClock) -> SessionStore:
-    return SessionStore(sessions_dir, clock=clock)
-
-
 def _session(store: SessionStore, participants: tuple[str, ...] = ("Tom", "Ana")) -> str:
     session_id = create_session(
         store, "Q1 review", facilitator="Maya", series="Growth", participants=list(participants)

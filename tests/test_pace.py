@@ -113,11 +113,6 @@ def clock() -> MinuteClock:
     return MinuteClock()
 
 
-@pytest.fixture
-def store(sessions_dir: Path, clock: MinuteClock) -> SessionStore:
-    return SessionStore(sessions_dir, clock=clock)
-
-
 def _session(store: SessionStore, series: str | None = "Growth") -> str:
     session_id = create_session(store, "Q1 review", facilitator="Maya", series=series).info.id
     store.append(session_id, "Maya", lambda r: c.add_objective(r, "New teams keep using the product"))

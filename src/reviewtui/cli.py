@@ -327,7 +327,8 @@ def _expectation_options(p: argparse.ArgumentParser, edit: bool = False) -> None
 
 
 def cmd_kpi_import(args: argparse.Namespace, ctx: Context) -> int:
-    """Readings from a CSV or JSON lines file (or stdin): all checked first, one write, none twice."""
+    """Readings from a CSV or JSON lines file (or stdin): all checked first, one write; a row
+    with its `at` is never recorded twice (one without is taken now)."""
     from reviewtui.domain import kpi_import
 
     shown = "stdin" if args.file == "-" else args.file
@@ -361,6 +362,7 @@ def _import_text(name: str) -> str:
     """The text of the file to import, refused by its size before it is read (and if it is not a
     regular file: a FIFO or a device could be read for ever), and refused if it is not UTF-8."""
     from reviewtui.domain.kpi_import import SIZE_LIMIT, ImportRefused
+    from reviewtui.store.safe_read import NotAFile, read_capped
 
     limit = f"{SIZE_LIMIT // (1024 * 1024)} MiB"
     if name == "-":
@@ -375,7 +377,11 @@ def _import_text(name: str) -> str:
                 raise ImportRefused([f"{name} is not a regular file"])
             if status.st_size > SIZE_LIMIT:
                 raise ImportRefused([f"{status.st_size / (1024 * 1024):.0f} MiB; at most {limit} is read: split it"])
-            data = path.read_bytes()
+            # Read as every file reviewtui reads: opened without blocking and checked again, so a
+            # FIFO put in its place since the stat above cannot hold the command for ever.
+            data = read_capped(path, SIZE_LIMIT) or b""
+        except NotAFile as refused:
+            raise ImportRefused([f"{name} {refused.reason}"]) from None
         except OSError as error:
             raise ImportRefused([f"cannot be read: {error.strerror or error}"]) from None
     try:
@@ -575,12 +581,12 @@ def cmd_confidence(args: argparse.Namespace, ctx: Context) -> int:
         if args.open:
             confidence.open_round(ctx.store, args.id, Author(ctx.actor))
             return 0
-        confidence.reveal(ctx.store, args.id, Author(ctx.actor))
-        revealed = ctx.store.load(args.id).review
-        for kpi_id, values in revealed.confidence_values.items():
-            kpi = revealed.kpis.get(kpi_id)
-            if kpi is not None:  # removed meanwhile: nothing to say of it
-                _say(in_words(kpi.name, values))
+        # This round's ratings, as revealed: not the earlier rounds' the review also keeps.
+        for event in confidence.reveal(ctx.store, args.id, Author(ctx.actor)):
+            for kpi_id, values in event.data.values.items():
+                kpi = review.kpis.get(kpi_id)
+                if kpi is not None and values:  # removed meanwhile, or nobody rated it
+                    _say(in_words(kpi.name, values))
         return 0
     if args.kpi is None or args.value is None:
         raise UsageError("give a KPI and a rating from 0 to 10 (or --open, --reveal)")
@@ -1103,7 +1109,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         groups["kpi"],
         "import",
         cmd_kpi_import,
-        "record readings from a CSV or JSON lines file: all or none, none twice",
+        "record readings from a CSV or JSON lines file: all or none; a row with its `at` never twice",
     )
     p.add_argument("id", metavar="ID")
     p.add_argument(

@@ -13,7 +13,6 @@ from reviewtui.store import SessionStore
 
 __all__ = [
     "check_facilitates",
-    "facilitator_of",
     "open_round",
     "own_rating",
     "rate",
@@ -55,8 +54,8 @@ def reveal_change(session_id: str) -> Change:
 def own_rating(review: Review, session_id: str, name: str, kpi_id: str) -> int | None:
     """`name`'s own rating of the KPI in the open round (under their name or, in an anonymous
     phase, their pseudonym), for their own screen only; None if they have not rated it."""
-    round_ = review.confidence
-    if round_ is None or round_.revealed:
+    round_ = review.open_round
+    if round_ is None:
         return None
     from reviewtui.store.pseudonym import HostKey, pseudonym
 
@@ -70,14 +69,8 @@ def own_rating(review: Review, session_id: str, name: str, kpi_id: str) -> int |
     return None
 
 
-def facilitator_of(review: Review) -> str:
-    """Who holds the session's facilitator seat now (whoever opened it, if nobody sits in it)."""
-    seated = next((p.name for p in review.participants.values() if p.role == "facilitator"), None)
-    return seated or review.session.facilitator
-
-
 def check_facilitates(review: Review, name: str) -> None:
     """Refuse anyone but the session's facilitator (the CLI's check, as the app's seat is)."""
-    facilitator = facilitator_of(review)
+    facilitator = review.facilitator
     if name.strip().casefold() != facilitator.casefold():
         raise InvalidInput("as", f"only the session's facilitator ({facilitator}) can do that")

@@ -561,7 +561,7 @@ def open_confidence(review: Review) -> Pending:
         raise InvalidInput("phase", "this session's template has no KPIs phase to rate confidence in")
     if not review.kpis:
         raise InvalidInput("confidence", "there is no KPI to rate yet")
-    if review.confidence is not None and not review.confidence.revealed:
+    if review.open_round is not None:
         raise InvalidInput("confidence", "a confidence round is open already: reveal it first")
     return pending("confidence.opened", phase=phase.id)
 
@@ -570,8 +570,8 @@ def rate_confidence(review: Review, ref: str, value: object, rater: str, key: Ke
     """`rater`'s rating (0-10) of how sure they are the KPI reaches its target, sealed with the pad
     `key` makes of `nonce` (domain.confidence): never written in the clear. Only someone present
     rates: in the session, not an observer, not marked away."""
-    round_ = review.confidence
-    if round_ is None or round_.revealed:
+    round_ = review.open_round
+    if round_ is None:
         raise InvalidInput("confidence", "no confidence round is open: the facilitator opens one in the KPIs phase")
     person = review.participants.get(rater.strip())
     if person is None:
@@ -594,8 +594,8 @@ def rate_confidence(review: Review, ref: str, value: object, rater: str, key: Ke
 def reveal_confidence(review: Review, key: Key) -> Pending:
     """Reveal the open round: each KPI's ratings (everyone's latest), unsealed, without names. A
     rating sealed with another key (revealed from another account) is refused, never guessed."""
-    round_ = review.confidence
-    if round_ is None or round_.revealed:
+    round_ = review.open_round
+    if round_ is None:
         raise InvalidInput("confidence", "no confidence round is open to reveal")
     values: dict[str, list[int]] = {}
     foreign = 0

@@ -599,7 +599,7 @@ def _revealed(review: Review, event: ev.VotesRevealed) -> str | None:
 
 @_on(ev.ConfidenceOpened)
 def _confidence_opened(review: Review, event: ev.ConfidenceOpened) -> str | None:
-    if review.confidence is not None and not review.confidence.revealed:
+    if review.open_round is not None:
         return "a confidence round is open already"
     review.confidence = ConfidenceRound(event.data.phase)
     return None
@@ -607,8 +607,8 @@ def _confidence_opened(review: Review, event: ev.ConfidenceOpened) -> str | None
 
 @_on(ev.ConfidenceRated)
 def _confidence_rated(review: Review, event: ev.ConfidenceRated) -> str | None:
-    round_ = review.confidence
-    if round_ is None or round_.revealed:
+    round_ = review.open_round
+    if round_ is None:
         return "no confidence round is open"
     if event.data.kpi_id not in review.kpis:
         return f"a rating of no KPI {event.data.kpi_id}"
@@ -620,8 +620,8 @@ def _confidence_rated(review: Review, event: ev.ConfidenceRated) -> str | None:
 
 @_on(ev.ConfidenceRevealed)
 def _confidence_revealed(review: Review, event: ev.ConfidenceRevealed) -> str | None:
-    round_ = review.confidence
-    if round_ is None or round_.revealed:
+    round_ = review.open_round
+    if round_ is None:
         return "no confidence round is open to reveal"
     round_.revealed = True
     # A KPI not rated this time keeps what an earlier round of the session said of it.

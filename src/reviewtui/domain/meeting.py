@@ -187,8 +187,8 @@ def set_anonymous(review: Review, phase_id: str, anonymous: bool) -> Pending:
     confidence ratings: they are recorded under a pseudonym there."""
     kpis_phase = review.template.phase_of_kind("kpis")
     if kpis_phase is not None and kpis_phase.id == phase_id:
-        round_ = review.confidence
-        if round_ is not None and not round_.revealed and round_.sealed:
+        round_ = review.open_round
+        if round_ is not None and round_.sealed:
             # Ratings given under one name and then another would count twice.
             raise InvalidInput("phase", "ratings are given in this round already; change this before the room rates")
         return pending("phase.anonymity", phase=phase_id, anonymous=anonymous)

@@ -265,9 +265,6 @@ class ConfidenceRound:
         """How many people have rated the KPI (never how many gave which value)."""
         return sum(1 for kpi, _ in self.sealed if kpi == kpi_id)
 
-    def rated_by(self, kpi_id: str, actors: Collection[str]) -> bool:
-        return any((kpi_id, actor) in self.sealed for actor in actors)
-
 
 @dataclass(slots=True)
 class Skipped:
@@ -327,6 +324,17 @@ class Review:
         """The template the session was started from: as it recorded it (a team's own), else
         the bundled one of its id (the outcome review for a template this version lacks)."""
         return self.recorded_template or template_or_default(self.session.template)
+
+    @property
+    def open_round(self) -> ConfidenceRound | None:
+        """The confidence round being rated now (opened, not revealed yet), if any."""
+        return self.confidence if self.confidence is not None and not self.confidence.revealed else None
+
+    @property
+    def facilitator(self) -> str:
+        """Who holds the facilitator seat now (it may have been handed on), else who opened the session."""
+        seated = next((p.name for p in self.participants.values() if p.role == "facilitator"), None)
+        return seated or self.session.facilitator
 
     @property
     def status(self) -> str:

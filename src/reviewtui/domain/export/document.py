@@ -163,12 +163,6 @@ def _owner_and_due(action: Action) -> Line:
 # ---------------------------------------------------------------------------------- the header
 
 
-def _facilitator(review: Review) -> str:
-    """Who holds the seat (it may have been handed on), else who opened the session."""
-    seat = next((p.name for p in review.participants.values() if p.role == "facilitator"), None)
-    return seat or review.session.facilitator
-
-
 def _parameters(review: Review) -> list[Line]:
     """A partner review's partner, deadline and budget (any template's parameters), by their labels."""
     lines: list[Line] = []
@@ -213,7 +207,7 @@ def _header(review: Review) -> list[Block]:
         facts.append(ours(" · closed"))
     facts_list: list[Line] = [
         *_parameters(review),
-        (ours("Facilitator:", "bold"), ours(" "), typed(_facilitator(review))),
+        (ours("Facilitator:", "bold"), ours(" "), typed(review.facilitator)),
         *_attendance(review),
     ]
     return [Heading(1, (typed(info.title),)), Paragraph(tuple(facts)), Items(tuple(facts_list))]
@@ -386,8 +380,8 @@ def _objectives(review: Review) -> list[Block]:
 def _confidence(review: Review) -> list[Block]:
     """The room's blind confidence: how many rated while the round is open (never a value), the
     ratings without names once it is revealed."""
-    round_ = review.confidence
-    if round_ is not None and not round_.revealed:
+    round_ = review.open_round
+    if round_ is not None:
         given = len(round_.sealed)
         return [
             Paragraph(

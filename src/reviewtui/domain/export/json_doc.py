@@ -51,8 +51,8 @@ def own_history(review: Review, kpi: Kpi) -> list[HistoryPoint]:
 def _confidence(review: Review, kpi: Kpi) -> dict[str, Any] | None:
     """The room's blind confidence in the KPI: while a round is open only how many rated it (never
     a value, nor how many gave which); once revealed, the count, the median and every value."""
-    round_ = review.confidence
-    if round_ is not None and not round_.revealed:
+    round_ = review.open_round
+    if round_ is not None:
         return {"count": round_.count(kpi.id)}
     values = review.confidence_values.get(kpi.id)
     if values is None:

@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from reviewtui.application.confidence import own_rating, rating_change, reveal_change
 from reviewtui.application.writing import Change
-from reviewtui.domain import changes
+from reviewtui.domain import changes, kpi_words
 from reviewtui.domain.checks import check_review
 from reviewtui.domain.confidence import spread
 from reviewtui.domain.errors import InvalidInput
@@ -41,13 +41,6 @@ DIRECTIONS = (
 
 def _fit(text: str, width: int) -> str:
     return text.ljust(width) if len(text) <= width else text[: width - 1] + "…"
-
-
-def _way(review: Review, kpi: Kpi) -> str:
-    """`40% of the way`, and with a date, where the pace says it should be: `, 55% due by now`."""
-    said = f"{format_progress(kpi.progress)} of the way"
-    expected = kpi.expected_progress(review.day)
-    return said if expected is None else f"{said}, {format_progress(expected)} due by now"
 
 
 def _bar(progress: float | None, width: int = 12) -> str:
@@ -192,9 +185,9 @@ class KpisPane(EditorPane):
         """While a round is open: how many rated this KPI and this person's own rating (never
         anyone else's); once revealed: the ratings without names, their median, and the trend."""
         label = self.query_one(".kpi-confidence", Label)
-        round_ = review.confidence
+        round_ = review.open_round
         parts: list[Content] = []
-        if kpi is not None and round_ is not None and not round_.revealed:
+        if kpi is not None and round_ is not None:
             count = round_.count(kpi.id)
             mine = own_rating(review, review.session.id, self.view.actor, kpi.id) if self.view else None
             yours = f"you: {mine} (f changes it)" if mine is not None else "you have not rated it: f"
@@ -230,7 +223,7 @@ class KpisPane(EditorPane):
         view = self.view
         if self.letter_refused(action) or view is None or view.read_only:  # typing, or a replay
             return False
-        open_round = view.review.confidence is not None and not view.review.confidence.revealed
+        open_round = view.review.open_round is not None
         if action == "reveal_confidence":
             return view.permissions.facilitates and open_round
         # The facilitator opens a round with it; then everyone present rates with it.
@@ -241,7 +234,7 @@ class KpisPane(EditorPane):
         if view is None:
             return
         review = view.review
-        if review.confidence is None or review.confidence.revealed:
+        if review.open_round is None:
             self.apply(changes.open_confidence, then=self._round_opened)
             return
         kpi = review.kpis.get(self.selected or "")
@@ -316,16 +309,10 @@ class KpisPane(EditorPane):
             title.update(Content.styled("New KPI: name it, then its baseline and target", "bold"))
             return
         title.update(Content.styled(kpi.name, "bold"))
-        current = format_number(kpi.current) if kpi.current is not None else "—"
-        self.query_one(".kpi-digits", Digits).update(
-            current + ("%" if kpi.unit == "%" and kpi.current is not None else "")
-        )
-        unit = "" if kpi.unit == "%" else kpi.unit
-        goal = f"target {format_value(kpi.target, kpi.unit)}" if kpi.target is not None else "no target"
-        if kpi.paced and kpi.by is not None:
-            goal += f" by {kpi.by.isoformat()}"
+        value, unit = kpi_words.figure(kpi)
+        self.query_one(".kpi-digits", Digits).update(value)
         self.query_one(".kpi-unit", Label).update(
-            Content.assemble((unit + "  " if unit else ""), (goal, "$text-muted"))
+            Content.assemble((unit + "  " if unit else ""), (kpi_words.goal(kpi), "$text-muted"))
         )
         bar = self.query_one(".kpi-bar", ProgressBar)
         bar.update(progress=max(0.0, min(1.0, kpi.progress or 0.0)) * 100)
@@ -333,7 +320,7 @@ class KpisPane(EditorPane):
         for name in STATUS_MARK:
             bar.set_class(status == name, f"-{name.replace(' ', '-')}")
         self.query_one(".kpi-status", Label).update(
-            Content.assemble(status_content(status), "  ", (_way(review, kpi), "$text-muted"))
+            Content.assemble(status_content(status), "  ", (kpi_words.way(review, kpi), "$text-muted"))
         )
 
     def _readings(self, kpi: Kpi | None) -> None:

@@ -280,7 +280,7 @@ class FacilitatorScreen(ReviewScreen):
         from reviewtui.ui.screens.projector import ProjectorScreen  # imported when first shown
 
         self.flush()
-        self.app.push_screen(ProjectorScreen(self.session, self.clock, self.room, own=True))
+        self.app.push_screen(ProjectorScreen(self.session, self.clock, self.room, shown_phase=lambda: self.phase.id))
 
     # ------------------------------------------------------------------------------ changes
 

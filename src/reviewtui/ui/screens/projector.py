@@ -10,23 +10,23 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import datetime
 
-from textual import work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
 from textual.content import Content
-from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Digits, Static
 
 from reviewtui.application.open_session import OpenSession
 from reviewtui.application.room import POLL_SECONDS, Room
-from reviewtui.domain.errors import ReviewtuiError
-from reviewtui.domain.kpi import format_number, format_progress, format_value
+from reviewtui.domain import kpi_words
+from reviewtui.domain.kpi import format_value
 from reviewtui.domain.projection import Projection, project
 from reviewtui.domain.review import Action, Kpi, Review
 from reviewtui.domain.series import Threads
+from reviewtui.ui.screens.series_lookup import LooksBack
 from reviewtui.ui.status_marks import ACTION_MARK, CHECK_IN_VERDICT, STATUS_MARK, status_content
 from reviewtui.ui.widgets.big_number import BigNumber, block_lines
 from reviewtui.ui.widgets.footer import SteadyFooter
@@ -41,7 +41,7 @@ _BIG_FROM, _HUGE_FROM = 40, 55
 """Rows from which a KPI's value is drawn in block letters two, then three, pixels a dot."""
 
 
-class ProjectorScreen(Screen):
+class ProjectorScreen(LooksBack, Screen):
     BINDINGS = [
         Binding("escape,f5", "back", "Back to work", tooltip="Back to your work\nLeave the room's view"),
         Binding(
@@ -55,16 +55,21 @@ class ProjectorScreen(Screen):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-not-tall"), (40, "-tall")]
 
-    class SeriesLooked(Message):
-        """The earlier sessions of the series are read: the chart can show the whole thread."""
-
-    def __init__(self, session: OpenSession, clock: Callable[[], datetime], room: Room, own: bool = False) -> None:
+    def __init__(
+        self,
+        session: OpenSession,
+        clock: Callable[[], datetime],
+        room: Room,
+        shown_phase: Callable[[], str] | None = None,
+    ) -> None:
         super().__init__(classes="projector")
         self.session = session
         self.clock = clock
         self.room = room
-        self.own = own
-        """Opened by the facilitator over their own screen: their room, not a seat of its own."""
+        self.shown_phase = shown_phase
+        """Opened by someone over their own screen (F5): the phase that screen shows. Then the
+        room is theirs, not one of its own."""
+        self.own = shown_phase is not None
         self._shown: tuple[object, ...] | None = None
 
     def compose(self) -> ComposeResult:
@@ -81,7 +86,7 @@ class ProjectorScreen(Screen):
             self.room.scan()
         self.show()
         self.set_interval(POLL_SECONDS, self._poll)
-        self.call_after_refresh(self._look_back)
+        self.call_after_refresh(self.look_back)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "back":
@@ -107,30 +112,14 @@ class ProjectorScreen(Screen):
             self.room.scan()  # the facilitator's pointer moves at every arrow key: read it as often
         self.show()
 
-    def _look_back(self) -> None:
-        if self.session.earlier is None and self.session.review.session.series:
-            self._read_series()
-
-    @work(thread=True, exclusive=True, group="series")
-    def _read_series(self) -> None:
-        try:
-            self.session.load_earlier()
-        except ReviewtuiError:
-            return
-        self.post_message(self.SeriesLooked())
-
-    def on_projector_screen_series_looked(self) -> None:
+    @on(LooksBack.SeriesLooked)
+    def _series_looked(self) -> None:
         self._shown = None
         self.show()
 
     def _where(self) -> tuple[str | None, str | None]:
         """The phase the room is in and the item the facilitator points at there."""
-        review = self.session.review
-        if self.own:
-            below = self.app.screen_stack[-2] if len(self.app.screen_stack) > 1 else None
-            phase = getattr(getattr(below, "phase", None), "id", None) or review.phase
-        else:
-            phase = review.phase
+        phase = self.shown_phase() if self.shown_phase is not None else self.session.review.phase
         pointer = self.room.facilitators_pointer()
         return phase, pointer.item if pointer is not None and pointer.phase == phase else None
 
@@ -240,22 +229,17 @@ class ProjectorScreen(Screen):
 
     def _card(self, review: Review, kpi: Kpi, focused: bool, room: int) -> Vertical:
         status = review.kpi_status(kpi)
-        value = format_number(kpi.current) + ("%" if kpi.unit == "%" else "") if kpi.current is not None else "—"
-        unit = "" if kpi.unit == "%" else kpi.unit
-        goal = f"target {format_value(kpi.target, kpi.unit)}" if kpi.target is not None else "no target"
-        if kpi.paced and kpi.by is not None:
-            goal += f" by {kpi.by.isoformat()}"
-        way = f"{format_progress(kpi.progress)} of the way"
-        expected = kpi.expected_progress(review.day)
-        if expected is not None:
-            way += f", {format_progress(expected)} due by now"
+        value, unit = kpi_words.figure(kpi)
         return Vertical(
             Static(Content.styled(kpi.name, "bold"), classes="card-name"),
             Horizontal(
                 self._figure(value, room - len(unit)), Static(Content(unit), classes="card-unit"), classes="card-figure"
             ),
-            Static(Content.assemble(status_content(status), ("  " + way, "$text-muted")), classes="card-status"),
-            Static(Content.styled(goal, "$text-muted"), classes="card-goal"),
+            Static(
+                Content.assemble(status_content(status), ("  " + kpi_words.way(review, kpi), "$text-muted")),
+                classes="card-status",
+            ),
+            Static(Content.styled(kpi_words.goal(kpi), "$text-muted"), classes="card-goal"),
             classes="kpi-card" + (" -focused" if focused else ""),
         )
 

@@ -7,10 +7,9 @@ import importlib
 from collections.abc import Callable
 from datetime import datetime
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.content import Content
-from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import AwaitMount
@@ -19,11 +18,12 @@ from textual.widgets import ContentSwitcher, Static
 from reviewtui.application.open_session import OpenSession
 from reviewtui.application.writing import Change
 from reviewtui.domain.basics import Role
-from reviewtui.domain.errors import InvalidInput, ReviewtuiError
+from reviewtui.domain.errors import InvalidInput
 from reviewtui.domain.events import Event
 from reviewtui.domain.review import Review
 from reviewtui.domain.templates import Phase
 from reviewtui.ui.panes.base import PhasePane, PhaseView
+from reviewtui.ui.screens.series_lookup import LooksBack
 from reviewtui.ui.typed_app import UsesReviewApp
 from reviewtui.ui.widgets.phase_timer import PhaseTimer
 from reviewtui.ui.widgets.stepper import Stepper
@@ -51,12 +51,9 @@ def pane_for(phase: Phase) -> PhasePane:
     return pane
 
 
-class ReviewScreen(UsesReviewApp, Screen[None]):
+class ReviewScreen(LooksBack, UsesReviewApp, Screen[None]):
     read_only = False
     """The replay shows the same panes, but nothing in them can be changed."""
-
-    class SeriesLooked(Message):
-        """The earlier sessions of the series are read (by a thread worker): show what they say."""
 
     def __init__(self, session: OpenSession, clock: Callable[[], datetime]) -> None:
         super().__init__()
@@ -169,22 +166,7 @@ class ReviewScreen(UsesReviewApp, Screen[None]):
 
     # ------------------------------------------------------------------------------ the series
 
-    def look_back(self) -> None:
-        """Read the earlier sessions of the series off the UI thread, once: it reads the listing."""
-        if self.session.earlier is None and self.session.review.session.series:
-            self._look_back()
-
-    @work(thread=True, exclusive=True, group="series")
-    def _look_back(self) -> None:
-        try:
-            self.session.load_earlier()
-        except ReviewtuiError:
-            return  # the folder went away: the series news says it is still looking
-        # A message, not a call back: if the person left meanwhile, the screen is gone and the
-        # message is dropped (a call back would query widgets that are no longer there).
-        self.post_message(self.SeriesLooked())
-
-    @on(SeriesLooked)
+    @on(LooksBack.SeriesLooked)
     def _series_looked(self) -> None:
         self.review_changed()
 
