@@ -366,3 +366,19 @@ async def test_the_kpi_in_focus_and_its_chart_are_always_on_the_screen(
     finally:
         maya.leave()
         seat.release()
+
+
+async def test_a_proposal_on_the_wall_says_it_is_one(store: SessionStore, sessions_dir: Path, session_id: str) -> None:
+    from reviewtui.application.open_session import OpenSession
+
+    tom = OpenSession(store, session_id, "Tom")
+    tom.role = "participant"
+    store.append(session_id, "Tom", lambda r: c.join(r, "Tom"))
+    tom.apply(lambda r: c.record_answer(r, "What changed because of this work?", "Signups rose"))
+    store.append(session_id, "Maya", lambda r: c.enter_phase(r, "impact"))
+    app = watching_app(sessions_dir, "Wall", session_id, projector=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        said = str(app.screen.query_one(".projector-list", Static).render())
+    assert "Signups rose" in said and "proposed" in said
+    assert "Fewer tickets" in said and said.count("proposed") == 1, "Maya's own answer is not a proposal"

@@ -35,6 +35,8 @@ from reviewtui.ui.widgets.phase_timer import PhaseTimer
 
 _CARD_WIDTH = 38
 """Columns a KPI's card needs: its digits and its status beside them."""
+_PROPOSED = Content.styled("  proposed", "bold $text-warning")
+"""Said after a participant's proposal the facilitator has not accepted yet, as on her screen."""
 _CHART_ROWS = 9
 """A chart worth showing: its label, a margin and seven rows."""
 _BIG_FROM, _HUGE_FROM = 40, 55
@@ -261,7 +263,12 @@ class ProjectorScreen(LooksBack, Screen):
         widgets: list = [Static(Content.styled(projection.question, "bold"), classes="projector-big")]
         if projection.answers:
             lines = [
-                Content.assemble("• ", answer.text, (f"  — {answer.by}" if answer.by else "", "$text-muted"))
+                Content.assemble(
+                    "• ",
+                    answer.text,
+                    (f"  — {answer.by}" if answer.by else "", "$text-muted"),
+                    _PROPOSED if answer.proposed else "",
+                )
                 for answer in projection.answers
             ]
             widgets.append(Static(Content("\n").join(lines), classes="projector-list"))
@@ -279,7 +286,9 @@ class ProjectorScreen(LooksBack, Screen):
             )
             return [Static(said, classes="projector-empty")]
         widgets: list = [
-            Static(Content.styled(action.text, "bold"), classes="projector-big"),
+            Static(
+                Content.assemble((action.text, "bold"), _PROPOSED if action.proposed else ""), classes="projector-big"
+            ),
             Static(_action_details(review, action), classes="projector-details"),
         ]
         kpi = review.kpis.get(action.kpi_id or "")
@@ -288,7 +297,10 @@ class ProjectorScreen(LooksBack, Screen):
         others = [a for a in projection.actions if a is not action]
         if others:
             lines = [
-                Content.assemble((f"{ACTION_MARK[a.status][0]} ", ACTION_MARK[a.status][1]), a.text) for a in others
+                Content.assemble(
+                    (f"{ACTION_MARK[a.status][0]} ", ACTION_MARK[a.status][1]), a.text, _PROPOSED if a.proposed else ""
+                )
+                for a in others
             ]
             widgets.append(Static(Content("\n").join(lines), classes="projector-list"))
         return widgets
